@@ -1,0 +1,47 @@
+import type { CallName, CallOutput, ParsedInput } from '../shared/api/contract';
+import type { AppDb } from './open';
+import type { CallContext } from './context';
+import { appHandlers } from './services/app';
+import { listAudit } from './services/audit';
+import { createCode, listCodes, updateCode } from './services/codes';
+import { bulkUpdateCadres, createCadre, deleteCadres, restoreCadres, setCadreStatus, updateCadre } from './services/cadres';
+import { listCadreRows } from './services/cadre-rows';
+import {
+  createAssignment, createQualification, deleteAssignment, deleteQualification, getCadreDetail,
+  restoreQualification, updateAssignment, updateFlagPeriod, updateQualification,
+} from './services/cadre-history';
+import { closeUnit, createUnit, listUnits, moveUnit, reopenUnit, updateUnit } from './services/units';
+
+export type Handler<K extends CallName> = (db: AppDb, input: ParsedInput<K>, ctx: CallContext) => CallOutput<K> | Promise<CallOutput<K>>;
+export type Handlers = { [K in CallName]: Handler<K> };
+
+/** Every call of the contract and the service that answers it; the type makes a missing one a compile error. */
+export const handlers: Handlers = {
+  ...appHandlers,
+  'audit.list': listAudit,
+  'codes.list': listCodes,
+  'codes.create': createCode,
+  'codes.update': updateCode,
+  'cadres.list': (db, input) => listCadreRows(db, input),
+  'cadres.get': getCadreDetail,
+  'cadres.create': createCadre,
+  'cadres.update': updateCadre,
+  'cadres.bulkUpdate': bulkUpdateCadres,
+  'cadres.delete': deleteCadres,
+  'cadres.restore': restoreCadres,
+  'cadres.setStatus': setCadreStatus,
+  'assignments.create': createAssignment,
+  'assignments.update': updateAssignment,
+  'assignments.delete': deleteAssignment,
+  'flags.update': updateFlagPeriod,
+  'qualifications.create': createQualification,
+  'qualifications.update': updateQualification,
+  'qualifications.delete': deleteQualification,
+  'qualifications.restore': restoreQualification,
+  'units.list': (db) => listUnits(db),
+  'units.create': createUnit,
+  'units.update': updateUnit,
+  'units.move': moveUnit,
+  'units.close': closeUnit,
+  'units.reopen': reopenUnit,
+};

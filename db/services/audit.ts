@@ -1,0 +1,84 @@
+import type { AppDb } from '../open';
+import type { CallContext } from '../context';
+import type { CallOutput, ParsedInput } from '../../shared/api/contract';
+
+export interface AuditEntry {
+  action: 'create' | 'update' | 'delete' | 'restore';
+  entity: string;
+  entityId: number;
+  cadreId?: number | null;
+  field?: string | null;
+  oldValue?: unknown;
+  newValue?: unknown;
+}
+
+const asText = (v: unknown): string | null => {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string') return v;
+  return JSON.stringify(v);
+};
+
+/** Writes audit rows; call inside the transaction that makes the change. */
+export function writeAudit(db: AppDb, ctx: CallContext, entries: AuditEntry[], batchId: number | null = null): void {
+  if (entries.length === 0) return;
+  const stmt = db.sqlite.prepare(
+    `insert into audit_log (actor, action, entity, entity_id, cadre_id, field, old_value, new_value, batch_id)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const e of entries) {
+    stmt.run(ctx.actor, e.action, e.entity, e.entityId, e.cadreId ?? null, e.field ?? null, asText(e.oldValue), asText(e.newValue), batchId);
+  }
+}
+
+/** One audit entry per field whose value differs between before and after. */
+export function diffEntries(
+  entity: string,
+  entityId: number,
+  cadreId: number | null,
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  fields: string[],
+): AuditEntry[] {
+  const out: AuditEntry[] = [];
+  for (const f of fields) {
+    const a = before[f] ?? null;
+    const b = after[f] ?? null;
+    if (asText(a) !== asText(b)) out.push({ action: 'update', entity, entityId, cadreId, field: f, oldValue: a, newValue: b });
+  }
+  return out;
+}
+
+export function createBatch(db: AppDb, ctx: CallContext, kind: string, description: string): number {
+  const r = db.sqlite
+    .prepare('insert into change_batches (kind, description, actor) values (?, ?, ?)')
+    .run(kind, description, ctx.actor);
+  return Number(r.lastInsertRowid);
+}
+
+export function listAudit(db: AppDb, input: ParsedInput<'audit.list'>): CallOutput<'audit.list'> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (input.cadreId) (where.push('a.cadre_id = ?'), params.push(input.cadreId));
+  if (input.entity) (where.push('a.entity = ?'), params.push(input.entity));
+  if (input.entityId) (where.push('a.entity_id = ?'), params.push(input.entityId));
+  if (input.actor) (where.push('a.actor = ?'), params.push(input.actor));
+  if (input.batchId) (where.push('a.batch_id = ?'), params.push(input.batchId));
+  if (input.fromDate) (where.push('a.at >= ?'), params.push(input.fromDate));
+  // "to" is a whole day: everything before the next midnight.
+  if (input.toDate) (where.push("a.at < date(?, '+1 day')"), params.push(input.toDate));
+  const clause = where.length ? `where ${where.join(' and ')}` : '';
+  const total = (db.sqlite.prepare(`select count(*) as n from audit_log a ${clause}`).get(...params) as { n: number }).n;
+  const rows = db.sqlite
+    .prepare(
+      `select a.id, a.at, a.actor, a.action, a.entity, a.entity_id as entityId, a.cadre_id as cadreId,
+              c.full_name as cadreName, a.field, a.old_value as oldValue, a.new_value as newValue,
+              a.batch_id as batchId, b.description as batchDescription
+         from audit_log a
+         left join cadres c on c.id = a.cadre_id
+         left join change_batches b on b.id = a.batch_id
+         ${clause}
+        order by a.id desc limit ? offset ?`,
+    )
+    .all(...params, input.limit, input.offset) as CallOutput<'audit.list'>['rows'];
+  return { rows, total };
+}

@@ -1,0 +1,79 @@
+import type { AppDb } from '../open';
+import type { CallContext } from '../context';
+import type { CallOutput, ParsedInput } from '../../shared/api/contract';
+import type { CodeEntry } from '../../shared/api/codes';
+import { CODE_LIST_SEEDS } from '../../shared/domain/codes';
+import { fail } from '../../shared/api/envelope';
+import { diffEntries, writeAudit } from './audit';
+import { inTransaction } from '../open';
+
+/** Inserts the seeded entries that are missing; never overwrites what users changed. */
+export function seedCodeLists(db: AppDb): void {
+  const insert = db.sqlite.prepare(
+    `insert into code_lists (list, key, name, code, rank, attrs, system) values (?, ?, ?, ?, ?, ?, 1)
+     on conflict (list, key) do nothing`,
+  );
+  db.sqlite.transaction(() => {
+    for (const [list, entries] of Object.entries(CODE_LIST_SEEDS)) {
+      for (const e of entries) insert.run(list, e.key, e.name, e.code ?? null, e.rank ?? 0, JSON.stringify(e.attrs ?? {}));
+    }
+  })();
+  codeCache.delete(db);
+}
+
+const SELECT = `select id, version, list, key, name, code, rank, attrs, active, system from code_lists`;
+const toEntry = (r: any): CodeEntry => ({ ...r, attrs: JSON.parse(r.attrs), active: !!r.active, system: !!r.system });
+
+export function listCodes(db: AppDb): CodeEntry[] {
+  return (db.sqlite.prepare(`${SELECT} order by list, rank, name`).all() as any[]).map(toEntry);
+}
+
+const codeCache = new WeakMap<AppDb, Map<string, Map<string, CodeEntry>>>();
+
+/** Code lists indexed by list and key, cached per database until a code list changes. */
+export function codeIndex(db: AppDb): Map<string, Map<string, CodeEntry>> {
+  let idx = codeCache.get(db);
+  if (!idx) {
+    idx = new Map();
+    for (const e of listCodes(db)) {
+      if (!idx.has(e.list)) idx.set(e.list, new Map());
+      idx.get(e.list)!.set(e.key, e);
+    }
+    codeCache.set(db, idx);
+  }
+  return idx;
+}
+
+export function findCode(db: AppDb, list: string, key: string | null | undefined): CodeEntry | undefined {
+  if (key === null || key === undefined) return undefined;
+  return codeIndex(db).get(list)?.get(key);
+}
+
+export function createCode(db: AppDb, input: ParsedInput<'codes.create'>, ctx: CallContext): CodeEntry {
+  return inTransaction(db, () => {
+    if (findCode(db, input.list, input.key)) throw fail.validation(`Mã "${input.key}" đã có trong danh mục.`, { key: 'Mã đã tồn tại.' });
+    const r = db.sqlite
+      .prepare('insert into code_lists (list, key, name, code, rank) values (?, ?, ?, ?, ?)')
+      .run(input.list, input.key, input.name, input.code ?? null, input.rank);
+    const id = Number(r.lastInsertRowid);
+    writeAudit(db, ctx, [{ action: 'create', entity: 'code_list', entityId: id, newValue: input }]);
+    codeCache.delete(db);
+    return toEntry(db.sqlite.prepare(`${SELECT} where id = ?`).get(id));
+  });
+}
+
+export function updateCode(db: AppDb, input: ParsedInput<'codes.update'>, ctx: CallContext): CallOutput<'codes.update'> {
+  return inTransaction(db, () => {
+    const row = db.sqlite.prepare(`${SELECT} where id = ?`).get(input.id);
+    if (!row) throw fail.notFound('mục danh mục');
+    const before = toEntry(row);
+    if (before.version !== input.version) throw fail.conflict(before);
+    const after = { ...before, ...Object.fromEntries(Object.entries(input.changes).filter(([, v]) => v !== undefined)) };
+    db.sqlite
+      .prepare('update code_lists set name = ?, code = ?, rank = ?, active = ?, version = version + 1 where id = ?')
+      .run(after.name, after.code ?? null, after.rank, after.active ? 1 : 0, input.id);
+    writeAudit(db, ctx, diffEntries('code_list', input.id, null, before, after, ['name', 'code', 'rank', 'active']));
+    codeCache.delete(db);
+    return toEntry(db.sqlite.prepare(`${SELECT} where id = ?`).get(input.id));
+  });
+}

@@ -1,0 +1,301 @@
+import { z } from 'zod';
+import { defineCall } from './define';
+import { codeKey, id, isoDate, optionalIsoDate, optionalText, partialDate, requiredText, version } from './fields';
+import { CADRE_CATEGORIES, CADRE_FLAG_KEYS, CADRE_STATUSES, SEXES, type CadreFlag } from '../domain/codes';
+import { ageOn, partialDateStart, todayIso } from '../domain/dates';
+
+const enumOf = <T extends Record<string, string>>(labels: T, label: string) =>
+  z.enum(Object.keys(labels) as [keyof T & string, ...(keyof T & string)[]], { message: `${label} không hợp lệ.` });
+
+export const SexSchema = enumOf(SEXES, 'Giới tính');
+export const CategorySchema = enumOf(CADRE_CATEGORIES, 'Loại cán bộ');
+export const StatusSchema = enumOf(CADRE_STATUSES, 'Trạng thái');
+export const FlagSchema = z.enum(CADRE_FLAG_KEYS as [CadreFlag, ...CadreFlag[]], { message: 'Vai trò không hợp lệ.' });
+
+/** The fields of a cadre record a clerk edits directly (the grid and the detail form). */
+export const CadreFieldsSchema = z.object({
+  fullName: requiredText('Họ và tên', 100),
+  otherNames: optionalText(100, 'Tên gọi khác'),
+  sex: SexSchema,
+  birthDate: partialDate('Ngày sinh').nullable().optional(),
+  birthPlace: optionalText(200, 'Nơi sinh'),
+  homeTown: optionalText(200, 'Quê quán'),
+  address: optionalText(300, 'Nơi ở hiện nay'),
+  ethnicity: codeKey.nullable().optional(),
+  religion: codeKey.nullable().optional(),
+  idNumber: z
+    .string()
+    .transform((s) => s.replace(/\s+/g, ''))
+    .pipe(z.string().regex(/^(\d{9}|\d{12})$/, { message: 'Số CCCD gồm 12 chữ số (CMND cũ 9 chữ số).' }))
+    .nullable()
+    .optional()
+    .or(z.literal('').transform(() => null)),
+  phone: z
+    .string()
+    .transform((s) => s.replace(/[\s.]/g, ''))
+    .pipe(z.string().regex(/^\+?\d{8,12}$/, { message: 'Số điện thoại không hợp lệ.' }))
+    .nullable()
+    .optional()
+    .or(z.literal('').transform(() => null)),
+  partyJoinDate: optionalIsoDate('Ngày vào Đảng'),
+  partyOfficialDate: optionalIsoDate('Ngày chính thức'),
+  category: CategorySchema,
+  rankCode: codeKey.nullable().optional(),
+  salaryStep: z.number().int({ message: 'Bậc lương phải là số nguyên.' }).min(1, { message: 'Bậc lương từ 1 đến 20.' }).max(20, { message: 'Bậc lương từ 1 đến 20.' }).nullable().optional(),
+  salaryCoefficient: z.number().min(0.5, { message: 'Hệ số lương từ 0,5 đến 15.' }).max(15, { message: 'Hệ số lương từ 0,5 đến 15.' }).nullable().optional(),
+  recruitmentDate: optionalIsoDate('Ngày tuyển dụng'),
+  note: optionalText(2000, 'Ghi chú'),
+});
+export type CadreFields = z.infer<typeof CadreFieldsSchema>;
+export type CadreFieldName = keyof CadreFields;
+
+/** Flags as edited in the grid: true opens a dated role from the given day, false closes it. */
+export const FlagChangesSchema = z.partialRecord(FlagSchema, z.boolean());
+
+export const CadreChangesSchema = CadreFieldsSchema.partial().extend({ flags: FlagChangesSchema.optional() });
+export type CadreChanges = z.infer<typeof CadreChangesSchema>;
+
+/**
+ * Rules across fields, shared so the grid can mark a cell before calling and the service refuses the same.
+ * Returns field -> Vietnamese message.
+ */
+export function crossFieldErrors(r: Partial<CadreFields>, today = todayIso()): Record<string, string> {
+  const errors: Record<string, string> = {};
+  const birth = r.birthDate ? partialDateStart(r.birthDate) : null;
+  if (birth && birth > today) errors.birthDate = 'Ngày sinh không thể ở tương lai.';
+  else if (birth) {
+    const age = ageOn(r.birthDate, today) ?? 0;
+    if (age > 100) errors.birthDate = 'Ngày sinh quá xa (trên 100 tuổi); hãy kiểm tra lại năm sinh.';
+  }
+  const after = (field: keyof CadreFields, label: string, minAge: number) => {
+    const v = r[field] as string | null | undefined;
+    if (!v) return;
+    if (v > today) errors[field] = `${label} không thể ở tương lai.`;
+    else if (birth && (ageOn(birth, v) ?? 0) < minAge) errors[field] = `${label} phải khi đã đủ ${minAge} tuổi (ngày sinh ${birth.split('-').reverse().join('/')}).`;
+  };
+  after('partyJoinDate', 'Ngày vào Đảng', 18);
+  after('partyOfficialDate', 'Ngày chính thức', 18);
+  after('recruitmentDate', 'Ngày tuyển dụng', 15);
+  if (r.partyJoinDate && r.partyOfficialDate && r.partyOfficialDate < r.partyJoinDate && !errors.partyOfficialDate) {
+    errors.partyOfficialDate = 'Ngày chính thức phải sau ngày vào Đảng.';
+  }
+  if (r.partyOfficialDate && !r.partyJoinDate && !errors.partyOfficialDate) {
+    errors.partyJoinDate = 'Có ngày chính thức thì phải có ngày vào Đảng.';
+  }
+  return errors;
+}
+
+/** One row of the cadre grid: the record plus what is derived for today (or the date asked). */
+export const CadreRowSchema = z.object({
+  id: z.number(),
+  version: z.number(),
+  fullName: z.string(),
+  otherNames: z.string().nullable(),
+  sex: z.string(),
+  birthDate: z.string().nullable(),
+  birthPlace: z.string().nullable(),
+  homeTown: z.string().nullable(),
+  address: z.string().nullable(),
+  ethnicity: z.string().nullable(),
+  religion: z.string().nullable(),
+  idNumber: z.string().nullable(),
+  phone: z.string().nullable(),
+  partyJoinDate: z.string().nullable(),
+  partyOfficialDate: z.string().nullable(),
+  category: z.string(),
+  rankCode: z.string().nullable(),
+  salaryStep: z.number().nullable(),
+  salaryCoefficient: z.number().nullable(),
+  recruitmentDate: z.string().nullable(),
+  note: z.string().nullable(),
+  deletedAt: z.string().nullable(),
+  unitId: z.number().nullable(),
+  postTitle: z.string().nullable(),
+  positionCode: z.string().nullable(),
+  professionalLevel: z.string().nullable(),
+  professionalField: z.string().nullable(),
+  politicalLevel: z.string().nullable(),
+  stateMgmtLevel: z.string().nullable(),
+  /** Current roles, comma-free array of flag keys. */
+  flags: z.array(z.string()),
+  status: z.string(),
+  statusDate: z.string().nullable(),
+});
+export type CadreRow = z.infer<typeof CadreRowSchema>;
+
+export const AssignmentSchema = z.object({
+  id: z.number(),
+  version: z.number(),
+  cadreId: z.number(),
+  unitId: z.number(),
+  postTitle: z.string().nullable(),
+  positionCode: z.string().nullable(),
+  fromDate: z.string(),
+  toDate: z.string().nullable(),
+  source: z.string(),
+  sourceRef: z.number().nullable(),
+  note: z.string().nullable(),
+});
+export type Assignment = z.infer<typeof AssignmentSchema>;
+
+export const FlagPeriodSchema = z.object({
+  id: z.number(),
+  flag: z.string(),
+  fromDate: z.string(),
+  toDate: z.string().nullable(),
+  note: z.string().nullable(),
+});
+
+export const StatusEventSchema = z.object({
+  id: z.number(),
+  status: z.string(),
+  effectiveDate: z.string(),
+  note: z.string().nullable(),
+});
+
+export const QualificationSchema = z.object({
+  id: z.number(),
+  version: z.number(),
+  cadreId: z.number(),
+  category: z.string(),
+  levelKey: z.string(),
+  field: z.string().nullable(),
+  institution: z.string().nullable(),
+  awardDate: z.string().nullable(),
+  language: z.string().nullable(),
+  fluency: z.string().nullable(),
+  certificateNo: z.string().nullable(),
+  source: z.string(),
+  sourceRef: z.number().nullable(),
+  note: z.string().nullable(),
+  deletedAt: z.string().nullable(),
+});
+export type Qualification = z.infer<typeof QualificationSchema>;
+
+export const CadreDetailSchema = z.object({
+  row: CadreRowSchema,
+  assignments: z.array(AssignmentSchema),
+  flags: z.array(FlagPeriodSchema),
+  statusEvents: z.array(StatusEventSchema),
+  qualifications: z.array(QualificationSchema),
+});
+export type CadreDetail = z.infer<typeof CadreDetailSchema>;
+
+const UpdateItem = z.object({ id, version, changes: CadreChangesSchema });
+
+export const cadreCalls = {
+  'cadres.list': defineCall({
+    input: z.object({ includeDeleted: z.boolean().default(false), onDate: isoDate().optional() }),
+    output: z.array(CadreRowSchema),
+    access: 'read',
+  }),
+  'cadres.get': defineCall({ input: z.object({ id }), output: CadreDetailSchema, access: 'read' }),
+  'cadres.create': defineCall({
+    input: z.object({
+      fields: CadreFieldsSchema,
+      flags: z.array(FlagSchema).default([]),
+      assignment: z
+        .object({
+          unitId: id,
+          postTitle: optionalText(200, 'Chức vụ'),
+          positionCode: codeKey.nullable().optional(),
+          fromDate: isoDate('Ngày bắt đầu'),
+        })
+        .optional(),
+    }),
+    output: CadreRowSchema,
+    access: 'write',
+  }),
+  'cadres.update': defineCall({ input: UpdateItem, output: CadreRowSchema, access: 'write' }),
+  /** Several rows at once (a paste, an undo): one transaction, one change batch; all or nothing. */
+  'cadres.bulkUpdate': defineCall({
+    input: z.object({
+      items: z.array(UpdateItem).min(1).max(100_000),
+      kind: z.enum(['paste', 'undo', 'redo', 'edit']).default('edit'),
+      description: optionalText(300, 'Mô tả'),
+    }),
+    output: z.object({ rows: z.array(CadreRowSchema), batchId: z.number() }),
+    access: 'write',
+  }),
+  'cadres.delete': defineCall({ input: z.object({ ids: z.array(id).min(1) }), output: z.array(CadreRowSchema), access: 'write' }),
+  'cadres.restore': defineCall({ input: z.object({ ids: z.array(id).min(1) }), output: z.array(CadreRowSchema), access: 'write' }),
+  'cadres.setStatus': defineCall({
+    input: z.object({ id, version, status: StatusSchema, effectiveDate: isoDate('Ngày hiệu lực'), note: optionalText(500) }),
+    output: CadreRowSchema,
+    access: 'write',
+  }),
+  'assignments.create': defineCall({
+    input: z.object({
+      cadreId: id,
+      unitId: id,
+      postTitle: optionalText(200, 'Chức vụ'),
+      positionCode: codeKey.nullable().optional(),
+      fromDate: isoDate('Từ ngày'),
+      toDate: optionalIsoDate('Đến ngày'),
+      /** Close the assignment that is open on fromDate (a transfer) instead of refusing the overlap. */
+      closeCurrent: z.boolean().default(true),
+      note: optionalText(500),
+    }),
+    output: AssignmentSchema,
+    access: 'write',
+  }),
+  'assignments.update': defineCall({
+    input: z.object({
+      id,
+      version,
+      changes: z.object({
+        unitId: id.optional(),
+        postTitle: optionalText(200, 'Chức vụ'),
+        positionCode: codeKey.nullable().optional(),
+        fromDate: isoDate('Từ ngày').optional(),
+        toDate: optionalIsoDate('Đến ngày'),
+        note: optionalText(500),
+      }),
+    }),
+    output: AssignmentSchema,
+    access: 'write',
+  }),
+  'assignments.delete': defineCall({ input: z.object({ id, version }), output: z.object({ id: z.number() }), access: 'write' }),
+  'flags.update': defineCall({
+    input: z.object({ id, fromDate: isoDate('Từ ngày'), toDate: optionalIsoDate('Đến ngày'), note: optionalText(300) }),
+    output: FlagPeriodSchema,
+    access: 'write',
+  }),
+  'qualifications.create': defineCall({
+    input: z.object({
+      cadreId: id,
+      category: z.string(),
+      levelKey: z.string({ message: 'Hãy chọn trình độ.' }).min(1, { message: 'Hãy chọn trình độ.' }),
+      field: optionalText(200, 'Chuyên ngành'),
+      institution: optionalText(200, 'Cơ sở đào tạo'),
+      awardDate: partialDate('Ngày cấp').nullable().optional(),
+      language: codeKey.nullable().optional(),
+      fluency: codeKey.nullable().optional(),
+      certificateNo: optionalText(100, 'Số văn bằng'),
+      note: optionalText(500),
+    }),
+    output: QualificationSchema,
+    access: 'write',
+  }),
+  'qualifications.update': defineCall({
+    input: z.object({
+      id,
+      version,
+      changes: z.object({
+        category: z.string().optional(),
+        levelKey: z.string().min(1, { message: 'Hãy chọn trình độ.' }).optional(),
+        field: optionalText(200, 'Chuyên ngành'),
+        institution: optionalText(200, 'Cơ sở đào tạo'),
+        awardDate: partialDate('Ngày cấp').nullable().optional(),
+        language: codeKey.nullable().optional(),
+        fluency: codeKey.nullable().optional(),
+        certificateNo: optionalText(100, 'Số văn bằng'),
+        note: optionalText(500),
+      }),
+    }),
+    output: QualificationSchema,
+    access: 'write',
+  }),
+  'qualifications.delete': defineCall({ input: z.object({ id, version }), output: QualificationSchema, access: 'write' }),
+  'qualifications.restore': defineCall({ input: z.object({ id }), output: QualificationSchema, access: 'write' }),
+};

@@ -1,0 +1,26 @@
+import type { z } from 'zod';
+import { appCalls } from './app';
+import { auditCalls } from './audit';
+import { cadreCalls } from './cadres';
+import { codeCalls } from './codes';
+import { unitCalls } from './units';
+
+/** The whole API: every call the renderer can make, by name. Each area adds its calls here. */
+export const contract = {
+  ...appCalls,
+  ...auditCalls,
+  ...cadreCalls,
+  ...codeCalls,
+  ...unitCalls,
+};
+
+export type Contract = typeof contract;
+export type CallName = keyof Contract;
+export type CallInput<K extends CallName> = z.input<Contract[K]['input']>;
+export type ParsedInput<K extends CallName> = z.output<Contract[K]['input']>;
+export type CallOutput<K extends CallName> = z.output<Contract[K]['output']>;
+export const CALL_NAMES = Object.keys(contract) as CallName[];
+
+export function isCallName(name: string): name is CallName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}

@@ -1,0 +1,66 @@
+import type { CallInput, CallName, CallOutput } from '../../shared/api/contract';
+import type { AppError, Envelope } from '../../shared/api/envelope';
+
+// The renderer's only door to the data: window.api in Electron (exposed by the preload), HTTP on the
+// loopback web host otherwise. Both carry the same envelope.
+
+declare global {
+  interface Window {
+    api?: { call(name: string, input: unknown): Promise<Envelope<unknown>> };
+  }
+}
+
+export class ApiError extends Error {
+  constructor(public readonly error: AppError) {
+    super(error.message);
+    this.name = 'ApiError';
+  }
+  get kind() {
+    return this.error.kind;
+  }
+  get fieldErrors() {
+    return this.error.fieldErrors ?? {};
+  }
+}
+
+const TOKEN_KEY = 'qlcb.token';
+
+/** The web host passes its per-launch token in the URL fragment; keep it for this tab and clean the address bar. */
+function webToken(): string {
+  const m = /(?:^|[#&])token=([^&]+)/.exec(window.location.hash);
+  if (m) {
+    sessionStorage.setItem(TOKEN_KEY, m[1]);
+    history.replaceState(null, '', window.location.pathname + window.location.search + window.location.hash.replace(/(^#|&)token=[^&]+/, '').replace(/^#&/, '#'));
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+let token: string | null = null;
+
+async function transport(name: string, input: unknown): Promise<Envelope<unknown>> {
+  if (window.api) return window.api.call(name, input);
+  token ??= webToken();
+  let res: Response;
+  try {
+    res = await fetch(`/api/${encodeURIComponent(name)}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Api-Token': token },
+      body: JSON.stringify(input ?? {}),
+    });
+  } catch {
+    return { ok: false, error: { kind: 'internal', message: 'Không kết nối được với máy chủ cục bộ của ứng dụng. Hãy kiểm tra cửa sổ lệnh "npm run web" còn chạy.', fieldErrors: {} } };
+  }
+  return (await res.json()) as Envelope<unknown>;
+}
+
+export async function call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>> {
+  const env = await transport(name, input);
+  if (!env.ok) throw new ApiError(env.error);
+  return env.value as CallOutput<K>;
+}
+
+/** A message to show for any error thrown by call(). */
+export function errorMessage(e: unknown): string {
+  if (e instanceof ApiError) return e.message;
+  return 'Đã xảy ra lỗi không mong muốn.';
+}

@@ -1,0 +1,3 @@
+export default function AuditView() {
+  return <section className="view view-padded">Nhật ký</section>;
+}

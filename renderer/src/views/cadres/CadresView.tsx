@@ -1,0 +1,321 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { AgGridReact } from 'ag-grid-react';
+import type { ColDef, GetQuickFilterTextParams, GridReadyEvent, IRowNode } from 'ag-grid-community';
+import { call, errorMessage } from '../../api';
+import type { CadreRow } from '../../../../shared/api/cadres';
+import { foldVietnamese } from '../../../../shared/domain/text';
+import { gridLocale, gridTheme } from '../../grid/setup';
+import { useEditableGrid, type SaveItem, type SaveKind } from '../../grid/useEditableGrid';
+import { useReference, unitTreeOptions } from '../../data/reference';
+import { useNotify } from '../../components/notify';
+import { ConflictDialog } from '../../components/ConflictDialog';
+import { cadreFieldSpecs, derivedColumns, SEARCHABLE_COLUMNS } from './cadreColumns';
+import { NewCadreDialog } from './NewCadreDialog';
+import { CadreDetailPanel } from './CadreDetailPanel';
+
+type StatusFilter = 'working' | 'all' | 'left';
+
+export default function CadresView() {
+  const ref = useReference();
+  const notify = useNotify();
+  const [rows, setRows] = useState<CadreRow[] | null>(null);
+  const [search, setSearch] = useState('');
+  const [unitFilter, setUnitFilter] = useState<number | null>(null);
+  const [statusFilter, setStatusFilter] = useState<StatusFilter>('working');
+  const [showDeleted, setShowDeleted] = useState(false);
+  const [adding, setAdding] = useState(false);
+  const [detailId, setDetailId] = useState<number | null>(null);
+  const [selectedCount, setSelectedCount] = useState(0);
+  const [shown, setShown] = useState(0);
+
+  const load = useCallback(async () => {
+    try {
+      setRows(await call('cadres.list', { includeDeleted: showDeleted }));
+    } catch (e) {
+      notify('error', errorMessage(e));
+    }
+  }, [notify, showDeleted]);
+  useEffect(() => {
+    void load();
+    const reload = () => void load();
+    window.addEventListener('qlcb:data-replaced', reload);
+    return () => window.removeEventListener('qlcb:data-replaced', reload);
+  }, [load]);
+
+  const fields = useMemo(() => cadreFieldSpecs(ref), [ref]);
+  const save = useCallback(async (items: SaveItem[], kind: SaveKind): Promise<CadreRow[]> => {
+    if (items.length === 1 && kind === 'edit') return [await call('cadres.update', items[0] as any)];
+    const r = await call('cadres.bulkUpdate', { items: items as any, kind });
+    return r.rows;
+  }, []);
+  const grid = useEditableGrid<CadreRow>({
+    fields,
+    getId: (r) => r.id,
+    getVersion: (r) => r.version,
+    rowLabel: (r) => r.fullName,
+    save,
+    readOnlyReason: (r) => (r.deletedAt ? `Hồ sơ ${r.fullName} đã bị xoá; hãy khôi phục trước khi sửa.` : null),
+    conflictRows: (c) => (Array.isArray(c) ? (c as CadreRow[]) : c ? [c as CadreRow] : []),
+  });
+
+  const columnDefs = useMemo<ColDef<CadreRow>[]>(() => {
+    const d = derivedColumns(ref);
+    const spec = (id: string, extra: ColDef<CadreRow> = {}) => grid.colDef(grid.specById.get(id)!, extra);
+    const search = (id: string): ColDef<CadreRow> =>
+      SEARCHABLE_COLUMNS.has(id) ? { getQuickFilterText: (p: GetQuickFilterTextParams<CadreRow>) => foldVietnamese(String(p.value ?? '')) } : {};
+    const dateFilter: ColDef<CadreRow> = {
+      filter: 'agDateColumnFilter',
+      filterValueGetter: (p) => {
+        const iso = p.data ? (p.data as any)[p.colDef.colId!] : null;
+        if (!iso) return null;
+        const [y, m = '01', dd = '01'] = String(iso).split('-');
+        return new Date(Number(y), Number(m) - 1, Number(dd));
+      },
+    };
+    return [
+      spec('fullName', { pinned: 'left', ...search('fullName'), filter: 'agTextColumnFilter', sort: 'asc' }),
+      spec('sex', { filter: 'agTextColumnFilter' }),
+      spec('birthDate', dateFilter),
+      d.age,
+      spec('ethnicity', { filter: 'agTextColumnFilter' }),
+      d.unit,
+      d.post,
+      spec('category', { filter: 'agTextColumnFilter' }),
+      d.professional,
+      d.professionalField,
+      d.political,
+      d.stateMgmt,
+      spec('rankCode', { filter: 'agTextColumnFilter' }),
+      spec('salaryCoefficient', { filter: 'agNumberColumnFilter', filterValueGetter: (p) => p.data?.salaryCoefficient ?? null }),
+      spec('idNumber', search('idNumber')),
+      spec('homeTown', search('homeTown')),
+      spec('religion'),
+      spec('recruitmentDate', dateFilter),
+      spec('partyJoinDate', dateFilter),
+      spec('partyOfficialDate', dateFilter),
+      spec('phone', search('phone')),
+      ...fields.filter((f) => f.kind === 'bool').map((f) => grid.colDef(f)),
+      d.status,
+    ];
+  }, [fields, grid, ref]);
+
+  const defaultColDef = useMemo<ColDef<CadreRow>>(
+    () => ({
+      resizable: true,
+      sortable: true,
+      filter: 'agTextColumnFilter',
+      filterParams: { textMatcher: ({ filterOption, value, filterText }: any) => textMatch(filterOption, value, filterText) },
+      getQuickFilterText: () => '',
+    }),
+    [],
+  );
+
+  const unitIds = useMemo(() => (unitFilter ? ref.subtreeIds(unitFilter) : null), [ref, unitFilter]);
+  const externalFilter = useRef({ unitIds, statusFilter });
+  externalFilter.current = { unitIds, statusFilter };
+  useEffect(() => {
+    grid.apiRef.current?.onFilterChanged();
+  }, [unitIds, statusFilter, grid.apiRef]);
+
+  const doesExternalFilterPass = useCallback((node: IRowNode<CadreRow>) => {
+    const r = node.data;
+    if (!r) return false;
+    const { unitIds: ids, statusFilter: st } = externalFilter.current;
+    if (ids && (r.unitId === null || !ids.has(r.unitId))) return false;
+    if (st === 'working' && r.status !== 'dang_cong_tac' && !r.deletedAt) return false;
+    if (st === 'left' && r.status === 'dang_cong_tac') return false;
+    return true;
+  }, []);
+
+  const onGridReady = (e: GridReadyEvent<CadreRow>) => {
+    grid.apiRef.current = e.api;
+  };
+  const updateCounts = () => {
+    const api = grid.apiRef.current;
+    if (api) setShown(api.getDisplayedRowCount());
+  };
+
+  const selectedIds = () => (grid.apiRef.current?.getSelectedRows() ?? []).map((r) => r.id);
+  const remove = async () => {
+    const ids = selectedIds();
+    if (!ids.length) return notify('info', 'Hãy chọn (đánh dấu) các hồ sơ cần xoá.');
+    if (!window.confirm(`Xoá ${ids.length} hồ sơ đã chọn? Hồ sơ đã xoá vẫn khôi phục được.`)) return;
+    try {
+      const changed = await call('cadres.delete', { ids });
+      if (showDeleted) grid.apiRef.current?.applyTransaction({ update: changed });
+      else grid.apiRef.current?.applyTransaction({ remove: changed });
+      notify('success', `Đã xoá ${changed.length} hồ sơ. Bật "Hiện hồ sơ đã xoá" để khôi phục.`);
+      updateCounts();
+    } catch (e) {
+      notify('error', errorMessage(e));
+    }
+  };
+  const restore = async () => {
+    const ids = (grid.apiRef.current?.getSelectedRows() ?? []).filter((r) => r.deletedAt).map((r) => r.id);
+    if (!ids.length) return notify('info', 'Hãy chọn các hồ sơ đã xoá cần khôi phục.');
+    try {
+      const changed = await call('cadres.restore', { ids });
+      grid.apiRef.current?.applyTransaction({ update: changed });
+      notify('success', `Đã khôi phục ${changed.length} hồ sơ.`);
+    } catch (e) {
+      notify('error', errorMessage(e));
+    }
+  };
+
+  const unitOptions = useMemo(() => unitTreeOptions(ref), [ref]);
+
+  return (
+    <section className="view view-cadres">
+      <div className="toolbar" role="toolbar" aria-label="Thao tác với danh sách cán bộ">
+        <input
+          type="search"
+          className="search"
+          placeholder="Tìm theo tên, CCCD, đơn vị… (không cần dấu)"
+          aria-label="Tìm kiếm cán bộ"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
+        <select aria-label="Lọc theo đơn vị" value={unitFilter ?? ''} onChange={(e) => setUnitFilter(e.target.value ? Number(e.target.value) : null)}>
+          <option value="">Tất cả đơn vị</option>
+          {unitOptions.map((o) => (
+            <option key={o.unit.id} value={o.unit.id}>
+              {'\u00a0\u00a0'.repeat(o.depth)}
+              {o.unit.name}
+              {o.active ? '' : ' (đã kết thúc)'}
+            </option>
+          ))}
+        </select>
+        <select aria-label="Lọc theo trạng thái" value={statusFilter} onChange={(e) => setStatusFilter(e.target.value as StatusFilter)}>
+          <option value="working">Đang công tác</option>
+          <option value="left">Đã nghỉ, chuyển đi</option>
+          <option value="all">Tất cả</option>
+        </select>
+        <label className="check">
+          <input type="checkbox" checked={showDeleted} onChange={(e) => setShowDeleted(e.target.checked)} /> Hiện hồ sơ đã xoá
+        </label>
+        <span className="spacer" />
+        <button type="button" className="primary" onClick={() => setAdding(true)}>
+          + Thêm cán bộ
+        </button>
+        <button type="button" onClick={remove} disabled={selectedCount === 0}>
+          Xoá
+        </button>
+        {showDeleted && (
+          <button type="button" onClick={restore} disabled={selectedCount === 0}>
+            Khôi phục
+          </button>
+        )}
+        <button type="button" onClick={grid.undo} title="Ctrl+Z">
+          Hoàn tác
+        </button>
+        <button type="button" onClick={grid.redo} title="Ctrl+Y">
+          Làm lại
+        </button>
+      </div>
+      <div className="grid-and-detail">
+        <div className="grid-wrap" {...grid.containerProps} data-testid="cadre-grid">
+          <AgGridReact<CadreRow>
+            theme={gridTheme}
+            localeText={gridLocale}
+            rowData={rows ?? undefined}
+            loading={rows === null}
+            columnDefs={columnDefs}
+            defaultColDef={defaultColDef}
+            getRowId={(p) => String(p.data.id)}
+            onGridReady={onGridReady}
+            animateRows={false}
+            suppressColumnVirtualisation
+            rowSelection={{ mode: 'multiRow', checkboxes: true, headerCheckbox: true, enableClickSelection: false }}
+            quickFilterText={search}
+            cacheQuickFilter
+            quickFilterParser={(q) => foldVietnamese(q).split(' ').filter(Boolean)}
+            quickFilterMatcher={(parts, text) => {
+              const lower = text.toLowerCase();
+              return parts.every((p) => lower.includes(p));
+            }}
+            isExternalFilterPresent={() => true}
+            doesExternalFilterPass={doesExternalFilterPass}
+            enterNavigatesVerticallyAfterEdit
+            stopEditingWhenCellsLoseFocus
+            tooltipShowDelay={300}
+            rowClassRules={{ 'row-deleted': (p) => !!p.data?.deletedAt }}
+            onSelectionChanged={(e) => setSelectedCount(e.api.getSelectedRows().length)}
+            onCellFocused={(e) => {
+              if (e.rowIndex === null || e.rowIndex === undefined) return;
+              const node = e.api.getDisplayedRowAtIndex(e.rowIndex);
+              if (node?.data && detailId !== null) setDetailId(node.data.id);
+            }}
+            onRowDoubleClicked={(e) => e.data && setDetailId(e.data.id)}
+            onModelUpdated={updateCounts}
+          />
+        </div>
+        {detailId !== null && (
+          <CadreDetailPanel
+            cadreId={detailId}
+            onClose={() => setDetailId(null)}
+            onRowChanged={(row) => grid.apiRef.current?.applyTransaction({ update: [row] })}
+          />
+        )}
+      </div>
+      <div className="statusbar">
+        <span data-testid="row-count">
+          Hiển thị {shown.toLocaleString('vi-VN')} / {(rows?.length ?? 0).toLocaleString('vi-VN')} hồ sơ
+        </span>
+        {selectedCount > 0 && <span>Đã chọn {selectedCount.toLocaleString('vi-VN')}</span>}
+        <span className="hint">Enter hoặc gõ để sửa · Ctrl+V dán từ Excel · Ctrl+Z hoàn tác · nhấp đúp để xem chi tiết</span>
+        <button
+          type="button"
+          className="link"
+          onClick={() => {
+            const f = grid.apiRef.current?.getFocusedCell();
+            const node = f ? grid.apiRef.current?.getDisplayedRowAtIndex(f.rowIndex) : null;
+            if (node?.data) setDetailId(node.data.id);
+            else notify('info', 'Hãy chọn một dòng.');
+          }}
+        >
+          Xem hồ sơ chi tiết
+        </button>
+      </div>
+      {adding && (
+        <NewCadreDialog
+          onClose={() => setAdding(false)}
+          onCreated={(row) => {
+            setAdding(false);
+            const api = grid.apiRef.current;
+            api?.applyTransaction({ add: [row] });
+            const node = api?.getRowNode(String(row.id));
+            if (api && node) {
+              api.ensureNodeVisible(node);
+              if (node.rowIndex !== null) api.setFocusedCell(node.rowIndex, 'fullName');
+            }
+            notify('success', `Đã thêm hồ sơ ${row.fullName}.`);
+            updateCounts();
+          }}
+        />
+      )}
+      {grid.conflict && (
+        <ConflictDialog conflict={grid.conflict} fields={fields} getId={(r) => r.id} rowLabel={(r) => r.fullName} onResolve={grid.resolveConflict} />
+      )}
+    </section>
+  );
+}
+
+/** AG Grid's text filter, made diacritic-insensitive. */
+function textMatch(option: string | null, value: string, filterText: string | null): boolean {
+  const v = foldVietnamese(value);
+  const f = foldVietnamese(filterText ?? '');
+  switch (option) {
+    case 'equals':
+      return v === f;
+    case 'notEqual':
+      return v !== f;
+    case 'startsWith':
+      return v.startsWith(f);
+    case 'endsWith':
+      return v.endsWith(f);
+    case 'notContains':
+      return !v.includes(f);
+    default:
+      return v.includes(f);
+  }
+}

@@ -1,0 +1,87 @@
+import type { ColDef } from 'ag-grid-community';
+import type { CadreRow } from '../../../../shared/api/cadres';
+import { CADRE_CATEGORIES, CADRE_FLAGS, CADRE_STATUSES, SEXES, type CadreFlag } from '../../../../shared/domain/codes';
+import { ageOn, todayIso } from '../../../../shared/domain/dates';
+import { compareVietnamese, compareVietnameseNames, foldVietnamese } from '../../../../shared/domain/text';
+import type { Reference } from '../../data/reference';
+import { boolField, codeField, dateField, numberField, textField, type FieldSpec } from '../../grid/fields';
+
+const options = (labels: Record<string, string>) => Object.entries(labels).map(([key, name]) => ({ key, name }));
+
+/** The editable fields of the cadre grid. */
+export function cadreFieldSpecs(ref: Reference): FieldSpec<CadreRow>[] {
+  const name = textField<CadreRow>('fullName', 'Họ và tên', { required: true, max: 100, width: 190 });
+  name.compare = (a, b) => compareVietnameseNames(String(a ?? ''), String(b ?? ''));
+  return [
+    name,
+    codeField<CadreRow>('sex', 'Giới tính', options(SEXES), { required: true, width: 95, aliases: { x: 'nu', nữ: 'nu', female: 'nu', male: 'nam' } }),
+    dateField<CadreRow>('birthDate', 'Ngày sinh', { allowPartial: true }),
+    codeField<CadreRow>('ethnicity', 'Dân tộc', ref.list('ethnicity'), { width: 105, aliases: { khmer: 'khmer', 'khơ me': 'khmer', hmong: 'hmong', 'mông': 'hmong' } }),
+    codeField<CadreRow>('religion', 'Tôn giáo', ref.list('religion'), { width: 120 }),
+    textField<CadreRow>('idNumber', 'Số CCCD', { width: 130, pattern: [/^(\d{9}|\d{12})$/, 'Số CCCD gồm 12 chữ số (CMND cũ 9 chữ số).'], normalize: (s) => s.replace(/[\s.]/g, '') }),
+    textField<CadreRow>('homeTown', 'Quê quán', { width: 160 }),
+    codeField<CadreRow>('category', 'Loại', options(CADRE_CATEGORIES), { required: true, width: 110 }),
+    codeField<CadreRow>('rankCode', 'Ngạch', ref.list('rank'), { width: 150 }),
+    numberField<CadreRow>('salaryCoefficient', 'Hệ số lương', { min: 0.5, max: 15, width: 100 }),
+    dateField<CadreRow>('recruitmentDate', 'Ngày tuyển dụng'),
+    dateField<CadreRow>('partyJoinDate', 'Ngày vào Đảng'),
+    dateField<CadreRow>('partyOfficialDate', 'Ngày chính thức'),
+    textField<CadreRow>('phone', 'Điện thoại', { width: 115, normalize: (s) => s.replace(/[\s.]/g, ''), pattern: [/^\+?\d{8,12}$/, 'Số điện thoại không hợp lệ.'] }),
+    ...(Object.keys(CADRE_FLAGS) as CadreFlag[]).map((flag) =>
+      boolField<CadreRow>(`flag.${flag}`, CADRE_FLAGS[flag], (r) => r.flags.includes(flag), (v) => ({ flags: { [flag]: v } }), 120),
+    ),
+  ];
+}
+
+/** Columns derived for today; read-only in the grid (they change through the detail panel). */
+export function derivedColumns(ref: Reference): Record<string, ColDef<CadreRow>> {
+  const today = todayIso();
+  const level = (list: string, field: keyof CadreRow) => ({
+    valueGetter: (p: { data?: CadreRow }) => (p.data ? ref.label(list, p.data[field] as string | null) : ''),
+    comparator: (_a: unknown, _b: unknown, na: any, nb: any) =>
+      (ref.codes.find((c) => c.list === list && c.key === na?.data?.[field])?.rank ?? -1) - (ref.codes.find((c) => c.list === list && c.key === nb?.data?.[field])?.rank ?? -1),
+  });
+  return {
+    age: {
+      colId: 'age',
+      headerName: 'Tuổi',
+      width: 70,
+      filter: 'agNumberColumnFilter',
+      valueGetter: (p) => (p.data ? ageOn(p.data.birthDate, today) : null),
+    },
+    unit: {
+      colId: 'unit',
+      headerName: 'Đơn vị hiện tại',
+      width: 260,
+      valueGetter: (p) => (p.data ? ref.unitPath(p.data.unitId) : ''),
+      comparator: (a, b) => compareVietnamese(a, b),
+      getQuickFilterText: (p) => foldVietnamese(ref.unitName(p.data?.unitId)),
+    },
+    post: {
+      colId: 'post',
+      headerName: 'Chức vụ',
+      width: 180,
+      valueGetter: (p) => p.data?.postTitle ?? '',
+      comparator: (a, b) => compareVietnamese(a, b),
+      getQuickFilterText: (p) => foldVietnamese(p.data?.postTitle),
+    },
+    professional: {
+      colId: 'professional',
+      headerName: 'Chuyên môn cao nhất',
+      width: 150,
+      ...level('level.chuyen_mon', 'professionalLevel'),
+    },
+    professionalField: { colId: 'professionalField', headerName: 'Chuyên ngành', width: 160, valueGetter: (p) => p.data?.professionalField ?? '' },
+    political: { colId: 'political', headerName: 'Lý luận chính trị', width: 130, ...level('level.ly_luan_chinh_tri', 'politicalLevel') },
+    stateMgmt: { colId: 'stateMgmt', headerName: 'Quản lý nhà nước', width: 150, ...level('level.quan_ly_nha_nuoc', 'stateMgmtLevel') },
+    status: {
+      colId: 'status',
+      headerName: 'Trạng thái',
+      width: 120,
+      valueGetter: (p) => (p.data ? (p.data.deletedAt ? 'Đã xoá' : CADRE_STATUSES[p.data.status as keyof typeof CADRE_STATUSES] ?? p.data.status) : ''),
+    },
+  };
+}
+
+/** Text the quick search looks in: folded so "nguyen thi hong" finds "Nguyễn Thị Hồng". */
+export const SEARCHABLE_COLUMNS = new Set(['fullName', 'idNumber', 'homeTown', 'phone', 'unit', 'post']);

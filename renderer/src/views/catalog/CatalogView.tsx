@@ -1,0 +1,3 @@
+export default function CatalogView() {
+  return <section className="view view-padded">Danh mục</section>;
+}

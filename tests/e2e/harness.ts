@@ -1,0 +1,82 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { inject } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startWebHost, type WebHost } from '../../build/web-host';
+import type { AppDb } from '../../db/open';
+import { MIGRATIONS } from '../helpers/db';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export interface App {
+  host: WebHost;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  db: AppDb;
+  /** Opens another tab on the same app (same token), e.g. to test concurrent edits. */
+  newTab(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the web host on a fresh database file (prepared by `prepare` before the browser opens) and a headless
+ * Chromium with a fresh profile, and opens the app.
+ */
+export async function startApp(opts: { prepare?: (db: AppDb) => void | Promise<void>; hash?: string; viewport?: { width: number; height: number } } = {}): Promise<App> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'qlcb-e2e-'));
+  const host = await startWebHost({ dbFile: path.join(tmp, 'test.sqlite'), staticDir: inject('webDir'), migrationsFolder: MIGRATIONS, quiet: true, context: { actor: 'kiểm thử', role: 'admin' } });
+  await opts.prepare?.(host.db);
+  // Playwright gives every launch a fresh, empty profile of its own.
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1600, height: 900 }, locale: 'vi-VN', acceptDownloads: true });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.url });
+  const open = async () => {
+    const page = await context.newPage();
+    page.on('pageerror', (e) => console.error('[page error]', e.message));
+    await page.goto(`${host.launchUrl}${opts.hash ? `&${opts.hash}` : ''}`);
+    return page;
+  };
+  const page = await open();
+  return {
+    host,
+    browser,
+    context,
+    page,
+    db: host.db,
+    newTab: open,
+    async close() {
+      await browser.close().catch(() => {});
+      await host.close();
+      fs.rmSync(tmp, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Waits until the AG Grid inside `scope` shows at least one row. */
+export async function waitForRows(page: Page, scope = '[data-testid="cadre-grid"]') {
+  await page.waitForSelector(`${scope} .ag-row[row-id]`, { timeout: 30_000 });
+}
+
+/** Texts of one column in displayed order (AG Grid 36 puts pinned and centre cells in one row element). */
+export async function columnTexts(page: Page, colId: string, scope = '[data-testid="cadre-grid"]'): Promise<string[]> {
+  return page.evaluate(
+    ([scopeSel, col]) =>
+      [...document.querySelectorAll(`${scopeSel} .ag-row[row-index]`)]
+        .sort((a, b) => Number(a.getAttribute('row-index')) - Number(b.getAttribute('row-index')))
+        .map((r) => r.querySelector(`.ag-cell[col-id="${col}"]`)?.textContent ?? ''),
+    [scope, colId] as const,
+  );
+}
+
+/** Number of rows the grid displays (after filters), as the status bar reports it. */
+export async function displayedRowCount(page: Page, scope = '[data-testid="cadre-grid"]'): Promise<number> {
+  return page.locator(`${scope} .ag-row[row-index]`).count();
+}
+
+/** The text of a cell, found by the row's id and the column id. */
+export function cell(page: Page, rowId: number | string, colId: string, scope = '[data-testid="cadre-grid"]') {
+  return page.locator(`${scope} .ag-row[row-id="${rowId}"] .ag-cell[col-id="${colId}"]`).first();
+}

@@ -12,8 +12,10 @@ export default defineConfig({
   preload: {
     build: {
       outDir: 'out/preload',
+      // A sandboxed preload can require only 'electron': bundle everything else into it.
+      externalizeDeps: false,
       // A sandboxed preload must be a single CommonJS file.
-      rollupOptions: { input: { index: path.resolve(__dirname, 'electron/preload.ts') }, output: { format: 'cjs', entryFileNames: '[name].cjs' } },
+      rollupOptions: { input: { index: path.resolve(__dirname, 'electron/preload.ts') }, external: ['electron'], output: { format: 'cjs', entryFileNames: '[name].cjs' } },
     },
   },
   renderer: {

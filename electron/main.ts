@@ -1,0 +1,107 @@
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell } from 'electron';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { openDatabase, closeDatabase, type AppDb } from '../db/open';
+import { createDispatcher } from '../db/dispatcher';
+import type { CallContext } from '../db/context';
+import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, denyAllPermissions, isAllowedNavigation, isAppUrl, resolveAppFile, secureWebPreferences } from './security';
+import { buildMenu } from './menu';
+
+// The main process owns the database. It wires windows, menus, dialogs and the one IPC channel; everything
+// else lives in db/ and is shared with the web host.
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+let db: AppDb | null = null;
+const rendererDir = path.join(__dirname, '../renderer');
+
+function migrationsFolder(): string {
+  return app.isPackaged ? path.join(process.resourcesPath, 'migrations') : path.join(app.getAppPath(), 'db', 'migrations');
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    title: 'Quản lý cán bộ',
+    show: false,
+    webPreferences: secureWebPreferences(path.join(__dirname, '../preload/index.cjs')),
+  });
+  win.once('ready-to-show', () => win.show());
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    // Links to the outside (e.g. a law on a government site) open in the system browser, never in the app.
+    if (/^https:\/\//.test(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  win.webContents.on('will-navigate', (event, url) => {
+    if (!isAllowedNavigation(url)) event.preventDefault();
+  });
+  win.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  void win.loadURL(`${APP_ORIGIN}/index.html`);
+  return win;
+}
+
+async function start() {
+  await app.whenReady();
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler(denyAllPermissions);
+  ses.setPermissionCheckHandler(() => false);
+
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = resolveAppFile(rendererDir, request.url, path.join, path.normalize);
+    if (!file) return new Response('Not found', { status: 404 });
+    const res = await net.fetch(pathToFileURL(file).toString());
+    const headers = new Headers(res.headers);
+    headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    headers.set('X-Content-Type-Options', 'nosniff');
+    return new Response(res.body, { status: res.status, headers });
+  });
+
+  const dbFile = process.env.QLCB_DB ?? path.join(app.getPath('userData'), 'quan-ly-can-bo.sqlite');
+  try {
+    db = await openDatabase({
+      file: dbFile,
+      migrationsFolder: migrationsFolder(),
+      // In development the start script builds better-sqlite3 for Electron into its own folder, so the copy in
+      // node_modules stays built for Node and `npm test` keeps working. The packaged app has its own build.
+      nativeBinding: app.isPackaged ? undefined : process.env.QLCB_NATIVE_BINDING,
+    });
+  } catch (e) {
+    dialog.showErrorBox('Không mở được cơ sở dữ liệu', `${(e as Error).message}\n\nTệp: ${dbFile}`);
+    app.exit(1);
+    return;
+  }
+  const dispatch = createDispatcher(db, { logError: (name, e) => console.error(`[api] ${name}:`, e) });
+  const context: CallContext = { actor: os.userInfo().username || 'người dùng', role: 'admin' };
+
+  ipcMain.handle('api:call', async (event, name: unknown, input: unknown) => {
+    // Answer only the app's own page in its top frame; anything else gets nothing.
+    const frame = event.senderFrame;
+    if (!frame || frame.parent !== null || !isAppUrl(frame.url)) {
+      return { ok: false, error: { kind: 'forbidden', message: 'Yêu cầu không hợp lệ.', fieldErrors: {} } };
+    }
+    return dispatch(String(name), input, context);
+  });
+
+  Menu.setApplicationMenu(buildMenu());
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+}
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+app.on('will-quit', () => {
+  if (db) closeDatabase(db);
+});
+app.on('web-contents-created', (_e, contents) => {
+  contents.on('will-navigate', (event, url) => {
+    if (!isAllowedNavigation(url)) event.preventDefault();
+  });
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+});
+
+void start();

@@ -10,6 +10,12 @@ import {
   createAssignment, createQualification, deleteAssignment, deleteQualification, getCadreDetail,
   restoreQualification, updateAssignment, updateFlagPeriod, updateQualification,
 } from './services/cadre-history';
+import { trainingHandlers } from './services/training/handlers';
+import { rotationsHandlers } from './services/rotations/handlers';
+import { indicatorsHandlers } from './services/indicators/handlers';
+import { reportsHandlers } from './services/reports/handlers';
+import { importsHandlers } from './services/imports/handlers';
+import { securityHandlers } from './services/security/handlers';
 import { closeUnit, createUnit, listUnits, moveUnit, reopenUnit, updateUnit } from './services/units';
 
 export type Handler<K extends CallName> = (db: AppDb, input: ParsedInput<K>, ctx: CallContext) => CallOutput<K> | Promise<CallOutput<K>>;
@@ -44,4 +50,10 @@ export const handlers: Handlers = {
   'units.move': moveUnit,
   'units.close': closeUnit,
   'units.reopen': reopenUnit,
+  ...trainingHandlers,
+  ...rotationsHandlers,
+  ...indicatorsHandlers,
+  ...reportsHandlers,
+  ...importsHandlers,
+  ...securityHandlers,
 };

@@ -4,6 +4,12 @@ import { auditCalls } from './audit';
 import { cadreCalls } from './cadres';
 import { codeCalls } from './codes';
 import { unitCalls } from './units';
+import { trainingCalls } from './training';
+import { rotationsCalls } from './rotations';
+import { indicatorsCalls } from './indicators';
+import { reportsCalls } from './reports';
+import { importsCalls } from './imports';
+import { securityCalls } from './security';
 
 /** The whole API: every call the renderer can make, by name. Each area adds its calls here. */
 export const contract = {
@@ -12,6 +18,12 @@ export const contract = {
   ...cadreCalls,
   ...codeCalls,
   ...unitCalls,
+  ...trainingCalls,
+  ...rotationsCalls,
+  ...indicatorsCalls,
+  ...reportsCalls,
+  ...importsCalls,
+  ...securityCalls,
 };
 
 export type Contract = typeof contract;

@@ -1,0 +1,3 @@
+import ComingSoon from '../ComingSoon';
+
+export default ComingSoon;

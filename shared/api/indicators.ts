@@ -1,0 +1,2 @@
+// The indicators area's calls. Filled in by that area's work.
+export const indicatorsCalls = {};

@@ -118,7 +118,7 @@ export function useEditableGrid<Row>(opts: EditableGridOptions<Row>) {
           } else if (e instanceof ApiError && e.kind === 'validation') {
             const messages: string[] = [];
             for (const [path, message] of Object.entries(e.fieldErrors)) {
-              const m = /^(?:items\.(\d+)\.)?(.+)$/.exec(path)!;
+              const m = /^(?:items\.(\d+)\.)?(?:changes\.)?(.+)$/.exec(path)!;
               const item = m[1] !== undefined ? fresh[Number(m[1])] : fresh[0];
               const colId = colIdByApiField.get(m[2].split('.')[0]) ?? m[2];
               if (!item) continue;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cell, columnTexts, displayedRowCount, startApp, waitForRows, type App } from './harness';
+import { cell, columnTexts, displayedRowCount, editCell, startApp, waitForRows, type App } from './harness';
 import { seedSmall } from '../helpers/fixtures';
 
 describe('cadre registry in the browser', () => {
@@ -25,9 +25,7 @@ describe('cadre registry in the browser', () => {
   it('edits a cell and saves it', async () => {
     const { page } = app;
     const id = ids['Trần Văn An'];
-    await cell(page, id, 'homeTown').dblclick();
-    await page.keyboard.type('Mỹ Xuyên, Sóc Trăng');
-    await page.keyboard.press('Enter');
+    await editCell(page, id, 'homeTown', 'Mỹ Xuyên, Sóc Trăng');
     await expect.poll(() => cell(page, id, 'homeTown').textContent()).toBe('Mỹ Xuyên, Sóc Trăng');
     const saved = app.db.sqlite.prepare('select home_town as h from cadres where id = ?').get(id) as { h: string };
     expect(saved.h).toBe('Mỹ Xuyên, Sóc Trăng');
@@ -36,10 +34,7 @@ describe('cadre registry in the browser', () => {
   it('refuses an invalid date with its reason and keeps the old value', async () => {
     const { page } = app;
     const id = ids['Nguyễn Thị Hồng'];
-    await cell(page, id, 'birthDate').dblclick();
-    await page.keyboard.press('ControlOrMeta+a');
-    await page.keyboard.type('31/02/1985');
-    await page.keyboard.press('Enter');
+    await editCell(page, id, 'birthDate', '31/02/1985');
     await expect.poll(() => page.getByRole('alert').filter({ hasText: 'không có ngày 31' }).isVisible()).toBe(true);
     await expect.poll(() => cell(page, id, 'birthDate').getAttribute('class')).toContain('cell-invalid');
     const saved = app.db.sqlite.prepare('select birth_date as b from cadres where id = ?').get(id) as { b: string };
@@ -52,5 +47,93 @@ describe('cadre registry in the browser', () => {
     await expect.poll(() => displayedRowCount(page)).toBe(1);
     await page.getByLabel('Tìm kiếm cán bộ').fill('');
     await expect.poll(() => displayedRowCount(page)).toBe(6);
+  });
+});
+
+describe('adding, pasting, undoing and conflicting edits', () => {
+  let app: App;
+  let ids: Record<string, number>;
+  beforeAll(async () => {
+    app = await startApp({
+      prepare: (db) => {
+        const s = seedSmall(db);
+        ids = Object.fromEntries(s.cadres.map((c) => [c.fullName, c.id]));
+      },
+    });
+    await waitForRows(app.page);
+  });
+  afterAll(async () => app?.close());
+  const stored = (id: number) =>
+    app.db.sqlite.prepare('select id_number as idNumber, home_town as homeTown, religion, recruitment_date as recruitmentDate, version from cadres where id = ?').get(id) as any;
+
+  it('adds a cadre through the form', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: '+ Thêm cán bộ' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Thêm cán bộ' });
+    await dialog.getByLabel('Họ và tên *').fill('Sơn Thị Mỹ Linh');
+    await dialog.getByLabel('Giới tính *').selectOption({ label: 'Nữ' });
+    await dialog.getByLabel('Ngày sinh').fill('12/10/1992');
+    await dialog.getByLabel('Dân tộc').selectOption({ label: 'Khơ-me' });
+    await dialog.getByLabel('Đơn vị công tác').selectOption({ label: 'UBND xã Lai Hòa' });
+    await dialog.getByLabel('Chức vụ').fill('Công chức Văn phòng - Thống kê');
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    await expect.poll(() => columnTexts(page, 'fullName')).toContain('Sơn Thị Mỹ Linh');
+    const row = app.db.sqlite.prepare(`select c.birth_date as b, c.ethnicity as e, a.post_title as p from cadres c join assignments a on a.cadre_id = c.id where c.full_name = 'Sơn Thị Mỹ Linh'`).get() as any;
+    expect(row).toEqual({ b: '1992-10-12', e: 'khmer', p: 'Công chức Văn phòng - Thống kê' });
+  });
+
+  it('pastes a 3x4 block copied from Excel in one transaction and undoes it with Ctrl+Z', async () => {
+    const { page } = app;
+    // Displayed order (by given name): An, Ánh, Bảo ... — the block lands on those three rows.
+    const targets = ['Trần Văn An', 'Lê Minh Ánh', 'Phạm Quốc Bảo'].map((n) => ids[n]);
+    const before = targets.map(stored);
+    await cell(page, targets[0], 'idNumber').click();
+    const block = '094085001111\tMỹ Tú\tPhật giáo\t01/08/2005\r\n094085002222\tKế Sách\tKhông\t15/09/2010\r\n094085003333\tTrần Đề\tCông giáo\t1/1/2012\r\n';
+    await page.evaluate((text) => navigator.clipboard.writeText(text), block);
+    await page.keyboard.press('ControlOrMeta+v');
+    await expect.poll(() => stored(targets[2]).recruitmentDate).toBe('2012-01-01');
+    expect(targets.map(stored).map(({ version: _v, ...r }) => r)).toEqual([
+      { idNumber: '094085001111', homeTown: 'Mỹ Tú', religion: 'phat_giao', recruitmentDate: '2005-08-01' },
+      { idNumber: '094085002222', homeTown: 'Kế Sách', religion: 'khong', recruitmentDate: '2010-09-15' },
+      { idNumber: '094085003333', homeTown: 'Trần Đề', religion: 'cong_giao', recruitmentDate: '2012-01-01' },
+    ]);
+    const batches = app.db.sqlite.prepare(`select id from change_batches where kind = 'paste'`).all();
+    expect(batches).toHaveLength(1);
+    await expect.poll(() => cell(page, targets[1], 'homeTown').textContent()).toBe('Kế Sách');
+
+    await page.keyboard.press('ControlOrMeta+z');
+    await expect.poll(() => stored(targets[2]).recruitmentDate).toBe(before[2].recruitmentDate);
+    expect(targets.map(stored).map(({ version: _v, ...r }) => r)).toEqual(before.map(({ version: _v, ...r }: any) => r));
+    await expect.poll(() => cell(page, targets[1], 'homeTown').textContent()).toBe('');
+  });
+
+  it('marks the cells of a paste that cannot be read and saves the others', async () => {
+    const { page } = app;
+    const id = ids['Lâm Văn Đức'];
+    await cell(page, id, 'idNumber').click();
+    await page.evaluate((text) => navigator.clipboard.writeText(text), '12AB\tVĩnh Châu\r\n');
+    await page.keyboard.press('ControlOrMeta+v');
+    await expect.poll(() => stored(id).homeTown).toBe('Vĩnh Châu');
+    expect(stored(id).idNumber).toBeNull();
+    await expect.poll(() => cell(page, id, 'idNumber').getAttribute('class')).toContain('cell-invalid');
+  });
+
+  it('refuses a stale edit from a second tab and shows both values', async () => {
+    const { page } = app;
+    const id = ids['Nguyễn Thị Hồng'];
+    const tab2 = await app.newTab();
+    await waitForRows(tab2);
+    await editCell(page, id, 'homeTown', 'Ngã Năm');
+    await expect.poll(() => stored(id).homeTown).toBe('Ngã Năm');
+
+    await editCell(tab2, id, 'homeTown', 'Thạnh Trị');
+    const dialog = tab2.getByRole('dialog', { name: 'Hồ sơ vừa được sửa ở nơi khác' });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    expect(await dialog.locator('.conflict-mine').first().textContent()).toBe('Thạnh Trị');
+    expect(await dialog.locator('.conflict-theirs').first().textContent()).toBe('Ngã Năm');
+    expect(stored(id).homeTown).toBe('Ngã Năm');
+    await dialog.getByRole('button', { name: 'Giữ giá trị hiện tại' }).click();
+    await expect.poll(() => cell(tab2, id, 'homeTown').textContent()).toBe('Ngã Năm');
+    await tab2.close();
   });
 });

@@ -80,3 +80,18 @@ export async function displayedRowCount(page: Page, scope = '[data-testid="cadre
 export function cell(page: Page, rowId: number | string, colId: string, scope = '[data-testid="cadre-grid"]') {
   return page.locator(`${scope} .ag-row[row-id="${rowId}"] .ag-cell[col-id="${colId}"]`).first();
 }
+
+/**
+ * Types a value into a cell as a clerk does: select the cell, Enter to edit, type, Enter to commit.
+ * Waits for the editor before typing so a slow machine cannot split the text between grid and editor.
+ */
+export async function editCell(page: Page, rowId: number | string, colId: string, text: string, scope = '[data-testid="cadre-grid"]') {
+  const target = cell(page, rowId, colId, scope);
+  await target.click();
+  await target.press('Enter');
+  const input = target.locator('input, textarea, select').first();
+  await input.waitFor({ state: 'visible' });
+  if ((await input.evaluate((el) => el.tagName)) === 'SELECT') await input.selectOption({ label: text });
+  else await input.fill(text);
+  await input.press('Enter');
+}

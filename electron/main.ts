@@ -1,4 +1,5 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell } from 'electron';
+import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -82,6 +83,19 @@ async function start() {
       return { ok: false, error: { kind: 'forbidden', message: 'Yêu cầu không hợp lệ.', fieldErrors: {} } };
     }
     return dispatch(String(name), input, context);
+  });
+
+  ipcMain.handle('desktop:save-pdf', async (event, suggestedName: string) => {
+    const frame = event.senderFrame;
+    if (!frame || frame.parent !== null || !isAppUrl(frame.url)) return { saved: false };
+    const win = BrowserWindow.fromWebContents(event.sender);
+    if (!win) return { saved: false };
+    const pdf = await event.sender.printToPDF({ pageSize: 'A4', preferCSSPageSize: true, printBackground: true });
+    const safeName = suggestedName.replace(/[\\/:*?"<>|]/g, '-');
+    const choice = await dialog.showSaveDialog(win, { title: 'Lưu PDF', defaultPath: safeName.endsWith('.pdf') ? safeName : `${safeName}.pdf`, filters: [{ name: 'PDF', extensions: ['pdf'] }] });
+    if (choice.canceled || !choice.filePath) return { saved: false };
+    await fs.writeFile(choice.filePath, pdf);
+    return { saved: true, path: choice.filePath };
   });
 
   Menu.setApplicationMenu(buildMenu());

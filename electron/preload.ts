@@ -13,3 +13,10 @@ contextBridge.exposeInMainWorld('api', {
     return ipcRenderer.invoke('api:call', name, input);
   },
 });
+
+// Desktop-only helpers: the page can ask for a PDF of itself, nothing more.
+contextBridge.exposeInMainWorld('desktop', {
+  saveAsPdf(suggestedName: string) {
+    return ipcRenderer.invoke('desktop:save-pdf', String(suggestedName ?? 'bao-cao.pdf').slice(0, 200));
+  },
+});

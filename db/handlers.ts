@@ -7,7 +7,7 @@ import { createCode, listCodes, updateCode } from './services/codes';
 import { bulkUpdateCadres, createCadre, deleteCadres, restoreCadres, setCadreStatus, updateCadre } from './services/cadres';
 import { listCadreRows } from './services/cadre-rows';
 import {
-  createAssignment, createQualification, deleteAssignment, deleteQualification, getCadreDetail,
+  bulkUpdateQualifications, createAssignment, createQualification, deleteAssignment, deleteQualification, getCadreDetail,
   restoreQualification, updateAssignment, updateFlagPeriod, updateQualification,
 } from './services/cadre-history';
 import { trainingHandlers } from './services/training/handlers';
@@ -42,6 +42,7 @@ export const handlers: Handlers = {
   'flags.update': updateFlagPeriod,
   'qualifications.create': createQualification,
   'qualifications.update': updateQualification,
+  'qualifications.bulkUpdate': bulkUpdateQualifications,
   'qualifications.delete': deleteQualification,
   'qualifications.restore': restoreQualification,
   'units.list': (db) => listUnits(db),

@@ -3,10 +3,10 @@ import { inTransaction } from '../open';
 import type { CallContext } from '../context';
 import type { CallOutput, ParsedInput } from '../../shared/api/contract';
 import type { Assignment, CadreDetail, Qualification } from '../../shared/api/cadres';
-import { fail } from '../../shared/api/envelope';
+import { AppFailure, fail } from '../../shared/api/envelope';
 import { QUALIFICATION_CATEGORIES, levelListOf, type QualificationCategory } from '../../shared/domain/codes';
 import { addDays, formatVnDate, partialDateStart, todayIso } from '../../shared/domain/dates';
-import { diffEntries, writeAudit } from './audit';
+import { createBatch, diffEntries, writeAudit } from './audit';
 import { findCode } from './codes';
 import { cadreRow } from './cadre-rows';
 
@@ -179,21 +179,50 @@ export function createQualification(db: AppDb, input: ParsedInput<'qualification
   });
 }
 
+/** Applies one update inside the caller's transaction (single edit or one item of a bulk update). */
+function applyQualificationUpdate(db: AppDb, input: ParsedInput<'qualifications.update'>, ctx: CallContext, batchId: number | null): Qualification {
+  const before = getQualification(db, input.id);
+  if (before.deletedAt) throw fail.validation('Văn bằng này đã bị xoá; hãy khôi phục trước khi sửa.');
+  if (before.version !== input.version) throw fail.conflict(before);
+  const cadre = requireLiveCadre(db, before.cadreId);
+  const after = { ...before, ...Object.fromEntries(Object.entries(input.changes).filter(([, v]) => v !== undefined)) } as Qualification;
+  checkQualification(db, after, cadre.birthDate);
+  db.sqlite
+    .prepare(`update qualifications set category = @category, level_key = @levelKey, field = @field, institution = @institution,
+              award_date = @awardDate, language = @language, fluency = @fluency, certificate_no = @certificateNo, note = @note,
+              version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') where id = @id`)
+    .run(after);
+  writeAudit(db, ctx, diffEntries('qualification', input.id, before.cadreId, before, after, [...QUALIFICATION_FIELDS]), batchId);
+  return getQualification(db, input.id);
+}
+
 export function updateQualification(db: AppDb, input: ParsedInput<'qualifications.update'>, ctx: CallContext): Qualification {
+  return inTransaction(db, () => applyQualificationUpdate(db, input, ctx, null));
+}
+
+const BULK_LABEL = { paste: 'Dán vào bảng trình độ', undo: 'Hoàn tác', redo: 'Làm lại', edit: 'Sửa nhiều văn bằng' } as const;
+
+/** All items or none: every refusal is collected with its item's index, so the grid can mark each cell. */
+export function bulkUpdateQualifications(db: AppDb, input: ParsedInput<'qualifications.bulkUpdate'>, ctx: CallContext): Qualification[] {
   return inTransaction(db, () => {
-    const before = getQualification(db, input.id);
-    if (before.deletedAt) throw fail.validation('Văn bằng này đã bị xoá; hãy khôi phục trước khi sửa.');
-    if (before.version !== input.version) throw fail.conflict(before);
-    const cadre = requireLiveCadre(db, before.cadreId);
-    const after = { ...before, ...Object.fromEntries(Object.entries(input.changes).filter(([, v]) => v !== undefined)) } as Qualification;
-    checkQualification(db, after, cadre.birthDate);
-    db.sqlite
-      .prepare(`update qualifications set category = @category, level_key = @levelKey, field = @field, institution = @institution,
-                award_date = @awardDate, language = @language, fluency = @fluency, certificate_no = @certificateNo, note = @note,
-                version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') where id = @id`)
-      .run(after);
-    writeAudit(db, ctx, diffEntries('qualification', input.id, before.cadreId, before, after, [...QUALIFICATION_FIELDS]));
-    return getQualification(db, input.id);
+    const batchId = createBatch(db, ctx, input.kind, `${BULK_LABEL[input.kind]}: ${input.items.length} văn bằng`);
+    const errors: Record<string, string> = {};
+    const conflicts: Qualification[] = [];
+    const out: Qualification[] = [];
+    input.items.forEach((item, i) => {
+      try {
+        out.push(applyQualificationUpdate(db, item, ctx, batchId));
+      } catch (e) {
+        if (!(e instanceof AppFailure)) throw e;
+        if (e.kind === 'conflict') conflicts.push(e.current as Qualification);
+        else if (Object.keys(e.fieldErrors).length) for (const [k, v] of Object.entries(e.fieldErrors)) errors[`items.${i}.${k}`] = v;
+        else errors[`items.${i}.id`] = e.message;
+      }
+    });
+    if (conflicts.length) throw fail.conflict(conflicts);
+    const messages = Object.values(errors);
+    if (messages.length) throw fail.validation(messages.length > 1 ? `${messages[0]} (và ${messages.length - 1} lỗi khác)` : messages[0], errors);
+    return out;
   });
 }
 

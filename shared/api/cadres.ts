@@ -183,6 +183,18 @@ export type CadreDetail = z.infer<typeof CadreDetailSchema>;
 
 const UpdateItem = z.object({ id, version, changes: CadreChangesSchema });
 
+const QualificationChangesSchema = z.object({
+  category: z.string().optional(),
+  levelKey: z.string().min(1, { message: 'Hãy chọn trình độ.' }).optional(),
+  field: optionalText(200, 'Chuyên ngành'),
+  institution: optionalText(200, 'Cơ sở đào tạo'),
+  awardDate: partialDate('Ngày cấp').nullable().optional(),
+  language: codeKey.nullable().optional(),
+  fluency: codeKey.nullable().optional(),
+  certificateNo: optionalText(100, 'Số văn bằng'),
+  note: optionalText(500),
+});
+
 export const cadreCalls = {
   'cadres.list': defineCall({
     input: z.object({ includeDeleted: z.boolean().default(false), onDate: isoDate().optional() }),
@@ -278,22 +290,17 @@ export const cadreCalls = {
     access: 'write',
   }),
   'qualifications.update': defineCall({
-    input: z.object({
-      id,
-      version,
-      changes: z.object({
-        category: z.string().optional(),
-        levelKey: z.string().min(1, { message: 'Hãy chọn trình độ.' }).optional(),
-        field: optionalText(200, 'Chuyên ngành'),
-        institution: optionalText(200, 'Cơ sở đào tạo'),
-        awardDate: partialDate('Ngày cấp').nullable().optional(),
-        language: codeKey.nullable().optional(),
-        fluency: codeKey.nullable().optional(),
-        certificateNo: optionalText(100, 'Số văn bằng'),
-        note: optionalText(500),
-      }),
-    }),
+    input: z.object({ id, version, changes: QualificationChangesSchema }),
     output: QualificationSchema,
+    access: 'write',
+  }),
+  /** Several qualifications at once (a paste, an undo in the detail grid): one transaction, all or nothing. */
+  'qualifications.bulkUpdate': defineCall({
+    input: z.object({
+      items: z.array(z.object({ id, version, changes: QualificationChangesSchema })).min(1).max(10_000),
+      kind: z.enum(['paste', 'undo', 'redo', 'edit']).default('edit'),
+    }),
+    output: z.array(QualificationSchema),
     access: 'write',
   }),
   'qualifications.delete': defineCall({ input: z.object({ id, version }), output: QualificationSchema, access: 'write' }),

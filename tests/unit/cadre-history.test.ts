@@ -196,6 +196,37 @@ describe('cadre history services', () => {
         ['institution', null, 'Đại học Cần Thơ'],
       ]);
     });
+    it('updates several qualifications in one transaction, all or nothing', async () => {
+      const a = await api.call('qualifications.create', { cadreId: anId, category: 'chuyen_mon', levelKey: 'dai_hoc', awardDate: '2001' });
+      const b = await api.call('qualifications.create', { cadreId: anId, category: 'tin_hoc', levelKey: 'co_ban', awardDate: '2016' });
+      const refused = await api.fail('qualifications.bulkUpdate', {
+        kind: 'paste',
+        items: [
+          { id: a.id, version: a.version, changes: { institution: 'Đại học Cần Thơ' } },
+          { id: b.id, version: b.version, changes: { levelKey: 'thac_si' } },
+        ],
+      });
+      expect(refused.kind).toBe('validation');
+      expect(Object.keys(refused.fieldErrors)).toEqual(['items.1.levelKey']);
+      expect((db.sqlite.prepare('select institution as i from qualifications where id = ?').get(a.id) as { i: null }).i).toBeNull();
+
+      const saved = await api.call('qualifications.bulkUpdate', {
+        kind: 'paste',
+        items: [
+          { id: a.id, version: a.version, changes: { institution: 'Đại học Cần Thơ' } },
+          { id: b.id, version: b.version, changes: { levelKey: 'nang_cao' } },
+        ],
+      });
+      expect(saved.map((q) => [q.id, q.institution, q.levelKey])).toEqual([[a.id, 'Đại học Cần Thơ', 'dai_hoc'], [b.id, null, 'nang_cao']]);
+      const batches = db.sqlite.prepare('select a.batch_id as b from audit_log a where a.entity = ? and a.action = ?').all('qualification', 'update') as { b: number }[];
+      expect(batches).toHaveLength(2);
+      expect(new Set(batches.map((x) => x.b)).size).toBe(1);
+      expect(batches[0].b).not.toBeNull();
+
+      const stale = await api.fail('qualifications.bulkUpdate', { items: [{ id: a.id, version: a.version, changes: { field: 'Luật' } }] });
+      expect(stale.kind).toBe('conflict');
+      expect(stale.current).toEqual([expect.objectContaining({ id: a.id, institution: 'Đại học Cần Thơ' })]);
+    });
   });
 
   describe('record, roles and status', () => {

@@ -48,6 +48,16 @@ describe('cadre registry in the browser', () => {
     await page.getByLabel('Tìm kiếm cán bộ').fill('');
     await expect.poll(() => displayedRowCount(page)).toBe(6);
   });
+  it('filters the unit column by a unit and everything below it', async () => {
+    const { page } = app;
+    await page.locator('[data-testid="cadre-grid"] .ag-header-cell[col-id="unit"] .ag-header-cell-filter-button').click();
+    await page.getByLabel('Đơn vị (gồm các đơn vị trực thuộc)').selectOption({ label: 'Tỉnh ủy Sóc Trăng' });
+    // The province body has no people itself; its subtree (Ban Tổ chức) has four.
+    await expect.poll(() => displayedRowCount(page)).toBe(4);
+    await page.getByLabel('Đơn vị (gồm các đơn vị trực thuộc)').selectOption({ label: 'Tất cả' });
+    await expect.poll(() => displayedRowCount(page)).toBe(6);
+    await page.keyboard.press('Escape');
+  });
 });
 
 describe('adding, pasting, undoing and conflicting edits', () => {

@@ -4,6 +4,7 @@ import { CADRE_CATEGORIES, CADRE_FLAGS, CADRE_STATUSES, SEXES, type CadreFlag } 
 import { ageOn, todayIso } from '../../../../shared/domain/dates';
 import { compareVietnamese, compareVietnameseNames, foldVietnamese } from '../../../../shared/domain/text';
 import type { Reference } from '../../data/reference';
+import { UnitSubtreeFilter } from '../../grid/UnitSubtreeFilter';
 import { boolField, codeField, dateField, numberField, textField, type FieldSpec } from '../../grid/fields';
 
 const options = (labels: Record<string, string>) => Object.entries(labels).map(([key, name]) => ({ key, name }));
@@ -56,6 +57,8 @@ export function derivedColumns(ref: Reference): Record<string, ColDef<CadreRow>>
       valueGetter: (p) => (p.data ? ref.unitPath(p.data.unitId) : ''),
       comparator: (a, b) => compareVietnamese(a, b),
       getQuickFilterText: (p) => foldVietnamese(ref.unitName(p.data?.unitId)),
+      filter: UnitSubtreeFilter,
+      filterValueGetter: (p) => p.data?.unitId ?? null,
     },
     post: {
       colId: 'post',

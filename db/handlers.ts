@@ -2,7 +2,7 @@ import type { CallName, CallOutput, ParsedInput } from '../shared/api/contract';
 import type { AppDb } from './open';
 import type { CallContext } from './context';
 import { appHandlers } from './services/app';
-import { listAudit } from './services/audit';
+import { listAudit, listAuditActors } from './services/audit';
 import { createCode, listCodes, updateCode } from './services/codes';
 import { bulkUpdateCadres, createCadre, deleteCadres, restoreCadres, setCadreStatus, updateCadre } from './services/cadres';
 import { listCadreRows } from './services/cadre-rows';
@@ -16,7 +16,7 @@ import { indicatorsHandlers } from './services/indicators/handlers';
 import { reportsHandlers } from './services/reports/handlers';
 import { importsHandlers } from './services/imports/handlers';
 import { securityHandlers } from './services/security/handlers';
-import { closeUnit, createUnit, listUnits, moveUnit, reopenUnit, updateUnit } from './services/units';
+import { closeUnit, createUnit, listUnits, moveUnit, reopenUnit, unitHeadcounts, updateUnit } from './services/units';
 
 export type Handler<K extends CallName> = (db: AppDb, input: ParsedInput<K>, ctx: CallContext) => CallOutput<K> | Promise<CallOutput<K>>;
 export type Handlers = { [K in CallName]: Handler<K> };
@@ -25,6 +25,7 @@ export type Handlers = { [K in CallName]: Handler<K> };
 export const handlers: Handlers = {
   ...appHandlers,
   'audit.list': listAudit,
+  'audit.actors': (db) => listAuditActors(db),
   'codes.list': listCodes,
   'codes.create': createCode,
   'codes.update': updateCode,
@@ -51,6 +52,7 @@ export const handlers: Handlers = {
   'units.move': moveUnit,
   'units.close': closeUnit,
   'units.reopen': reopenUnit,
+  'units.headcounts': unitHeadcounts,
   ...trainingHandlers,
   ...rotationsHandlers,
   ...indicatorsHandlers,

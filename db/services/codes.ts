@@ -2,7 +2,7 @@ import type { AppDb } from '../open';
 import type { CallContext } from '../context';
 import type { CallOutput, ParsedInput } from '../../shared/api/contract';
 import type { CodeEntry } from '../../shared/api/codes';
-import { CODE_LIST_SEEDS } from '../../shared/domain/codes';
+import { CODE_LIST_NAMES, CODE_LIST_SEEDS } from '../../shared/domain/codes';
 import { fail } from '../../shared/api/envelope';
 import { diffEntries, writeAudit } from './audit';
 import { inTransaction } from '../open';
@@ -51,6 +51,10 @@ export function findCode(db: AppDb, list: string, key: string | null | undefined
 
 export function createCode(db: AppDb, input: ParsedInput<'codes.create'>, ctx: CallContext): CodeEntry {
   return inTransaction(db, () => {
+    // Entries go into lists the app knows (seeded or named); a typo in a list name would make an orphan list.
+    if (!(input.list in CODE_LIST_NAMES) && !codeIndex(db).has(input.list)) {
+      throw fail.validation(`Danh mục "${input.list}" không tồn tại.`, { list: 'Danh mục không tồn tại.' });
+    }
     if (findCode(db, input.list, input.key)) throw fail.validation(`Mã "${input.key}" đã có trong danh mục.`, { key: 'Mã đã tồn tại.' });
     const r = db.sqlite
       .prepare('insert into code_lists (list, key, name, code, rank) values (?, ?, ?, ?, ?)')

@@ -4,7 +4,7 @@ import type { CallContext } from '../context';
 import type { ParsedInput } from '../../shared/api/contract';
 import type { Unit } from '../../shared/api/units';
 import { fail } from '../../shared/api/envelope';
-import { addDays, formatVnDate } from '../../shared/domain/dates';
+import { addDays, formatVnDate, todayIso } from '../../shared/domain/dates';
 import { diffEntries, writeAudit } from './audit';
 
 const SELECT = `select id, version, name, short_name as shortName, kind, level, parent_id as parentId,
@@ -122,10 +122,11 @@ export function closeUnit(db: AppDb, input: ParsedInput<'units.close'>, ctx: Cal
     }
     const openAssignments = db.sqlite
       .prepare(
-        `select a.id, a.cadre_id as cadreId, a.unit_id as unitId, a.post_title as postTitle, a.position_code as positionCode, a.from_date as fromDate
+        `select a.id, a.cadre_id as cadreId, a.unit_id as unitId, a.post_title as postTitle, a.position_code as positionCode,
+                a.from_date as fromDate, a.to_date as toDate
            from assignments a where a.unit_id = ? and a.deleted_at is null and (a.to_date is null or a.to_date > ?)`,
       )
-      .all(input.id, input.validTo) as { id: number; cadreId: number; postTitle: string | null; positionCode: string | null; fromDate: string }[];
+      .all(input.id, input.validTo) as { id: number; cadreId: number; postTitle: string | null; positionCode: string | null; fromDate: string; toDate: string | null }[];
     if (openAssignments.length && !(input.moveCadresToSuccessor && input.successorId)) {
       throw fail.validation(
         `Còn ${openAssignments.length} người đang công tác tại đơn vị sau ngày ${formatVnDate(input.validTo)}. Hãy chọn đơn vị kế thừa và đánh dấu "chuyển người sang đơn vị kế thừa", hoặc điều chuyển họ trước.`,
@@ -137,12 +138,13 @@ export function closeUnit(db: AppDb, input: ParsedInput<'units.close'>, ctx: Cal
       if (a.fromDate > input.validTo) throw fail.validation('Có phân công bắt đầu sau ngày kết thúc của đơn vị; hãy sửa phân công đó trước.');
       db.sqlite.prepare(`update assignments set to_date = ?, version = version + 1 where id = ?`).run(input.validTo, a.id);
       const r = db.sqlite
-        .prepare(`insert into assignments (cadre_id, unit_id, post_title, position_code, from_date, source, source_ref, note)
-                  values (?, ?, ?, ?, ?, 'reorganisation', ?, ?)`)
-        .run(a.cadreId, input.successorId, a.postTitle, a.positionCode, nextDay, input.id, `Chuyển do ${before.name} kết thúc hoạt động`);
+        .prepare(`insert into assignments (cadre_id, unit_id, post_title, position_code, from_date, to_date, source, source_ref, note)
+                  values (?, ?, ?, ?, ?, ?, 'reorganisation', ?, ?)`)
+        // An assignment already planned to end later keeps its end date at the successor.
+        .run(a.cadreId, input.successorId, a.postTitle, a.positionCode, nextDay, a.toDate, input.id, `Chuyển do ${before.name} kết thúc hoạt động`);
       writeAudit(db, ctx, [
-        { action: 'update', entity: 'assignment', entityId: a.id, cadreId: a.cadreId, field: 'toDate', oldValue: null, newValue: input.validTo },
-        { action: 'create', entity: 'assignment', entityId: Number(r.lastInsertRowid), cadreId: a.cadreId, newValue: { unitId: input.successorId, fromDate: nextDay } },
+        { action: 'update', entity: 'assignment', entityId: a.id, cadreId: a.cadreId, field: 'toDate', oldValue: a.toDate, newValue: input.validTo },
+        { action: 'create', entity: 'assignment', entityId: Number(r.lastInsertRowid), cadreId: a.cadreId, newValue: { unitId: input.successorId, postTitle: a.postTitle, fromDate: nextDay, toDate: a.toDate } },
       ]);
     }
     db.sqlite.prepare('update unit_parents set to_date = ? where unit_id = ? and to_date is null').run(input.validTo, input.id);
@@ -154,7 +156,25 @@ export function reopenUnit(db: AppDb, input: ParsedInput<'units.reopen'>, ctx: C
   return inTransaction(db, () => {
     const before = loadForWrite(db, input.id, input.version);
     if (!before.validTo) throw fail.validation('Đơn vị đang hoạt động.');
+    const parent = before.parentId ? getUnit(db, before.parentId) : null;
+    if (parent?.validTo) {
+      throw fail.validation(`Đơn vị cấp trên "${parent.name}" đã kết thúc hoạt động; hãy mở lại đơn vị cấp trên trước, hoặc mở lại rồi chuyển đơn vị sang cấp trên khác.`);
+    }
     db.sqlite.prepare('update unit_parents set to_date = null where id = (select max(id) from unit_parents where unit_id = ?)').run(input.id);
     return save(db, ctx, before, { ...before, validTo: null, successorId: null });
   });
+}
+
+/** People whose current assignment on the date is in each unit (non-deleted cadres; same rule as the cadre grid). */
+export function unitHeadcounts(db: AppDb, input: ParsedInput<'units.headcounts'>): { unitId: number; count: number }[] {
+  return db.sqlite
+    .prepare(
+      `with cur as (
+         select a.cadre_id, a.unit_id, row_number() over (partition by a.cadre_id order by a.from_date desc, a.id desc) as rn
+           from assignments a join cadres c on c.id = a.cadre_id and c.deleted_at is null
+          where a.deleted_at is null and a.from_date <= @d and (a.to_date is null or a.to_date >= @d)
+       )
+       select unit_id as unitId, count(*) as count from cur where rn = 1 group by unit_id order by unit_id`,
+    )
+    .all({ d: input.onDate ?? todayIso() }) as { unitId: number; count: number }[];
 }

@@ -77,4 +77,10 @@ export const unitCalls = {
     access: 'write',
   }),
   'units.reopen': defineCall({ input: z.object({ id, version }), output: UnitSchema, access: 'write' }),
+  /** People whose current assignment (on the date, default today) is in each unit; units with nobody are left out. */
+  'units.headcounts': defineCall({
+    input: z.object({ onDate: isoDate('Ngày').optional() }).default({}),
+    output: z.array(z.object({ unitId: z.number(), count: z.number() })),
+    access: 'read',
+  }),
 };

@@ -1,0 +1,116 @@
+// The clerks' clock: Vietnam, UTC+7 all year. Set before any Date is made so local days are deterministic.
+process.env.TZ = 'Asia/Ho_Chi_Minh';
+
+import { beforeEach, describe, expect, it } from 'vitest';
+import { openTestDb, testApi } from '../helpers/db';
+import type { AppDb } from '../../db/open';
+
+const codeRow = (db: AppDb, list: string, key: string) =>
+  db.sqlite.prepare('select id, version, name from code_lists where list = ? and key = ?').get(list, key) as { id: number; version: number; name: string };
+
+describe('code lists', () => {
+  let db: AppDb;
+  let api: ReturnType<typeof testApi>;
+  beforeEach(async () => {
+    db = await openTestDb();
+    api = testApi(db, { actor: 'chuyên viên Lan', role: 'clerk' });
+  });
+
+  it('adds an entry with an audit row, and refuses a key already in the list', async () => {
+    const entry = await api.call('codes.create', { list: 'religion', key: 'buu_son_ky_huong', name: 'Bửu Sơn Kỳ Hương', rank: 20 });
+    expect(entry).toMatchObject({ list: 'religion', key: 'buu_son_ky_huong', name: 'Bửu Sơn Kỳ Hương', rank: 20, active: true, system: false, version: 1 });
+    const audit = db.sqlite.prepare("select action, actor from audit_log where entity = 'code_list' and entity_id = ?").all(entry.id);
+    expect(audit).toEqual([{ action: 'create', actor: 'chuyên viên Lan' }]);
+
+    const dup = await api.fail('codes.create', { list: 'ethnicity', key: 'kinh', name: 'Kinh (trùng)' });
+    expect(dup.kind).toBe('validation');
+    expect(dup.fieldErrors.key).toBe('Mã đã tồn tại.');
+    // The same key in another list is a different entry.
+    await api.call('codes.create', { list: 'religion', key: 'kinh', name: 'Không phải dân tộc' });
+  });
+
+  it('refuses an entry in a list that does not exist', async () => {
+    const err = await api.fail('codes.create', { list: 'ethnicty', key: 'x', name: 'X' });
+    expect(err.fieldErrors.list).toBeDefined();
+  });
+
+  it('updates with the version read; a stale version is a conflict with the current entry', async () => {
+    const khmer = codeRow(db, 'ethnicity', 'khmer');
+    const updated = await api.call('codes.update', { id: khmer.id, version: khmer.version, changes: { name: 'Khmer', rank: 5.5 } });
+    expect(updated).toMatchObject({ name: 'Khmer', rank: 5.5, version: khmer.version + 1, key: 'khmer', code: '05' });
+    const stale = await api.fail('codes.update', { id: khmer.id, version: khmer.version, changes: { name: 'Khơ Me' } });
+    expect(stale.kind).toBe('conflict');
+    expect((stale.current as { name: string }).name).toBe('Khmer');
+    expect(codeRow(db, 'ethnicity', 'khmer').name).toBe('Khmer');
+    const audit = db.sqlite
+      .prepare("select field, old_value as o, new_value as n from audit_log where entity = 'code_list' and entity_id = ? order by id")
+      .all(khmer.id);
+    expect(audit).toEqual([
+      { field: 'name', o: 'Khơ-me', n: 'Khmer' },
+      { field: 'rank', o: '5', n: '5.5' },
+    ]);
+  });
+});
+
+describe('audit trail', () => {
+  let db: AppDb;
+  let ids: { hong: number; an: number; unit: number };
+
+  beforeEach(async () => {
+    db = await openTestDb();
+    const lan = testApi(db, { actor: 'Lan', role: 'clerk' });
+    const minh = testApi(db, { actor: 'Minh', role: 'clerk' });
+    const unit = await lan.call('units.create', { name: 'Sở Nội vụ', kind: 'chinh_quyen', level: 'tinh' });
+    const hong = await lan.call('cadres.create', { fields: { fullName: 'Nguyễn Thị Hồng', sex: 'nu', category: 'cong_chuc' } });
+    const an = await lan.call('cadres.create', { fields: { fullName: 'Trần Văn An', sex: 'nam', category: 'cong_chuc' } });
+    await minh.call('cadres.update', { id: hong.id, version: hong.version, changes: { birthDate: '1985-04-12' } });
+    await minh.call('cadres.update', { id: an.id, version: an.version, changes: { homeTown: 'Mỹ Xuyên' } });
+    await lan.call('units.update', { id: unit.id, version: unit.version, changes: { name: 'Sở Nội vụ tỉnh' } });
+    ids = { hong: hong.id, an: an.id, unit: unit.id };
+    // Rows in insertion order: 1 unit create, 2 Hồng create, 3 An create, 4 Hồng birthDate, 5 An homeTown, 6 unit name.
+    const at = ['2025-03-09T12:00:00.000Z', '2025-03-10T16:59:59.000Z', '2025-03-10T17:00:00.000Z', '2025-03-11T16:30:00.000Z', '2025-03-11T17:30:00.000Z', '2025-03-20T03:00:00.000Z'];
+    const set = db.sqlite.prepare('update audit_log set at = ? where id = ?');
+    at.forEach((t, i) => set.run(t, i + 1));
+  });
+
+  const fieldsOf = (r: { rows: { field: string | null; entity: string; action: string }[] }) => r.rows.map((x) => `${x.entity}.${x.action}.${x.field ?? ''}`);
+
+  it('lists newest first with the cadre name and the unit name', async () => {
+    const api = testApi(db);
+    const all = await api.call('audit.list', {});
+    expect(all.total).toBe(6);
+    expect(fieldsOf(all)).toEqual(['unit.update.name', 'cadre.update.homeTown', 'cadre.update.birthDate', 'cadre.create.', 'cadre.create.', 'unit.create.']);
+    expect(all.rows[2]).toMatchObject({ actor: 'Minh', cadreName: 'Nguyễn Thị Hồng', oldValue: null, newValue: '1985-04-12' });
+    expect(all.rows[0]).toMatchObject({ entityName: 'Sở Nội vụ tỉnh', oldValue: 'Sở Nội vụ', newValue: 'Sở Nội vụ tỉnh', cadreName: null });
+  });
+
+  it('filters by cadre, by a diacritic-free name search, by entity and by actor', async () => {
+    const api = testApi(db);
+    expect(fieldsOf(await api.call('audit.list', { cadreId: ids.hong }))).toEqual(['cadre.update.birthDate', 'cadre.create.']);
+    expect(fieldsOf(await api.call('audit.list', { cadreQuery: 'nguyen hong' }))).toEqual(['cadre.update.birthDate', 'cadre.create.']);
+    expect((await api.call('audit.list', { cadreQuery: 'xyz' })).total).toBe(0);
+    expect(fieldsOf(await api.call('audit.list', { entity: 'unit' }))).toEqual(['unit.update.name', 'unit.create.']);
+    expect(fieldsOf(await api.call('audit.list', { actor: 'Minh' }))).toEqual(['cadre.update.homeTown', 'cadre.update.birthDate']);
+    expect(await api.call('audit.actors', {})).toEqual(['Lan', 'Minh']);
+  });
+
+  it('filters by whole local days (UTC+7 here)', async () => {
+    const api = testApi(db);
+    // Local 11/03/2025 runs from 2025-03-10T17:00Z to 2025-03-11T17:00Z (exclusive): rows 3 and 4.
+    const day = await api.call('audit.list', { fromDate: '2025-03-11', toDate: '2025-03-11' });
+    expect(day.rows.map((r) => r.id)).toEqual([4, 3]);
+    // From 12/03 on: rows 5 (00:30 on 12/03 local) and 6.
+    expect((await api.call('audit.list', { fromDate: '2025-03-12' })).rows.map((r) => r.id)).toEqual([6, 5]);
+    // Up to 10/03: rows 1 and 2 (23:59:59 on 10/03 local).
+    expect((await api.call('audit.list', { toDate: '2025-03-10' })).rows.map((r) => r.id)).toEqual([2, 1]);
+  });
+
+  it('pages with limit and offset, reporting the total', async () => {
+    const api = testApi(db);
+    const first = await api.call('audit.list', { limit: 4 });
+    const second = await api.call('audit.list', { limit: 4, offset: 4 });
+    expect(first.total).toBe(6);
+    expect(first.rows.map((r) => r.id)).toEqual([6, 5, 4, 3]);
+    expect(second.rows.map((r) => r.id)).toEqual([2, 1]);
+  });
+});

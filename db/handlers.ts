@@ -3,7 +3,7 @@ import type { AppDb } from './open';
 import type { CallContext } from './context';
 import { appHandlers } from './services/app';
 import { listAudit, listAuditActors } from './services/audit';
-import { createCode, listCodes, updateCode } from './services/codes';
+import { bulkUpdateCodes, createCode, listCodes, updateCode } from './services/codes';
 import { bulkUpdateCadres, createCadre, deleteCadres, restoreCadres, setCadreStatus, updateCadre } from './services/cadres';
 import { listCadreRows } from './services/cadre-rows';
 import {
@@ -29,6 +29,7 @@ export const handlers: Handlers = {
   'codes.list': listCodes,
   'codes.create': createCode,
   'codes.update': updateCode,
+  'codes.bulkUpdate': bulkUpdateCodes,
   'cadres.list': (db, input) => listCadreRows(db, input),
   'cadres.get': getCadreDetail,
   'cadres.create': createCadre,

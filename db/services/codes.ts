@@ -3,8 +3,8 @@ import type { CallContext } from '../context';
 import type { CallOutput, ParsedInput } from '../../shared/api/contract';
 import type { CodeEntry } from '../../shared/api/codes';
 import { CODE_LIST_NAMES, CODE_LIST_SEEDS } from '../../shared/domain/codes';
-import { fail } from '../../shared/api/envelope';
-import { diffEntries, writeAudit } from './audit';
+import { AppFailure, fail } from '../../shared/api/envelope';
+import { createBatch, diffEntries, writeAudit } from './audit';
 import { inTransaction } from '../open';
 
 /** Inserts the seeded entries that are missing; never overwrites what users changed. */
@@ -66,18 +66,44 @@ export function createCode(db: AppDb, input: ParsedInput<'codes.create'>, ctx: C
   });
 }
 
+/** Applies one entry's changes inside the caller's transaction; a stale version is a conflict. */
+function applyCodeUpdate(db: AppDb, item: ParsedInput<'codes.update'>, ctx: CallContext, batchId: number | null): CodeEntry {
+  const row = db.sqlite.prepare(`${SELECT} where id = ?`).get(item.id);
+  if (!row) throw fail.notFound('mục danh mục');
+  const before = toEntry(row);
+  if (before.version !== item.version) throw fail.conflict(before);
+  const changes = Object.fromEntries(Object.entries(item.changes).filter(([, v]) => v !== undefined));
+  if (typeof changes.code === 'string' && changes.code === '') changes.code = null;
+  const after = { ...before, ...changes };
+  db.sqlite
+    .prepare('update code_lists set name = ?, code = ?, rank = ?, active = ?, version = version + 1 where id = ?')
+    .run(after.name, after.code ?? null, after.rank, after.active ? 1 : 0, item.id);
+  writeAudit(db, ctx, diffEntries('code_list', item.id, null, before, after, ['name', 'code', 'rank', 'active']), batchId);
+  codeCache.delete(db);
+  return toEntry(db.sqlite.prepare(`${SELECT} where id = ?`).get(item.id));
+}
+
 export function updateCode(db: AppDb, input: ParsedInput<'codes.update'>, ctx: CallContext): CallOutput<'codes.update'> {
+  return inTransaction(db, () => applyCodeUpdate(db, input, ctx, null));
+}
+
+const BATCH_LABEL = { paste: 'Dán vào danh mục', undo: 'Hoàn tác', redo: 'Làm lại', edit: 'Sửa danh mục' } as const;
+
+export function bulkUpdateCodes(db: AppDb, input: ParsedInput<'codes.bulkUpdate'>, ctx: CallContext): CallOutput<'codes.bulkUpdate'> {
   return inTransaction(db, () => {
-    const row = db.sqlite.prepare(`${SELECT} where id = ?`).get(input.id);
-    if (!row) throw fail.notFound('mục danh mục');
-    const before = toEntry(row);
-    if (before.version !== input.version) throw fail.conflict(before);
-    const after = { ...before, ...Object.fromEntries(Object.entries(input.changes).filter(([, v]) => v !== undefined)) };
-    db.sqlite
-      .prepare('update code_lists set name = ?, code = ?, rank = ?, active = ?, version = version + 1 where id = ?')
-      .run(after.name, after.code ?? null, after.rank, after.active ? 1 : 0, input.id);
-    writeAudit(db, ctx, diffEntries('code_list', input.id, null, before, after, ['name', 'code', 'rank', 'active']));
-    codeCache.delete(db);
-    return toEntry(db.sqlite.prepare(`${SELECT} where id = ?`).get(input.id));
+    const batchId = createBatch(db, ctx, input.kind, `${BATCH_LABEL[input.kind]}: ${input.items.length} mục`);
+    const out: CodeEntry[] = [];
+    input.items.forEach((item, i) => {
+      try {
+        out.push(applyCodeUpdate(db, item, ctx, batchId));
+      } catch (e) {
+        // Point a refused row's field errors at its item, so the grid marks the right cell.
+        if (e instanceof AppFailure && e.kind === 'validation') {
+          throw fail.validation(e.message, Object.fromEntries(Object.entries(e.fieldErrors).map(([k, v]) => [`items.${i}.${k}`, v])));
+        }
+        throw e;
+      }
+    });
+    return out;
   });
 }

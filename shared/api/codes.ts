@@ -16,6 +16,13 @@ export const CodeEntrySchema = z.object({
 });
 export type CodeEntry = z.infer<typeof CodeEntrySchema>;
 
+const CodeChangesSchema = z.object({
+  name: requiredText('Tên', 200).optional(),
+  code: z.string().trim().max(32, { message: 'Mã chính thức dài quá 32 ký tự.' }).nullable().optional(),
+  rank: z.number({ message: 'Thứ tự phải là số.' }).finite().optional(),
+  active: z.boolean().optional(),
+});
+
 export const codeCalls = {
   'codes.list': defineCall({ input: z.object({}).default({}), output: z.array(CodeEntrySchema), access: 'read' }),
   'codes.create': defineCall({
@@ -33,14 +40,18 @@ export const codeCalls = {
     input: z.object({
       id,
       version,
-      changes: z.object({
-        name: requiredText('Tên', 200).optional(),
-        code: z.string().max(32).nullable().optional(),
-        rank: z.number().finite().optional(),
-        active: z.boolean().optional(),
-      }),
+      changes: CodeChangesSchema,
     }),
     output: CodeEntrySchema,
+    access: 'write',
+  }),
+  /** A paste or an undo in the code list grid: all rows or none, in one change batch. */
+  'codes.bulkUpdate': defineCall({
+    input: z.object({
+      items: z.array(z.object({ id, version, changes: CodeChangesSchema })).min(1).max(5_000),
+      kind: z.enum(['edit', 'paste', 'undo', 'redo']).default('edit'),
+    }),
+    output: z.array(CodeEntrySchema),
     access: 'write',
   }),
 };

@@ -50,6 +50,36 @@ describe('code lists', () => {
       { field: 'rank', o: '5', n: '5.5' },
     ]);
   });
+
+  it('saves a paste into the grid as one batch, all rows or none', async () => {
+    const kinh = codeRow(db, 'ethnicity', 'kinh');
+    const tay = codeRow(db, 'ethnicity', 'tay');
+    const stale = await api.fail('codes.bulkUpdate', {
+      kind: 'paste',
+      items: [
+        { id: kinh.id, version: kinh.version, changes: { name: 'Việt (Kinh)' } },
+        { id: tay.id, version: tay.version + 5, changes: { name: 'Tày (sai)' } },
+      ],
+    });
+    expect(stale.kind).toBe('conflict');
+    expect(codeRow(db, 'ethnicity', 'kinh').name).toBe('Kinh');
+
+    const saved = await api.call('codes.bulkUpdate', {
+      kind: 'paste',
+      items: [
+        { id: kinh.id, version: kinh.version, changes: { name: 'Việt (Kinh)' } },
+        { id: tay.id, version: tay.version, changes: { code: '' } },
+      ],
+    });
+    expect(saved.map((e) => [e.key, e.name, e.code])).toEqual([['kinh', 'Việt (Kinh)', '01'], ['tay', 'Tày', null]]);
+    const rows = db.sqlite
+      .prepare("select a.field, b.description from audit_log a join change_batches b on b.id = a.batch_id where a.entity = 'code_list' order by a.id")
+      .all();
+    expect(rows).toEqual([
+      { field: 'name', description: 'Dán vào danh mục: 2 mục' },
+      { field: 'code', description: 'Dán vào danh mục: 2 mục' },
+    ]);
+  });
 });
 
 describe('audit trail', () => {

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as schema from './schema';
 import { seedCodeLists } from './services/codes';
+import { seedIndicators } from './services/indicators/seed';
 
 export type Orm = BetterSQLite3Database<typeof schema>;
 
@@ -83,6 +84,8 @@ export async function openDatabase(opts: OpenOptions): Promise<AppDb> {
     }
     const db: AppDb = { sqlite, orm, file: opts.file };
     seedCodeLists(db);
+    // The resolution's indicators and training standards: inserted when missing, never overwritten.
+    seedIndicators(db);
     return db;
   } catch (e) {
     sqlite.close();

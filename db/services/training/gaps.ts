@@ -1,0 +1,159 @@
+import type { AppDb } from '../../open';
+import type { CallOutput } from '../../../shared/api/contract';
+import type { GapMember } from '../../../shared/api/training';
+import { fail } from '../../../shared/api/envelope';
+import type { CadreRow } from '../../../shared/api/cadres';
+import { todayIso } from '../../../shared/domain/dates';
+import { listCadreRows } from '../cadre-rows';
+import { codeIndex } from '../codes';
+
+// "Who needs training for the targets": the resolution's targets that depend on a qualification
+// (resolution-targets.md), each as a population and a requirement, both described as data below.
+// The indicator engine (db/services/indicators) computes the percentages for reports; this list only needs the
+// people counted in a population who do not meet the requirement yet, as of a date.
+
+interface Population {
+  label: string;
+  categories?: string[];
+  unitLevels?: string[];
+  /** viên chức of these unit kinds are left out (1b: education and health). */
+  excludeVienChucInUnitKinds?: string[];
+  /** A dated role (cadre_flags) held on the date. */
+  flag?: string;
+  minorityOnly?: boolean;
+  ethnicContactUnit?: boolean;
+}
+
+/** A qualification in `category` satisfies the condition if any `accept` entry matches it. */
+interface Condition {
+  label: string;
+  category: string;
+  accept: { levelAttr?: string; minLevelKey?: string; fluencyAttr?: string }[];
+}
+
+interface GapTargetDef {
+  id: string;
+  name: string;
+  population: Population;
+  requirement: Condition[];
+  courseGroups: string[];
+}
+
+const CBCCVC = ['can_bo', 'cong_chuc', 'vien_chuc'];
+const POSTGRADUATE: Condition = { label: 'Chưa có trình độ sau đại học', category: 'chuyen_mon', accept: [{ levelAttr: 'postgraduate' }] };
+const MINORITY_LANGUAGE: Condition = {
+  label: 'Chưa có chứng chỉ hoặc chưa thành thạo tiếng dân tộc thiểu số',
+  category: 'tieng_dtts',
+  accept: [{ levelAttr: 'certified' }, { fluencyAttr: 'fluent' }],
+};
+
+export const GAP_TARGETS: GapTargetDef[] = [
+  {
+    id: '1b',
+    name: 'CBCCVC cấp tỉnh, huyện có trình độ sau đại học',
+    population: { label: 'CBCCVC cấp tỉnh, huyện (trừ viên chức giáo dục, y tế)', categories: CBCCVC, unitLevels: ['tinh', 'huyen'], excludeVienChucInUnitKinds: ['su_nghiep_giao_duc', 'su_nghiep_y_te'] },
+    requirement: [POSTGRADUATE],
+    courseGroups: ['postgraduate'],
+  },
+  {
+    id: '1c',
+    name: 'CBCC cấp xã đạt chuẩn văn hoá, chuyên môn',
+    population: { label: 'Cán bộ, công chức cấp xã', categories: ['can_bo', 'cong_chuc'], unitLevels: ['xa'] },
+    requirement: [
+      { label: 'Chưa tốt nghiệp THPT (12/12)', category: 'pho_thong', accept: [{ levelAttr: 'upperSecondaryComplete' }] },
+      // Nghị định 33/2023/NĐ-CP: cán bộ, công chức cấp xã need a university degree (transitional cases aside).
+      { label: 'Chuyên môn chưa đạt chuẩn (đại học trở lên, Nghị định 33/2023/NĐ-CP)', category: 'chuyen_mon', accept: [{ minLevelKey: 'dai_hoc' }] },
+    ],
+    courseGroups: ['postgraduate', 'other', 'fostering'],
+  },
+  { id: '2a', name: 'Ủy viên BCH Đảng bộ tỉnh có trình độ sau đại học', population: { label: 'Ủy viên BCH Đảng bộ tỉnh', flag: 'bch_tinh' }, requirement: [POSTGRADUATE], courseGroups: ['postgraduate'] },
+  { id: '2b', name: 'Cán bộ diện BTV Tỉnh ủy quản lý có trình độ sau đại học', population: { label: 'Cán bộ diện BTV Tỉnh ủy quản lý', flag: 'btv_quan_ly' }, requirement: [POSTGRADUATE], courseGroups: ['postgraduate'] },
+  { id: '2c', name: 'Ủy viên BCH Đảng bộ huyện và tương đương có sau đại học', population: { label: 'Ủy viên BCH Đảng bộ huyện và tương đương', flag: 'bch_huyen' }, requirement: [POSTGRADUATE], courseGroups: ['postgraduate'] },
+  { id: '2d', name: 'Lãnh đạo cấp phòng và tương đương có sau đại học', population: { label: 'Lãnh đạo cấp phòng và tương đương', flag: 'lanh_dao_phong' }, requirement: [POSTGRADUATE], courseGroups: ['postgraduate'] },
+  { id: '3a', name: 'CBCCVC người dân tộc thiểu số thành thạo ít nhất 1 tiếng DTTS', population: { label: 'CBCCVC người dân tộc thiểu số', categories: CBCCVC, minorityOnly: true }, requirement: [MINORITY_LANGUAGE], courseGroups: ['minority_language'] },
+  { id: '3b', name: 'CBCCVC tiếp xúc trực tiếp với đồng bào DTTS thành thạo tiếng DTTS', population: { label: 'CBCCVC ở đơn vị tiếp xúc trực tiếp với đồng bào DTTS', categories: CBCCVC, ethnicContactUnit: true }, requirement: [MINORITY_LANGUAGE], courseGroups: ['minority_language'] },
+];
+
+interface Qual {
+  cadreId: number;
+  category: string;
+  levelKey: string;
+  fluency: string | null;
+}
+
+export function computeGaps(db: AppDb, opts: { targetId?: string; onDate?: string }): CallOutput<'training.gaps'> {
+  const onDate = opts.onDate ?? todayIso();
+  if (opts.targetId && !GAP_TARGETS.some((t) => t.id === opts.targetId)) throw fail.validation(`Không có chỉ tiêu "${opts.targetId}".`);
+  const codes = codeIndex(db);
+  const units = new Map(
+    (db.sqlite.prepare('select id, level, kind, ethnic_contact as ethnicContact from units').all() as { id: number; level: string; kind: string; ethnicContact: number }[]).map((u) => [u.id, u]),
+  );
+  const working = listCadreRows(db, { onDate }).filter((r) => r.status === 'dang_cong_tac' && r.unitId !== null);
+  const quals = new Map<number, Qual[]>();
+  for (const q of db.sqlite
+    .prepare(`select cadre_id as cadreId, category, level_key as levelKey, fluency from qualifications
+               where deleted_at is null and (award_date is null or award_date <= ?)`)
+    .all(onDate) as Qual[]) {
+    if (!quals.has(q.cadreId)) quals.set(q.cadreId, []);
+    quals.get(q.cadreId)!.push(q);
+  }
+  const inPopulation = (p: Population, r: CadreRow): boolean => {
+    const u = units.get(r.unitId!);
+    if (p.categories && !p.categories.includes(r.category)) return false;
+    if (p.unitLevels && (!u || !p.unitLevels.includes(u.level))) return false;
+    if (p.excludeVienChucInUnitKinds && r.category === 'vien_chuc' && u && p.excludeVienChucInUnitKinds.includes(u.kind)) return false;
+    if (p.flag && !r.flags.includes(p.flag)) return false;
+    if (p.minorityOnly && !codes.get('ethnicity')?.get(r.ethnicity ?? '')?.attrs.minority) return false;
+    if (p.ethnicContactUnit && !u?.ethnicContact) return false;
+    return true;
+  };
+  const meets = (c: Condition, q: Qual): boolean => {
+    if (q.category !== c.category) return false;
+    const level = codes.get(`level.${q.category}`)?.get(q.levelKey);
+    return c.accept.some((a) => {
+      if (a.levelAttr) return !!level?.attrs[a.levelAttr];
+      if (a.minLevelKey) return !!level && level.rank >= (codes.get(`level.${c.category}`)?.get(a.minLevelKey)?.rank ?? Infinity);
+      if (a.fluencyAttr) return !!q.fluency && !!codes.get('language_fluency')?.get(q.fluency)?.attrs[a.fluencyAttr];
+      return false;
+    });
+  };
+  const missingOf = (t: GapTargetDef, r: CadreRow) => t.requirement.filter((c) => !(quals.get(r.id) ?? []).some((q) => meets(c, q)));
+
+  const targets = GAP_TARGETS.map((t) => {
+    const population = working.filter((r) => inPopulation(t.population, r));
+    const have = population.filter((r) => missingOf(t, r).length === 0).length;
+    return { id: t.id, name: t.name, population: t.population.label, requirement: t.requirement.map((c) => c.label.replace(/^Chưa có |^Chưa /, '')).join('; '), courseGroups: t.courseGroups, populationCount: population.length, haveCount: have };
+  });
+
+  const members: GapMember[] = [];
+  const chosen = GAP_TARGETS.find((t) => t.id === opts.targetId);
+  if (chosen) {
+    const categories = new Set(chosen.requirement.map((c) => c.category));
+    const pending = new Map<number, string>();
+    for (const e of db.sqlite
+      .prepare(`select e.cadre_id as cadreId, c.name, c.qual_category as cat from training_enrolments e join training_courses c on c.id = e.course_id
+                 where e.deleted_at is null and c.deleted_at is null and e.status in ('proposed', 'nominated', 'studying')`)
+      .all() as { cadreId: number; name: string; cat: string | null }[]) {
+      if (e.cat && categories.has(e.cat) && !pending.has(e.cadreId)) pending.set(e.cadreId, e.name);
+    }
+    for (const r of working) {
+      if (!inPopulation(chosen.population, r)) continue;
+      const missing = missingOf(chosen, r);
+      if (!missing.length) continue;
+      members.push({
+        cadreId: r.id,
+        fullName: r.fullName,
+        sex: r.sex,
+        birthDate: r.birthDate,
+        ethnicity: r.ethnicity,
+        category: r.category,
+        unitId: r.unitId,
+        postTitle: r.postTitle,
+        professionalLevel: r.professionalLevel,
+        missing: missing.map((c) => c.label).join('; '),
+        pendingCourse: pending.get(r.id) ?? null,
+      });
+    }
+  }
+  return { onDate, targets, members };
+}

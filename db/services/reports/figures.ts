@@ -1,0 +1,38 @@
+import type { AppDb } from '../../open';
+import type { ReportFigures } from '../../../shared/api/reports';
+import type { IndicatorResult } from '../../../shared/api/indicators';
+import { previousQuarter, quarterEnd, quarterStart, type Quarter } from '../../../shared/domain/dates';
+import { computeStructure } from './structure';
+import { indicatorRows } from './indicator-rows';
+import { computeRotations, computeTraining } from './activity';
+import { loadIndicatorResults } from './indicator-source';
+
+// Every figure of a quarterly report, computed from the records as they are now for the quarter's last day.
+
+export interface FigureSources {
+  indicators: (db: AppDb, onDate: string) => IndicatorResult[] | null;
+}
+
+export const DEFAULT_SOURCES: FigureSources = { indicators: loadIndicatorResults };
+
+export function computeFigures(db: AppDb, q: Quarter, sources: FigureSources = DEFAULT_SOURCES): ReportFigures {
+  const asOf = quarterEnd(q);
+  const periodStart = quarterStart(q);
+  const previousAsOf = quarterEnd(previousQuarter(q));
+  const current = sources.indicators(db, asOf);
+  const previous = current ? (sources.indicators(db, previousAsOf) ?? []) : [];
+  return {
+    year: q.year,
+    quarter: q.quarter,
+    periodStart,
+    asOf,
+    previousAsOf,
+    computedAt: new Date().toISOString(),
+    structure: computeStructure(db, asOf),
+    indicators: current
+      ? { available: true, message: current.length ? null : 'Chưa khai báo chỉ tiêu nào của Nghị quyết.', rows: indicatorRows(current, previous, asOf) }
+      : { available: false, message: 'Chưa có dữ liệu chỉ tiêu.', rows: [] },
+    training: computeTraining(db, periodStart, asOf),
+    rotations: computeRotations(db, periodStart, asOf),
+  };
+}

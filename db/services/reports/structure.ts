@@ -1,0 +1,166 @@
+import type { AppDb } from '../../open';
+import type { StructureColumn, StructureRow, StructureTable } from '../../../shared/api/reports';
+import type { CadreRow } from '../../../shared/api/cadres';
+import { CADRE_CATEGORIES, UNIT_KINDS, UNIT_LEVELS, levelListOf, type QualificationCategory } from '../../../shared/domain/codes';
+import { ageOn, formatVnDate } from '../../../shared/domain/dates';
+import { listCadreRows } from '../cadre-rows';
+import { codeIndex } from '../codes';
+
+// The cadre structure at a date in the shape of Party statistics form 8B-BTCTW: rows are characteristics
+// (women, ethnic minority, Party members, age bands, category, rank group, levels), columns are the total, the
+// level of the unit (tỉnh/huyện/xã) and its sector (unit kind). Everything is read as of the date from the dated
+// history: status on the date, the assignment in force on the date, the highest level awarded on or before it.
+
+/** Age bands of form 8B: upper bounds inclusive; the last band is open. */
+export const AGE_BANDS: { key: string; label: string; max: number | null }[] = [
+  { key: 'age_le30', label: 'Từ 30 tuổi trở xuống', max: 30 },
+  { key: 'age_31_35', label: 'Từ 31 đến 35 tuổi', max: 35 },
+  { key: 'age_36_40', label: 'Từ 36 đến 40 tuổi', max: 40 },
+  { key: 'age_41_45', label: 'Từ 41 đến 45 tuổi', max: 45 },
+  { key: 'age_46_50', label: 'Từ 46 đến 50 tuổi', max: 50 },
+  { key: 'age_51_55', label: 'Từ 51 đến 55 tuổi', max: 55 },
+  { key: 'age_56_60', label: 'Từ 56 đến 60 tuổi', max: 60 },
+  { key: 'age_gt60', label: 'Trên 60 tuổi', max: null },
+];
+
+/**
+ * Rank groups (ngạch và tương đương) by salary grade: A3 = chuyên viên cao cấp, A2 = chuyên viên chính, A1/A0 =
+ * chuyên viên, B = cán sự, C = nhân viên. A rank's group is `attrs.rankGroup` of its code-list row when set (so a
+ * new rank is data entry in Danh mục), otherwise the default below for the seeded ranks.
+ */
+export const RANK_GROUPS: { key: string; label: string }[] = [
+  { key: 'cvcc', label: 'Chuyên viên cao cấp và tương đương' },
+  { key: 'cvc', label: 'Chuyên viên chính và tương đương' },
+  { key: 'cv', label: 'Chuyên viên và tương đương' },
+  { key: 'cs', label: 'Cán sự và tương đương' },
+  { key: 'nv', label: 'Nhân viên' },
+];
+const DEFAULT_RANK_GROUP: Record<string, string> = {
+  '01.001': 'cvcc', '01.002': 'cvc', '01.003': 'cv', '01.004': 'cs', '01.005': 'nv',
+  '06.030': 'cvc', '06.031': 'cv',
+  'V.07.01.01': 'cvcc', 'V.07.01.02': 'cvc', 'V.07.01.03': 'cv',
+  // Teachers (Thông tư 01-04/2021/TT-BGDĐT): THPT hạng I, II = A2; hạng III = A1; THCS and tiểu học hạng I = A2.
+  'V.07.05.13': 'cvc', 'V.07.05.14': 'cvc', 'V.07.05.15': 'cv',
+  'V.07.04.30': 'cvc', 'V.07.04.31': 'cv', 'V.07.04.32': 'cv',
+  'V.07.03.27': 'cvc', 'V.07.03.28': 'cv', 'V.07.03.29': 'cv',
+  // Health (Thông tư liên tịch 10/2015, 26/2022/TT-BYT): bác sĩ cao cấp = A3, chính = A2, bác sĩ = A1; điều dưỡng hạng IV = B.
+  'V.08.01.01': 'cvcc', 'V.08.01.02': 'cvc', 'V.08.01.03': 'cv',
+  'V.08.05.11': 'cvc', 'V.08.05.12': 'cv', 'V.08.05.13': 'cs',
+};
+
+const LEVEL_SECTIONS: { category: QualificationCategory; field: 'professionalLevel' | 'politicalLevel' | 'stateMgmtLevel'; title: string; none: string }[] = [
+  { category: 'chuyen_mon', field: 'professionalLevel', title: 'Trình độ chuyên môn', none: 'Chưa qua đào tạo chuyên môn' },
+  { category: 'ly_luan_chinh_tri', field: 'politicalLevel', title: 'Trình độ lý luận chính trị', none: 'Chưa có trình độ lý luận chính trị' },
+  { category: 'quan_ly_nha_nuoc', field: 'stateMgmtLevel', title: 'Trình độ quản lý nhà nước', none: 'Chưa bồi dưỡng quản lý nhà nước' },
+];
+
+/** One working cadre as counted on the date. */
+interface Counted {
+  row: CadreRow;
+  level: string;
+  kind: string;
+  age: number | null;
+}
+
+function structureColumns(): StructureColumn[] {
+  return [
+    { key: 'total', label: 'Tổng số', group: 'total' },
+    ...Object.entries(UNIT_LEVELS).map(([key, label]) => ({ key: `level:${key}`, label, group: 'level' as const })),
+    ...Object.entries(UNIT_KINDS).map(([key, label]) => ({ key: `kind:${key}`, label, group: 'kind' as const })),
+  ];
+}
+
+export function computeStructure(db: AppDb, asOf: string): StructureTable {
+  const units = new Map(
+    (db.sqlite.prepare('select id, level, kind from units where deleted_at is null').all() as { id: number; level: string; kind: string }[]).map((u) => [u.id, u]),
+  );
+  const working = listCadreRows(db, { onDate: asOf }).filter((r) => r.status === 'dang_cong_tac');
+  const counted: Counted[] = [];
+  let withoutAssignment = 0;
+  for (const row of working) {
+    const unit = row.unitId !== null ? units.get(row.unitId) : undefined;
+    if (!unit) {
+      withoutAssignment += 1;
+      continue;
+    }
+    counted.push({ row, level: unit.level, kind: unit.kind, age: ageOn(row.birthDate, asOf) });
+  }
+
+  const columns = structureColumns();
+  const inColumn = columns.map((c) => {
+    if (c.group === 'total') return () => true;
+    const [, key] = c.key.split(':');
+    return c.group === 'level' ? (p: Counted) => p.level === key : (p: Counted) => p.kind === key;
+  });
+  const rows: StructureRow[] = [];
+  const countRow = (key: string, label: string, section: string, indent: number, test: (p: Counted) => boolean) => {
+    rows.push({ key, label, section, indent, measure: 'count', values: inColumn.map((inCol) => counted.filter((p) => inCol(p) && test(p)).length) });
+  };
+
+  const codes = codeIndex(db);
+  const minority = (key: string | null) => !!key && codes.get('ethnicity')?.get(key)?.attrs?.minority === true;
+
+  countRow('total', 'Tổng số cán bộ, công chức, viên chức', 'Tổng số', 0, () => true);
+  countRow('women', 'Nữ', 'Tổng số', 1, (p) => p.row.sex === 'nu');
+  countRow('minority', 'Người dân tộc thiểu số', 'Tổng số', 1, (p) => minority(p.row.ethnicity));
+  countRow('party', 'Đảng viên', 'Tổng số', 1, (p) => !!p.row.partyJoinDate && p.row.partyJoinDate <= asOf);
+
+  const AGE = 'Độ tuổi';
+  let lower = -Infinity;
+  for (const band of AGE_BANDS) {
+    const lo = lower;
+    countRow(band.key, band.label, AGE, 1, (p) => p.age !== null && p.age > lo && (band.max === null || p.age <= band.max));
+    lower = band.max ?? Infinity;
+  }
+  if (counted.some((p) => p.age === null)) countRow('age_unknown', 'Chưa rõ ngày sinh', AGE, 1, (p) => p.age === null);
+  rows.push({
+    key: 'age_avg',
+    label: 'Tuổi bình quân',
+    section: AGE,
+    indent: 1,
+    measure: 'average',
+    values: inColumn.map((inCol) => {
+      const ages = counted.filter((p) => inCol(p) && p.age !== null).map((p) => p.age as number);
+      return ages.length ? Math.round((ages.reduce((a, b) => a + b, 0) / ages.length) * 10) / 10 : null;
+    }),
+  });
+
+  const CATEGORY = 'Phân loại';
+  for (const [key, label] of Object.entries(CADRE_CATEGORIES)) countRow(`category_${key}`, label, CATEGORY, 1, (p) => p.row.category === key);
+
+  const RANK = 'Ngạch và tương đương';
+  const rankGroupOf = (rankKey: string | null): string | null => {
+    if (!rankKey) return null;
+    const fromList = codes.get('rank')?.get(rankKey)?.attrs?.rankGroup;
+    return typeof fromList === 'string' ? fromList : DEFAULT_RANK_GROUP[rankKey] ?? null;
+  };
+  for (const g of RANK_GROUPS) countRow(`rank_${g.key}`, g.label, RANK, 1, (p) => rankGroupOf(p.row.rankCode) === g.key);
+  countRow('rank_none', 'Chưa xếp ngạch hoặc ngạch khác', RANK, 1, (p) => !RANK_GROUPS.some((g) => g.key === rankGroupOf(p.row.rankCode)));
+
+  for (const s of LEVEL_SECTIONS) {
+    const list = [...(codes.get(levelListOf(s.category))?.values() ?? [])].sort((a, b) => b.rank - a.rank || a.name.localeCompare(b.name, 'vi'));
+    const levelOf = (p: Counted) => p.row[s.field];
+    const postgraduate = list.filter((l) => l.attrs?.postgraduate === true);
+    if (postgraduate.length) {
+      const keys = new Set(postgraduate.map((l) => l.key));
+      countRow(`${s.category}_postgraduate`, 'Sau đại học', s.title, 1, (p) => keys.has(levelOf(p) ?? ''));
+      for (const l of postgraduate) countRow(`${s.category}_${l.key}`, l.name, s.title, 2, (p) => levelOf(p) === l.key);
+    }
+    for (const l of list.filter((x) => x.attrs?.postgraduate !== true)) {
+      // An inactive level is shown only while somebody still holds it.
+      if (!l.active && !counted.some((p) => levelOf(p) === l.key)) continue;
+      countRow(`${s.category}_${l.key}`, l.name, s.title, 1, (p) => levelOf(p) === l.key);
+    }
+    countRow(`${s.category}_none`, s.none, s.title, 1, (p) => !levelOf(p));
+  }
+
+  const notes = [
+    `Số liệu tính đến ngày ${formatVnDate(asOf)}: cán bộ, công chức, viên chức đang công tác, theo đơn vị công tác tại ngày đó; cấp và khối là cấp, loại của đơn vị.`,
+    'Trình độ là trình độ cao nhất được cấp đến ngày trên; tuổi tính tròn năm đến ngày trên. Sau đại học gồm thạc sĩ, tiến sĩ, chuyên khoa I, II và bác sĩ nội trú.',
+    'Ngạch theo hồ sơ hiện tại, xếp nhóm theo loại công chức, viên chức (A3, A2, A1, B, C).',
+  ];
+  if (withoutAssignment > 0) {
+    notes.push(`${withoutAssignment} người đang công tác chưa có quá trình công tác tại ngày trên nên chưa được tính vào bảng.`);
+  }
+  return { asOf, columns, rows, withoutAssignment, notes };
+}

@@ -12,10 +12,10 @@ export interface FieldSpec<Row> {
   kind: 'text' | 'date' | 'code' | 'bool' | 'number';
   /** The value as the API holds it (ISO date, code key, boolean...). */
   apiValue(row: Row): unknown;
-  /** How the API value is shown, edited and copied. */
-  format(value: unknown): string;
-  /** Typed or pasted text (or a checkbox's boolean) to the API value, or a Vietnamese reason. */
-  parse(raw: unknown): ParseResult;
+  /** How the API value is shown, edited and copied. `row`, when given, lets a value depend on another field. */
+  format(value: unknown, row?: Row): string;
+  /** Typed or pasted text (or a checkbox's boolean) to the API value, or a Vietnamese reason. `row` as in format. */
+  parse(raw: unknown, row?: Row): ParseResult;
   /** The change object the API expects for this field. */
   change(value: unknown): Record<string, unknown>;
   /** Labels offered by a dropdown editor. */

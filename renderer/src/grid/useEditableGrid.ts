@@ -124,9 +124,10 @@ export function useEditableGrid<Row>(opts: EditableGridOptions<Row>) {
               if (!item) continue;
               const spec = specById.get(colId);
               const edit = edits.find((x) => x.id === item.id && x.colId === colId);
-              const raw = spec && edit ? spec.format(edit.after) : '';
-              markError(item.id, colId, raw, message);
               const node = nodeOf(item.id);
+              // A cell refused because of another cell's edit (e.g. a level that does not fit a new category) keeps its value.
+              const raw = spec && edit ? spec.format(edit.after, node?.data) : spec && node?.data ? spec.format(spec.apiValue(node.data), node.data) : '';
+              markError(item.id, colId, raw, message);
               messages.push(node?.data ? `${o.rowLabel(node.data)}: ${message}` : message);
             }
             notify('error', messages.length ? `Chưa lưu: ${messages.slice(0, 3).join(' · ')}${messages.length > 3 ? ` (và ${messages.length - 3} lỗi khác)` : ''}` : e.message);
@@ -164,7 +165,7 @@ export function useEditableGrid<Row>(opts: EditableGridOptions<Row>) {
           refused.push(readOnly);
           continue;
         }
-        const parsed = spec.parse(raw);
+        const parsed = spec.parse(raw, row);
         if (!parsed.ok) {
           markError(id, colId, typeof raw === 'boolean' ? String(raw) : String(raw ?? ''), parsed.message);
           refused.push(`${o.rowLabel(row)}: ${parsed.message}`);
@@ -177,7 +178,7 @@ export function useEditableGrid<Row>(opts: EditableGridOptions<Row>) {
         mergeChanges(item.changes, spec.change(parsed.value));
         items.set(id, item);
         edits.push({ id, colId, before, after: parsed.value });
-        pending.current.set(key(id, colId), spec.format(parsed.value));
+        pending.current.set(key(id, colId), spec.format(parsed.value, row));
       }
       refresh([...touched]);
       if (refused.length) {
@@ -227,7 +228,7 @@ export function useEditableGrid<Row>(opts: EditableGridOptions<Row>) {
         const pend = pending.current.get(key(id, spec.colId));
         if (pend !== undefined) return spec.kind === 'bool' ? pend === 'x' : pend;
         const v = spec.apiValue(p.data);
-        return spec.kind === 'bool' ? Boolean(v) : spec.format(v);
+        return spec.kind === 'bool' ? Boolean(v) : spec.format(v, p.data);
       },
       valueSetter: (p: ValueSetterParams<Row>) => {
         void commitCells([{ row: p.data, colId: spec.colId, raw: p.newValue }], 'edit');

@@ -1,48 +1,158 @@
-import { useEffect, useState } from 'react';
-import { call, errorMessage } from '../../api';
-import type { CadreDetail, CadreRow } from '../../../../shared/api/cadres';
-import { formatVnDate } from '../../../../shared/domain/dates';
-import { QUALIFICATION_CATEGORIES, type QualificationCategory } from '../../../../shared/domain/codes';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { CadreRow } from '../../../../shared/api/cadres';
+import { ageOn, formatVnDate, todayIso } from '../../../../shared/domain/dates';
+import { useNotify } from '../../components/notify';
 import { useReference } from '../../data/reference';
+import { AssignmentsTab } from './detail/AssignmentsTab';
+import { AuditTab } from './detail/AuditTab';
+import { QualificationsTab } from './detail/QualificationsTab';
+import { RecordForm, type DraftState } from './detail/RecordForm';
+import { StatusBlock } from './detail/StatusBlock';
+import { statusLabel } from './detail/labels';
+import { useCadreDetail } from './detail/useCadreDetail';
+import './detail/detail.css';
 
-/** The record of one cadre with its dated histories. */
-export function CadreDetailPanel({ cadreId, onClose }: { cadreId: number; onClose(): void; onRowChanged(row: CadreRow): void }) {
+const TABS = [
+  { id: 'general', label: 'Thông tin chung' },
+  { id: 'qualifications', label: 'Trình độ' },
+  { id: 'assignments', label: 'Quá trình công tác' },
+  { id: 'audit', label: 'Nhật ký' },
+] as const;
+type TabId = (typeof TABS)[number]['id'];
+
+/**
+ * The record of one cadre with its dated histories, beside the cadre list. Every change reloads the detail and
+ * hands the fresh grid row up (`onRowChanged`), since the list shows values derived from these histories.
+ */
+export function CadreDetailPanel({ cadreId, onClose, onRowChanged }: { cadreId: number; onClose(): void; onRowChanged(row: CadreRow): void }) {
   const ref = useReference();
-  const [detail, setDetail] = useState<CadreDetail | null>(null);
-  const [error, setError] = useState('');
+  const notify = useNotify();
+  const { detail, error, reload } = useCadreDetail(cadreId);
+  const [tab, setTab] = useState<TabId>('general');
+  const [changeCount, setChangeCount] = useState(0);
+  const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
+
+  // Unsaved record forms by cadre: moving to another row in the list keeps what was typed for this one.
+  const drafts = useRef(new Map<number, DraftState>());
+  const previous = useRef(cadreId);
   useEffect(() => {
-    setDetail(null);
-    call('cadres.get', { id: cadreId }).then(setDetail, (e) => setError(errorMessage(e)));
-  }, [cadreId]);
+    const left = previous.current;
+    previous.current = cadreId;
+    const d = left !== cadreId ? drafts.current.get(left) : undefined;
+    if (d) notify('warning', `Hồ sơ ${d.base.fullName} còn thay đổi chưa lưu; mở lại hồ sơ đó để lưu hoặc huỷ.`);
+  }, [cadreId, notify]);
+
+  const onRowChangedRef = useRef(onRowChanged);
+  onRowChangedRef.current = onRowChanged;
+  /** After any change in a tab: read the detail again and update the list's row. */
+  const changed = useCallback(async () => {
+    const fresh = await reload();
+    if (fresh) onRowChangedRef.current(fresh.row);
+    setChangeCount((n) => n + 1);
+    return fresh;
+  }, [reload]);
+
+  const onTabKey = (e: KeyboardEvent) => {
+    if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight' && e.key !== 'Home' && e.key !== 'End') return;
+    e.preventDefault();
+    const i = TABS.findIndex((t) => t.id === tab);
+    const next = e.key === 'Home' ? 0 : e.key === 'End' ? TABS.length - 1 : (i + (e.key === 'ArrowRight' ? 1 : -1) + TABS.length) % TABS.length;
+    setTab(TABS[next].id);
+    tabRefs.current[TABS[next].id]?.focus();
+  };
+
+  const row = detail?.row;
+  const readOnly = !!row?.deletedAt;
+  const age = row ? ageOn(row.birthDate, todayIso()) : null;
+
   return (
-    <aside className="detail-panel" aria-label="Hồ sơ chi tiết">
+    <aside
+      className="detail-panel cadre-detail"
+      aria-label="Hồ sơ chi tiết"
+      onKeyDown={(e) => {
+        // Esc closes the panel unless something inside (a grid editor, a select) used it.
+        if (e.key === 'Escape' && !e.defaultPrevented && (e.target as HTMLElement).closest('.ag-root-wrapper, form') === null) onClose();
+      }}
+    >
       <header>
-        <h2>{detail?.row.fullName ?? 'Đang tải…'}</h2>
-        <button type="button" className="icon" aria-label="Đóng hồ sơ chi tiết" onClick={onClose}>
+        <div className="detail-title">
+          <h2>{row?.fullName ?? (error ? 'Không mở được hồ sơ' : 'Đang tải…')}</h2>
+          <p className="detail-subtitle" data-testid="detail-subtitle">
+            {row ? (
+              <>
+                {[row.birthDate ? `Sinh ${formatVnDate(row.birthDate)}${age !== null ? ` (${age} tuổi)` : ''}` : '', ref.unitPath(row.unitId) || 'Chưa có đơn vị', statusLabel(row.status)]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </>
+            ) : (
+              '\u00a0'
+            )}
+          </p>
+        </div>
+        <button type="button" className="icon" aria-label="Đóng hồ sơ chi tiết" title="Đóng (Esc)" onClick={onClose}>
           ×
         </button>
       </header>
-      {error && <p className="error-text">{error}</p>}
-      {detail && (
-        <div className="detail-body">
-          <h3>Quá trình công tác</h3>
-          <ul>
-            {detail.assignments.map((a) => (
-              <li key={a.id}>
-                {formatVnDate(a.fromDate)} – {a.toDate ? formatVnDate(a.toDate) : 'nay'}: {a.postTitle ?? ''} {ref.unitName(a.unitId)}
-              </li>
-            ))}
-          </ul>
-          <h3>Trình độ</h3>
-          <ul>
-            {detail.qualifications.map((q) => (
-              <li key={q.id}>
-                {QUALIFICATION_CATEGORIES[q.category as QualificationCategory]}: {ref.label(`level.${q.category}`, q.levelKey)} {q.field ?? ''} ({formatVnDate(q.awardDate)})
-              </li>
-            ))}
-          </ul>
+      {readOnly && (
+        <p className="deleted-notice" role="status">
+          Hồ sơ này đã bị xoá: chỉ xem, không sửa được. Muốn sửa, hãy bật “Hiện hồ sơ đã xoá” ở danh sách, chọn hồ sơ và bấm “Khôi phục”.
+        </p>
+      )}
+      <div className="tabs" role="tablist" aria-label="Các mục của hồ sơ" onKeyDown={onTabKey}>
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            ref={(el) => {
+              tabRefs.current[t.id] = el;
+            }}
+            type="button"
+            role="tab"
+            id={`cadre-tab-${t.id}`}
+            aria-selected={tab === t.id}
+            aria-controls={`cadre-tabpanel-${t.id}`}
+            tabIndex={tab === t.id ? 0 : -1}
+            onClick={() => setTab(t.id)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      {error && (
+        <p className="error-text detail-error" role="alert">
+          {error}
+        </p>
+      )}
+      {detail && row && row.id === cadreId && (
+        // Keyed by cadre: forms and grids start fresh for another person (unsaved record edits are kept in `drafts`).
+        <div className="detail-body" key={cadreId}>
+          <div role="tabpanel" id="cadre-tabpanel-general" aria-labelledby="cadre-tab-general" hidden={tab !== 'general'}>
+            <RecordForm
+              row={row}
+              readOnly={readOnly}
+              saved={drafts.current.get(cadreId)}
+              onSaved={(fresh) => {
+                onRowChangedRef.current(fresh);
+                void changed();
+              }}
+              onDraftChange={(state) => {
+                if (state) drafts.current.set(cadreId, state);
+                else drafts.current.delete(cadreId);
+              }}
+            />
+            <StatusBlock detail={detail} readOnly={readOnly} onChanged={() => void changed()} />
+          </div>
+          <div role="tabpanel" id="cadre-tabpanel-qualifications" aria-labelledby="cadre-tab-qualifications" hidden={tab !== 'qualifications'}>
+            <QualificationsTab detail={detail} readOnly={readOnly} onChanged={changed} />
+          </div>
+          <div role="tabpanel" id="cadre-tabpanel-assignments" aria-labelledby="cadre-tab-assignments" hidden={tab !== 'assignments'}>
+            <AssignmentsTab detail={detail} readOnly={readOnly} onChanged={changed} />
+          </div>
+          <div role="tabpanel" id="cadre-tabpanel-audit" aria-labelledby="cadre-tab-audit" hidden={tab !== 'audit'}>
+            <AuditTab detail={detail} active={tab === 'audit'} changeCount={changeCount} />
+          </div>
         </div>
       )}
+      {!detail && !error && <div className="detail-body muted">Đang tải hồ sơ…</div>}
     </aside>
   );
 }

@@ -1,0 +1,82 @@
+import { useEffect, useState } from 'react';
+import { call, errorMessage } from '../../../api';
+import type { AuditRow } from '../../../../../shared/api/audit';
+import type { CadreDetail } from '../../../../../shared/api/cadres';
+import { useReference } from '../../../data/reference';
+import { ACTION_LABELS, ENTITY_LABELS, auditFieldLabel, formatFieldValue, formatTimestamp, summarizeRecord } from './labels';
+
+const PAGE = 500;
+
+/** This cadre's audit trail: when, who, what, old -> new, newest first. */
+export function AuditTab({ detail, active, changeCount }: { detail: CadreDetail; active: boolean; changeCount: number }) {
+  const ref = useReference();
+  const [rows, setRows] = useState<AuditRow[] | null>(null);
+  const [total, setTotal] = useState(0);
+  const [limit, setLimit] = useState(PAGE);
+  const [error, setError] = useState('');
+  const cadreId = detail.row.id;
+
+  useEffect(() => {
+    if (!active) return;
+    let stale = false;
+    call('audit.list', { cadreId, limit }).then(
+      (r) => {
+        if (stale) return;
+        setRows(r.rows);
+        setTotal(r.total);
+        setError('');
+      },
+      (e) => !stale && setError(errorMessage(e)),
+    );
+    return () => {
+      stale = true;
+    };
+  }, [active, cadreId, limit, changeCount]);
+
+  // The audit row may not carry the qualification's category; the detail does.
+  const groupOf = (r: AuditRow) => (r as AuditRow & { entityGroup?: string | null }).entityGroup ?? (r.entity === 'qualification' ? detail.qualifications.find((q) => q.id === r.entityId)?.category ?? null : null);
+  const value = (r: AuditRow, v: string | null) => (r.field && r.entity !== 'cadre_status' ? formatFieldValue(ref, r.entity, r.field, v, groupOf(r)) : summarizeRecord(ref, r.entity, v));
+
+  if (error) return <p className="error-text" role="alert">{error}</p>;
+  if (!rows) return <p className="muted">Đang tải nhật ký…</p>;
+  return (
+    <div className="audit-tab">
+      <p className="muted">
+        {total === 0 ? 'Chưa có thay đổi nào được ghi lại.' : `${total.toLocaleString('vi-VN')} thay đổi, mới nhất ở trên.`}
+      </p>
+      {rows.length > 0 && (
+        <table className="simple-table compact audit-table" data-testid="audit-table">
+          <thead>
+            <tr>
+              <th>Thời gian</th>
+              <th>Người thực hiện</th>
+              <th>Nội dung</th>
+              <th>Giá trị cũ</th>
+              <th>Giá trị mới</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id}>
+                <td className="nowrap">{formatTimestamp(r.at)}</td>
+                <td>{r.actor}</td>
+                <td>
+                  {ACTION_LABELS[r.action] ?? r.action} {(ENTITY_LABELS[r.entity] ?? r.entity).toLowerCase()}
+                  {r.field && <>: <b>{auditFieldLabel(r.entity, r.field)}</b></>}
+                  {r.batchDescription && <small className="muted"> ({r.batchDescription})</small>}
+                </td>
+                <td className="old-value">{value(r, r.oldValue)}</td>
+                <td className="new-value">{value(r, r.newValue)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {total > rows.length && (
+        <button type="button" onClick={() => setLimit((l) => l + PAGE)}>
+          Xem thêm ({(total - rows.length).toLocaleString('vi-VN')} thay đổi cũ hơn)
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { call, errorMessage } from '../../../api';
+import type { CadreDetail } from '../../../../../shared/api/cadres';
+
+/** Loads one cadre's record with its histories; `reload` answers with the fresh detail (or null on error). */
+export function useCadreDetail(cadreId: number) {
+  const [detail, setDetail] = useState<CadreDetail | null>(null);
+  const [error, setError] = useState('');
+  // Only the latest request may set the state: switching cadres quickly must not show an older answer.
+  const latest = useRef(0);
+  const reload = useCallback(async (): Promise<CadreDetail | null> => {
+    const mine = ++latest.current;
+    try {
+      const d = await call('cadres.get', { id: cadreId });
+      if (mine === latest.current) {
+        setDetail(d);
+        setError('');
+      }
+      return d;
+    } catch (e) {
+      if (mine === latest.current) setError(errorMessage(e));
+      return null;
+    }
+  }, [cadreId]);
+  useEffect(() => {
+    setDetail(null);
+    setError('');
+    void reload();
+  }, [reload]);
+  return { detail, error, reload };
+}

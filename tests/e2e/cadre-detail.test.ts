@@ -1,0 +1,164 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cell, startApp, waitForRows, type App } from './harness';
+import { seedSmall } from '../helpers/fixtures';
+
+// The cadre detail panel from the cadre list: record form, qualifications, transfer, audit trail.
+// Expected values come from the small fixture: Trần Văn An works at "Ban Tổ chức Tỉnh ủy" (under "Tỉnh ủy Sóc
+// Trăng") as "Chuyên viên" since 01/01/2015, with no qualification.
+
+const shot = async (app: App, name: string) => {
+  if (process.env.QLCB_SHOTS) await app.page.screenshot({ path: `.vitest-tmp/cadre-detail-${name}.png` });
+};
+
+describe('cadre detail panel in the browser', () => {
+  let app: App;
+  let anId: number;
+  let communeId: number;
+  beforeAll(async () => {
+    app = await startApp({
+      prepare: (db) => {
+        const s = seedSmall(db);
+        anId = s.cadres.find((c) => c.fullName === 'Trần Văn An')!.id;
+        communeId = s.commune.id;
+      },
+    });
+    await waitForRows(app.page);
+  });
+  afterAll(async () => app?.close());
+
+  const panel = () => app.page.getByRole('complementary', { name: 'Hồ sơ chi tiết' });
+  const tab = (name: string) => panel().getByRole('tab', { name });
+
+  it('opens by double click on a row', async () => {
+    await cell(app.page, anId, 'unit').dblclick();
+    await expect.poll(() => panel().getByRole('heading', { level: 2 }).textContent()).toBe('Trần Văn An');
+    await expect.poll(() => panel().getByTestId('detail-subtitle').textContent()).toContain('Tỉnh ủy Sóc Trăng › Ban Tổ chức Tỉnh ủy');
+  });
+
+  it('saves the record form, shows a refused field next to it and keeps what was typed', async () => {
+    const form = panel().getByRole('form', { name: 'Thông tin chung' });
+    await form.getByLabel('Quê quán', { exact: true }).fill('Long Phú, Sóc Trăng');
+    await form.getByLabel('Số CCCD', { exact: true }).fill('12345');
+    await form.getByRole('button', { name: 'Lưu', exact: true }).click();
+    // The service refuses the ID number; its reason shows under that field and nothing typed is lost.
+    await expect.poll(() => form.getByText('Số CCCD gồm 12 chữ số (CMND cũ 9 chữ số).', { exact: true }).isVisible()).toBe(true);
+    expect(await form.getByLabel('Quê quán', { exact: true }).inputValue()).toBe('Long Phú, Sóc Trăng');
+    expect((app.db.sqlite.prepare('select home_town as h from cadres where id = ?').get(anId) as { h: string | null }).h).toBeNull();
+    await shot(app, 'refused');
+
+    await form.getByLabel('Số CCCD', { exact: true }).fill('094079000123');
+    await form.getByRole('button', { name: 'Lưu', exact: true }).click();
+    await expect.poll(() => cell(app.page, anId, 'homeTown').textContent()).toBe('Long Phú, Sóc Trăng');
+    await expect.poll(() => cell(app.page, anId, 'idNumber').textContent()).toBe('094079000123');
+    const saved = app.db.sqlite.prepare('select home_town as h, id_number as n from cadres where id = ?').get(anId);
+    expect(saved).toEqual({ h: 'Long Phú, Sóc Trăng', n: '094079000123' });
+  });
+
+  it('adds a qualification and the list shows the new highest level', async () => {
+    await tab('Trình độ').click();
+    expect(await cell(app.page, anId, 'professional').textContent()).toBe('');
+    await panel().getByRole('button', { name: '+ Thêm văn bằng' }).click();
+    const form = panel().getByRole('form', { name: 'Thêm văn bằng, chứng chỉ' });
+    await form.getByLabel('Loại *', { exact: true }).selectOption({ label: 'Chuyên môn' });
+    await form.getByLabel('Trình độ *', { exact: true }).selectOption({ label: 'Thạc sĩ' });
+    await form.getByLabel('Chuyên ngành', { exact: true }).fill('Quản lý công');
+    await form.getByLabel('Ngày cấp', { exact: true }).fill('06/2012');
+    await form.getByRole('button', { name: 'Thêm văn bằng' }).click();
+    await expect.poll(() => cell(app.page, anId, 'professional').textContent()).toBe('Thạc sĩ');
+    await expect.poll(() => panel().getByTestId('highest-chuyen_mon').textContent()).toBe('Thạc sĩ – Quản lý công');
+    const grid = '[data-testid="qualification-grid"]';
+    await expect.poll(() => app.page.locator(`${grid} .ag-row[row-id]`).count()).toBe(1);
+    const rowId = await app.page.locator(`${grid} .ag-row[row-id]`).first().getAttribute('row-id');
+    expect(await cell(app.page, rowId!, 'levelKey', grid).textContent()).toBe('Thạc sĩ');
+    expect(await cell(app.page, rowId!, 'awardDate', grid).textContent()).toBe('06/2012');
+    await shot(app, 'qualifications');
+  });
+
+  it('edits a qualification in its grid and refuses a level of another category', async () => {
+    const grid = '[data-testid="qualification-grid"]';
+    const rowId = (await app.page.locator(`${grid} .ag-row[row-id]`).first().getAttribute('row-id'))!;
+    await cell(app.page, rowId, 'institution', grid).dblclick();
+    await app.page.keyboard.type('Học viện Hành chính Quốc gia');
+    await app.page.keyboard.press('Enter');
+    await expect.poll(() => cell(app.page, rowId, 'institution', grid).textContent()).toBe('Học viện Hành chính Quốc gia');
+    expect((app.db.sqlite.prepare('select institution as i from qualifications where id = ?').get(Number(rowId)) as { i: string }).i).toBe('Học viện Hành chính Quốc gia');
+
+    // "Cao cấp" is a political-theory level, not a professional one: the cell is marked, nothing saved.
+    await cell(app.page, rowId, 'levelKey', grid).click();
+    await app.page.evaluate(() => navigator.clipboard.writeText('Cao cấp'));
+    await app.page.keyboard.press('ControlOrMeta+v');
+    await expect.poll(() => cell(app.page, rowId, 'levelKey', grid).getAttribute('class')).toContain('cell-invalid');
+    expect((app.db.sqlite.prepare('select level_key as l from qualifications where id = ?').get(Number(rowId)) as { l: string }).l).toBe('thac_si');
+    await app.page.keyboard.press('Escape');
+  });
+
+  it('transfers the cadre and the list shows the new unit', async () => {
+    await tab('Quá trình công tác').click();
+    await panel().getByRole('button', { name: 'Điều chuyển', exact: true }).click();
+    const form = panel().getByRole('form', { name: 'Điều chuyển' });
+    await form.getByLabel('Từ ngày *', { exact: true }).fill('01/07/2024');
+    await form.getByLabel('Đơn vị mới (đang hoạt động vào ngày trên) *', { exact: true }).selectOption({ label: 'UBND xã Lai Hòa' });
+    await form.getByLabel('Chức vụ', { exact: true }).fill('Phó Chủ tịch UBND xã');
+    await form.getByRole('button', { name: 'Điều chuyển' }).click();
+    await expect.poll(() => cell(app.page, anId, 'unit').textContent()).toBe('UBND xã Lai Hòa');
+    await expect.poll(() => cell(app.page, anId, 'post').textContent()).toBe('Phó Chủ tịch UBND xã');
+    const table = panel().getByTestId('assignment-table');
+    await expect.poll(() => table.locator('tbody tr').allTextContents()).toEqual([
+      expect.stringMatching(/^01\/07\/2024nayUBND xã Lai Hòa.*Phó Chủ tịch UBND xã/),
+      expect.stringMatching(/^01\/01\/201530\/06\/2024Tỉnh ủy Sóc Trăng › Ban Tổ chức Tỉnh ủy.*Chuyên viên/),
+    ]);
+    const stored = app.db.sqlite.prepare('select unit_id as u, from_date as f, to_date as t from assignments where cadre_id = ? order by from_date').all(anId);
+    expect(stored).toEqual([
+      { u: expect.any(Number), f: '2015-01-01', t: '2024-06-30' },
+      { u: communeId, f: '2024-07-01', t: null },
+    ]);
+    await shot(app, 'assignments');
+  });
+
+  it('refuses an overlapping period with the reason', async () => {
+    const table = panel().getByTestId('assignment-table');
+    await table.getByRole('button', { name: 'Sửa quá trình từ 01/01/2015' }).click();
+    const form = panel().getByRole('form', { name: 'Sửa quá trình công tác' });
+    await form.getByLabel('Đến ngày (để trống nếu đang công tác)', { exact: true }).fill('31/12/2024');
+    await form.getByRole('button', { name: 'Lưu' }).click();
+    await expect.poll(() => form.getByRole('alert').filter({ hasText: 'Trùng thời gian' }).first().isVisible()).toBe(true);
+    await form.getByRole('button', { name: 'Huỷ' }).click();
+    expect((app.db.sqlite.prepare("select to_date as t from assignments where cadre_id = ? and from_date = '2015-01-01'").get(anId) as { t: string }).t).toBe('2024-06-30');
+  });
+
+  it('lists these changes in the audit trail', async () => {
+    await tab('Nhật ký').click();
+    const table = panel().getByTestId('audit-table');
+    await expect.poll(() => table.isVisible()).toBe(true);
+    const lines = (await table.locator('tbody tr').allTextContents()).join('\n');
+    expect(lines).toContain('Sửa hồ sơ: Quê quánLong Phú, Sóc Trăng');
+    expect(lines).toContain('Sửa hồ sơ: Số CCCD094079000123');
+    expect(lines).toContain('Thêm văn bằng, chứng chỉChuyên môn: Thạc sĩ, Quản lý công, cấp 06/2012');
+    expect(lines).toContain('Sửa văn bằng, chứng chỉ: Cơ sở đào tạoHọc viện Hành chính Quốc gia');
+    expect(lines).toContain('Sửa quá trình công tác: Đến ngày30/06/2024');
+    expect(lines).toContain('Thêm quá trình công tácUBND xã Lai Hòa, Phó Chủ tịch UBND xã, 01/07/2024 – nay');
+    expect(lines).toContain('kiểm thử');
+    await shot(app, 'audit');
+  });
+
+  it('shows a deleted cadre read-only with a notice', async () => {
+    const { page } = app;
+    await panel().getByRole('button', { name: 'Đóng hồ sơ chi tiết' }).click();
+    await page.locator(`[data-testid="cadre-grid"] .ag-row[row-id="${anId}"] .ag-selection-checkbox input`).first().check();
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('toolbar', { name: 'Thao tác với danh sách cán bộ' }).getByRole('button', { name: 'Xoá', exact: true }).click();
+    await expect.poll(() => cell(page, anId, 'unit').count()).toBe(0);
+    await page.getByLabel('Hiện hồ sơ đã xoá').check();
+    await expect.poll(() => cell(page, anId, 'age').count()).toBe(1);
+    await cell(page, anId, 'age').dblclick();
+    await expect.poll(() => panel().getByText('Hồ sơ này đã bị xoá').isVisible()).toBe(true);
+    await tab('Thông tin chung').click();
+    expect(await panel().getByLabel('Quê quán', { exact: true }).isDisabled()).toBe(true);
+    expect(await panel().getByRole('button', { name: 'Lưu', exact: true }).count()).toBe(0);
+    await tab('Quá trình công tác').click();
+    expect(await panel().getByRole('button', { name: 'Điều chuyển' }).count()).toBe(0);
+    // Its history is still there to read.
+    await expect.poll(() => panel().getByTestId('assignment-table').locator('tbody tr').count()).toBe(2);
+    await shot(app, 'deleted');
+  });
+});

@@ -146,6 +146,17 @@ describe('quarterly report', () => {
     expect(r.generatedNarrative).toEqual(n);
   });
 
+  it('reads the seeded resolution through the indicator engine', async () => {
+    const r = await api.call('reports.create', { year: 2025, quarter: 1 });
+    expect(r.figures.indicators.available).toBe(true);
+    // 1b on 31/03/2025: province and district CBCCVC except viên chức of health/education = An, Phong, Dũng; none postgraduate.
+    const b1 = r.figures.indicators.rows.find((x) => x.code === '1b');
+    expect(b1).toMatchObject({ n: 0, N: 3, value: 0, target2025: 20, gapTargetYear: 2025, gap: -20, peopleNeeded: 1 });
+    // On 31/12/2024 Em was still working at the board: N = 4.
+    expect(b1?.previousValue).toBe(0);
+    expect(r.narrative.nextTasks).toContain('Chỉ tiêu 1b: cần thêm ít nhất 1 người đạt để bảo đảm mục tiêu năm 2025 (20%) (với tổng số hiện nay 3 người).');
+  });
+
   it('says "Chưa có dữ liệu" for a section whose source has nothing', async () => {
     const r = createReport(db, { year: 2025, quarter: 1 }, SYSTEM_CONTEXT, { indicators: () => null });
     expect(r.figures.indicators).toEqual({ available: false, message: 'Chưa có dữ liệu chỉ tiêu.', rows: [] });

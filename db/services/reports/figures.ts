@@ -10,7 +10,8 @@ import { loadIndicatorResults } from './indicator-source';
 // Every figure of a quarterly report, computed from the records as they are now for the quarter's last day.
 
 export interface FigureSources {
-  indicators: (db: AppDb, onDate: string) => IndicatorResult[] | null;
+  /** Results on onDate for the resolution in force on resolutionOn (the report's quarter end). */
+  indicators: (db: AppDb, onDate: string, resolutionOn: string) => IndicatorResult[] | null;
 }
 
 export const DEFAULT_SOURCES: FigureSources = { indicators: loadIndicatorResults };
@@ -19,8 +20,8 @@ export function computeFigures(db: AppDb, q: Quarter, sources: FigureSources = D
   const asOf = quarterEnd(q);
   const periodStart = quarterStart(q);
   const previousAsOf = quarterEnd(previousQuarter(q));
-  const current = sources.indicators(db, asOf);
-  const previous = current ? (sources.indicators(db, previousAsOf) ?? []) : [];
+  const current = sources.indicators(db, asOf, asOf);
+  const previous = current ? (sources.indicators(db, previousAsOf, asOf) ?? []) : [];
   return {
     year: q.year,
     quarter: q.quarter,

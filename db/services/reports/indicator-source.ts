@@ -1,10 +1,14 @@
 import type { AppDb } from '../../open';
 import type { IndicatorResult } from '../../../shared/api/indicators';
+import { computeIndicators } from '../indicators/compute';
+import { resolveResolutionId } from '../indicators/store';
 
-// Where the report reads the resolution's indicators from: the indicator engine's computeIndicators.
-// Returns null when no engine result is available, and the report then says "Chưa có dữ liệu chỉ tiêu".
+// Where the report reads the resolution's indicators from: the indicator engine. The resolution is the one in
+// force at the quarter's end, and the previous quarter is read against the same resolution so the change compares
+// like with like. Returns null when there is no resolution at all ("Chưa có dữ liệu chỉ tiêu").
 
-export function loadIndicatorResults(_db: AppDb, _onDate: string): IndicatorResult[] | null {
-  // The indicator engine (db/services/indicators/compute.ts) is being written in parallel; wired in when it lands.
-  return null;
+export function loadIndicatorResults(db: AppDb, onDate: string, resolutionOn: string = onDate): IndicatorResult[] | null {
+  const resolutionId = resolveResolutionId(db, undefined, resolutionOn);
+  if (resolutionId === null) return null;
+  return computeIndicators(db, { onDate, resolutionId });
 }

@@ -1,0 +1,348 @@
+// Turns one staged row into what the preview shows and what a commit would apply: parsed values, a reason for
+// every cell that could not be read, the match with an existing cadre and the fields that would change.
+// Needs only lookups (code lists, units, existing cadres) passed in, so it is tested without a database.
+
+import { CadreFieldsSchema, crossFieldErrors, type CadreFields } from '../../../shared/api/cadres';
+import type { ImportRowStatus } from '../../../shared/api/imports';
+import { CADRE_CATEGORIES, QUALIFICATION_CATEGORIES, SEXES, type QualificationCategory } from '../../../shared/domain/codes';
+import { formatVnDate } from '../../../shared/domain/dates';
+import { foldVietnamese } from '../../../shared/domain/text';
+import { CADRE_FIELD_BY_KEY, type ImportField } from './catalog';
+import {
+  cellText, parseCategory, parseFemaleMark, parseIdNumber, parseImportDate, parseNumber, parsePhone, parseSex,
+  skipReason, SKIP_LABELS, type LevelParse, type RawRow, type ValueParse,
+} from './parse';
+
+export interface ExistingCadre {
+  id: number;
+  version: number;
+  fields: CadreFields;
+  /** The assignment in force today, if any. */
+  assignment: { id: number; unitId: number; postTitle: string | null; fromDate: string } | null;
+  qualifications: { id: number; category: string; levelKey: string; field: string | null }[];
+}
+
+export interface UnitChoice {
+  id: number;
+  name: string;
+  validFrom: string | null;
+  validTo: string | null;
+}
+
+export interface Lookups {
+  code(list: 'ethnicity' | 'religion' | 'rank', raw: RawRow[number]): string | undefined;
+  codeName(list: string, key: string | null | undefined): string;
+  level(category: QualificationCategory, raw: RawRow[number]): ValueParse<LevelParse>;
+  unitsByName(folded: string): UnitChoice[];
+  unitName(id: number | null | undefined): string;
+  byIdNumber(idNumber: string): ExistingCadre | undefined;
+  byNameAndBirth(foldedName: string): ExistingCadre[];
+  today: string;
+}
+
+export interface RowApply {
+  /** New record: every field; update: only the fields that change. */
+  fields: Partial<CadreFields>;
+  unit: { unitId: number; postTitle: string | null; fromDate: string } | null;
+  /** Update only: a new post in the same unit. */
+  postTitle?: string | null;
+  levels: { category: QualificationCategory; levelKey: string; field: string | null }[];
+  /** Update only: the field of study of an existing qualification of the same level. */
+  qualificationFields: { id: number; field: string }[];
+}
+
+export interface RowResult {
+  status: ImportRowStatus;
+  values: Record<string, string>;
+  messages: { field: string; message: string }[];
+  changes: { field: string; label: string; from: string; to: string }[];
+  matchId: number | null;
+  matchVersion: number | null;
+  apply: RowApply | null;
+  /** The key used for duplicate detection inside the file. */
+  dupKeys: string[];
+}
+
+export interface EvaluateContext {
+  mapping: (string | null)[];
+  lookups: Lookups;
+  defaultCategory: string | null;
+  headerSignature: string;
+}
+
+const FIELD_LABEL = (key: string) => CADRE_FIELD_BY_KEY.get(key)?.label ?? key;
+const RECORD_FIELDS = Object.keys(CadreFieldsSchema.shape) as (keyof CadreFields)[];
+
+/** Same birth date, or one is the other's less precise form ("1978" and "1978-03-05"). */
+export function birthCompatible(a: string | null | undefined, b: string | null | undefined): boolean {
+  if (!a || !b) return !a && !b;
+  return a === b || a.startsWith(`${b}-`) || b.startsWith(`${a}-`);
+}
+
+export function evaluateRow(row: RawRow, ctx: EvaluateContext): RowResult {
+  const { mapping, lookups } = ctx;
+  const mappedCols = mapping.map((f, i) => (f && f !== 'rowNo' ? i : -1)).filter((i) => i >= 0);
+  const nameCol = mapping.indexOf('fullName');
+  const out: RowResult = { status: 'new', values: {}, messages: [], changes: [], matchId: null, matchVersion: null, apply: null, dupKeys: [] };
+  const skip = skipReason(row, nameCol >= 0 ? nameCol : null, mappedCols, ctx.headerSignature);
+  if (skip) {
+    out.status = 'skipped';
+    out.messages.push({ field: '_', message: SKIP_LABELS[skip] });
+    return out;
+  }
+
+  const fields: Partial<Record<keyof CadreFields, unknown>> = {};
+  const errors: { field: string; message: string }[] = [];
+  const notes: { field: string; message: string }[] = [];
+  const levels: RowApply['levels'] = [];
+  let unitRaw = '';
+  let unitId: number | null = null;
+  let unitFrom: string | null = null;
+  let postTitle: string | null = null;
+  let professionalField: string | null = null;
+  let sexFromMark: 'nam' | 'nu' | null = null;
+  const take = <T>(key: string, r: ValueParse<T>, shown?: (v: T) => string): T | null => {
+    if (!r.ok) {
+      errors.push({ field: key, message: r.message });
+      return null;
+    }
+    if (r.note) notes.push({ field: key, message: r.note });
+    if (r.value !== null && r.value !== undefined) out.values[key] = shown ? shown(r.value) : String(r.value);
+    return r.value;
+  };
+
+  mapping.forEach((key, col) => {
+    if (!key) return;
+    const f: ImportField | undefined = CADRE_FIELD_BY_KEY.get(key);
+    if (!f || f.kind === 'ignore') return;
+    const raw = row[col] ?? null;
+    const text = cellText(raw);
+    switch (key) {
+      case 'idNumber':
+        fields.idNumber = take(key, parseIdNumber(raw));
+        return;
+      case 'phone':
+        fields.phone = take(key, parsePhone(raw));
+        return;
+      case 'unit':
+        unitRaw = text;
+        return;
+      case 'postTitle':
+        postTitle = text || null;
+        if (postTitle) out.values.postTitle = postTitle;
+        return;
+      case 'professionalField':
+        professionalField = text || null;
+        if (professionalField) out.values.professionalField = professionalField;
+        return;
+      case 'birthDateMale':
+      case 'birthDateFemale': {
+        const v = take(key, parseImportDate(raw, 'Ngày sinh', true), formatVnDate);
+        if (v) {
+          if (fields.birthDate) errors.push({ field: key, message: 'Ghi ngày sinh ở cả cột Nam và cột Nữ; chỉ được ghi ở một cột.' });
+          fields.birthDate = v;
+          sexFromMark = key === 'birthDateMale' ? 'nam' : 'nu';
+        }
+        return;
+      }
+      case 'femaleMark':
+        sexFromMark = take(key, parseFemaleMark(raw), (v) => SEXES[v]) ?? sexFromMark;
+        return;
+    }
+    switch (f.kind) {
+      case 'text': {
+        if (text) {
+          const max = key === 'note' ? 2000 : key === 'address' ? 300 : key === 'fullName' || key === 'otherNames' ? 100 : 200;
+          if (text.length > max) errors.push({ field: key, message: `${f.label} dài quá ${max} ký tự.` });
+          else (fields as Record<string, unknown>)[key] = text;
+          out.values[key] = text;
+        }
+        return;
+      }
+      case 'date':
+      case 'partialDate':
+        (fields as Record<string, unknown>)[key] = take(key, parseImportDate(raw, f.label, f.kind === 'partialDate'), formatVnDate);
+        return;
+      case 'sex':
+        fields.sex = take(key, parseSex(raw), (v) => SEXES[v]);
+        return;
+      case 'category':
+        fields.category = take(key, parseCategory(raw), (v) => CADRE_CATEGORIES[v as keyof typeof CADRE_CATEGORIES]);
+        return;
+      case 'number':
+      case 'integer':
+        (fields as Record<string, unknown>)[key] = take(key, parseNumber(raw, f.label, f.kind === 'integer'));
+        return;
+      case 'code': {
+        if (!text) return;
+        const k = lookups.code(f.list as 'ethnicity' | 'religion' | 'rank', raw);
+        if (!k) errors.push({ field: key, message: `${f.label} "${text}" không có trong danh mục.` });
+        else {
+          (fields as Record<string, unknown>)[key] = k;
+          out.values[key] = lookups.codeName(f.list!, k);
+        }
+        return;
+      }
+      case 'level': {
+        const cat = f.category!;
+        const v = take(key, lookups.level(cat, raw), (l) => lookups.codeName(`level.${cat}`, l.key));
+        if (v) {
+          levels.push({ category: cat, levelKey: v.key, field: cat === 'chuyen_mon' ? v.rest : null });
+          if (cat === 'chuyen_mon' && v.rest) out.values[key] = `${out.values[key]} (${v.rest})`;
+        }
+        return;
+      }
+    }
+  });
+
+  if (fields.sex === undefined || fields.sex === null) fields.sex = sexFromMark ?? undefined;
+  else if (sexFromMark && mapping.includes('femaleMark') && sexFromMark !== fields.sex) {
+    errors.push({ field: 'sex', message: 'Cột giới tính và cột đánh dấu nữ không khớp nhau.' });
+  }
+  if (fields.sex) out.values.sex = SEXES[fields.sex as 'nam' | 'nu'];
+  // The "Chuyên ngành" column, when present, is the field of study of the professional level.
+  const prof = levels.find((l) => l.category === 'chuyen_mon');
+  if (prof && professionalField) prof.field = professionalField;
+
+  if (unitRaw) {
+    // Our own export writes the unit's path "Tỉnh ủy › Ban Tổ chức": the last part is the unit.
+    const last = unitRaw.split(/\s*[›>]\s*/).pop() ?? unitRaw;
+    const found = lookups.unitsByName(foldVietnamese(last));
+    const open = found.filter((u) => !u.validTo || u.validTo >= lookups.today);
+    const pick = open.length ? open : found;
+    if (pick.length === 0) errors.push({ field: 'unit', message: `Đơn vị "${last}" không có trong cây tổ chức; hãy thêm đơn vị ở mục Danh mục hoặc sửa tên trong tệp.` });
+    else if (pick.length > 1) errors.push({ field: 'unit', message: `Có ${pick.length} đơn vị cùng tên "${last}"; hãy ghi rõ tên đầy đủ hơn.` });
+    else if (open.length === 0) errors.push({ field: 'unit', message: `Đơn vị "${last}" đã kết thúc hoạt động ngày ${formatVnDate(pick[0].validTo)}.` });
+    else {
+      unitId = pick[0].id;
+      unitFrom = pick[0].validFrom;
+      out.values.unit = lookups.unitName(unitId);
+    }
+  }
+
+  const name = (fields.fullName as string | undefined) ?? '';
+  if (!name) errors.push({ field: 'fullName', message: 'Thiếu họ và tên.' });
+
+  // Match: the ID number first, else the folded name with a compatible birth date.
+  let match: ExistingCadre | undefined;
+  const idNumber = fields.idNumber as string | null | undefined;
+  if (idNumber) match = lookups.byIdNumber(idNumber);
+  if (!match && name) {
+    const same = lookups.byNameAndBirth(foldVietnamese(name)).filter((c) => birthCompatible(c.fields.birthDate, fields.birthDate as string | null));
+    // Without an ID number, a name with no birth date matches only if the file gives none either and one person has it.
+    if (same.length > 1) errors.push({ field: 'fullName', message: `Có ${same.length} hồ sơ cùng họ tên và ngày sinh; hãy ghi số CCCD để phân biệt.` });
+    else if (same.length === 1 && (!idNumber || !same[0].fields.idNumber)) match = same[0];
+  }
+  if (idNumber) out.dupKeys.push(`id:${idNumber}`);
+  if (name) out.dupKeys.push(`nb:${foldVietnamese(name)}|${fields.birthDate ?? ''}`);
+  if (match) out.dupKeys.push(`m:${match.id}`);
+
+  const fail = (all: { field: string; message: string }[]) => {
+    out.status = 'error';
+    out.messages = [...all, ...notes];
+    return out;
+  };
+  if (errors.length) {
+    if (match) out.matchId = match.id;
+    return fail(errors);
+  }
+
+  if (!match) {
+    if (!fields.category) {
+      if (ctx.defaultCategory) {
+        fields.category = ctx.defaultCategory;
+        out.values.category = CADRE_CATEGORIES[ctx.defaultCategory as keyof typeof CADRE_CATEGORIES];
+      }
+    }
+    const record: Record<string, unknown> = {};
+    for (const k of RECORD_FIELDS) if (fields[k] !== undefined && fields[k] !== null) record[k] = fields[k];
+    const problems = validateRecord(record);
+    if (problems.length) return fail(problems);
+    out.status = 'new';
+    const from = fields.recruitmentDate as string | undefined;
+    out.apply = {
+      fields: record as Partial<CadreFields>,
+      // The posting starts at recruitment when the unit existed then; otherwise on the day of the import.
+      unit: unitId ? { unitId, postTitle, fromDate: from && (!unitFrom || from >= unitFrom) ? from : lookups.today } : null,
+      levels,
+      qualificationFields: [],
+    };
+    out.messages = notes;
+    return out;
+  }
+
+  // An update: only what the file gives and differs; a blank cell never erases what the record holds.
+  out.matchId = match.id;
+  out.matchVersion = match.version;
+  const changed: Partial<CadreFields> = {};
+  for (const k of RECORD_FIELDS) {
+    const v = fields[k];
+    if (v === undefined || v === null) continue;
+    const old = match.fields[k] ?? null;
+    if (k === 'birthDate' && birthCompatible(old as string | null, v as string) && String(old ?? '').length >= String(v).length) continue;
+    if (old === v) continue;
+    (changed as Record<string, unknown>)[k] = v;
+    out.changes.push({ field: k, label: FIELD_LABEL(k), from: shownValue(k, old, lookups), to: shownValue(k, v, lookups) });
+  }
+  const after = { ...match.fields, ...changed };
+  const problems = validateRecord(after as Record<string, unknown>);
+  if (problems.length) return fail(problems);
+
+  let unit: RowApply['unit'] = null;
+  let newPost: string | null | undefined;
+  if (unitId && unitId !== match.assignment?.unitId) {
+    unit = { unitId, postTitle, fromDate: lookups.today };
+    out.changes.push({ field: 'unit', label: 'Đơn vị', from: lookups.unitName(match.assignment?.unitId), to: lookups.unitName(unitId) });
+    if (postTitle) out.changes.push({ field: 'postTitle', label: 'Chức vụ', from: match.assignment?.postTitle ?? '', to: postTitle });
+  } else if (postTitle && match.assignment && postTitle !== match.assignment.postTitle) {
+    newPost = postTitle;
+    out.changes.push({ field: 'postTitle', label: 'Chức vụ', from: match.assignment.postTitle ?? '', to: postTitle });
+  } else if (postTitle && !match.assignment) {
+    notes.push({ field: 'postTitle', message: 'Hồ sơ chưa có đơn vị nên chức vụ chưa được ghi; hãy ghép cột Đơn vị.' });
+  }
+
+  const newLevels: RowApply['levels'] = [];
+  const qualificationFields: RowApply['qualificationFields'] = [];
+  for (const l of levels) {
+    const have = match.qualifications.filter((q) => q.category === l.category && q.levelKey === l.levelKey);
+    const label = QUALIFICATION_CATEGORIES[l.category];
+    if (have.length === 0) {
+      newLevels.push(l);
+      const current = match.qualifications.filter((q) => q.category === l.category).map((q) => lookups.codeName(`level.${l.category}`, q.levelKey));
+      out.changes.push({ field: `level.${l.category}`, label, from: current.join(', '), to: lookups.codeName(`level.${l.category}`, l.levelKey) + (l.field ? ` (${l.field})` : '') });
+    } else if (l.field && !have.some((q) => foldVietnamese(q.field) === foldVietnamese(l.field))) {
+      const q = have[0];
+      qualificationFields.push({ id: q.id, field: l.field });
+      out.changes.push({ field: 'professionalField', label: `Chuyên ngành (${lookups.codeName(`level.${l.category}`, l.levelKey)})`, from: q.field ?? '', to: l.field });
+    }
+  }
+
+  out.apply = { fields: changed, unit, postTitle: newPost, levels: newLevels, qualificationFields };
+  out.status = out.changes.length ? 'update' : 'unchanged';
+  out.messages = notes;
+  return out;
+}
+
+function validateRecord(record: Record<string, unknown>): { field: string; message: string }[] {
+  const problems: { field: string; message: string }[] = [];
+  if (!record.sex) problems.push({ field: 'sex', message: 'Thiếu giới tính (Nam/Nữ).' });
+  if (!record.category) problems.push({ field: 'category', message: 'Thiếu loại cán bộ; hãy ghép cột "Loại" hoặc chọn loại mặc định.' });
+  if (problems.length) return problems;
+  const parsed = CadreFieldsSchema.safeParse(record);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push({ field: String(issue.path[0] ?? '_'), message: issue.message });
+    return problems;
+  }
+  for (const [field, message] of Object.entries(crossFieldErrors(parsed.data))) problems.push({ field, message });
+  return problems;
+}
+
+function shownValue(field: string, v: unknown, lookups: Lookups): string {
+  if (v === null || v === undefined) return '';
+  const f = CADRE_FIELD_BY_KEY.get(field);
+  if (field === 'sex') return SEXES[v as 'nam' | 'nu'] ?? String(v);
+  if (field === 'category') return CADRE_CATEGORIES[v as keyof typeof CADRE_CATEGORIES] ?? String(v);
+  if (f?.kind === 'date' || f?.kind === 'partialDate') return formatVnDate(String(v));
+  if (f?.kind === 'code') return lookups.codeName(f.list!, String(v));
+  return String(v);
+}

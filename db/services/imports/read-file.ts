@@ -1,0 +1,171 @@
+// Reads a spreadsheet's bytes into rows of raw cells. .xlsx goes through exceljs's streaming reader, which
+// hands rows over while it inflates the file, so the process stays free to answer progress polls and a
+// cancel; .csv is decoded as UTF-8 when it is valid UTF-8, else as Windows-1258 (Vietnamese ANSI).
+
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { fail } from '../../../shared/api/envelope';
+import type { RawCell, RawRow } from './parse';
+
+export interface SheetData {
+  name: string;
+  rows: RawRow[];
+}
+
+export interface ReadHooks {
+  /** Called now and then with the share of the file read so far (0..1). */
+  onProgress?(fraction: number, rowsRead: number): void;
+  /** Throws to stop reading (the clerk pressed Cancel). */
+  checkCancelled?(): void;
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export type FileKind = 'xlsx' | 'xls' | 'csv';
+
+export function detectKind(bytes: Uint8Array, fileName: string): FileKind {
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return 'xlsx';
+  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) return 'xls';
+  if (/\.xlsx?$/i.test(fileName) && !/\.csv$/i.test(fileName)) {
+    // An .xls name over HTML or text is what some old systems export as "Excel"; treat it as text only if it looks like CSV.
+    const head = Buffer.from(bytes.subarray(0, 200)).toString('latin1').toLowerCase();
+    if (head.includes('<html') || head.includes('<table')) return 'xls';
+  }
+  return 'csv';
+}
+
+export async function readSpreadsheet(bytes: Buffer, fileName: string, hooks: ReadHooks = {}): Promise<SheetData[]> {
+  const kind = detectKind(bytes, fileName);
+  if (kind === 'xls') {
+    throw fail.validation(
+      `Tệp "${fileName}" là định dạng Excel cũ (.xls, Excel 97-2003) mà ứng dụng chưa đọc được. Hãy mở tệp trong Excel, chọn Tệp › Lưu thành › "Sổ làm việc Excel (*.xlsx)", rồi nhập tệp .xlsx đó.`,
+    );
+  }
+  if (kind === 'csv') return [{ name: fileName.replace(/\.[^.]+$/, ''), rows: parseCsv(decodeText(bytes)) }];
+  return readXlsx(bytes, fileName, hooks);
+}
+
+/** Converts one exceljs cell value to a raw cell; Excel dates become "yyyy-mm-dd" text. */
+export function toRawCell(v: unknown): RawCell {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string') return v === '' ? null : v;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  if (typeof v === 'boolean') return v;
+  if (v instanceof Date) {
+    if (Number.isNaN(v.getTime())) return null;
+    // exceljs builds dates in UTC from the serial; round to the day so 23:59:59.999 float noise does not shift it.
+    const day = Math.floor((v.getTime() + 1000) / 86_400_000);
+    return new Date(day * 86_400_000).toISOString().slice(0, 10);
+  }
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if (Array.isArray(o.richText)) return (o.richText as { text: string }[]).map((t) => t.text).join('') || null;
+    if ('result' in o) return toRawCell(o.result);
+    if ('formula' in o || 'sharedFormula' in o) return null;
+    if (typeof o.text === 'string') return o.text || null;
+    if ('error' in o) return null;
+  }
+  return String(v);
+}
+
+async function readXlsx(bytes: Buffer, fileName: string, hooks: ReadHooks): Promise<SheetData[]> {
+  // Feed the reader in slices, counting them: the share consumed is the progress.
+  const SLICE = 256 * 1024;
+  let fed = 0;
+  const source = Readable.from(
+    (function* () {
+      for (let o = 0; o < bytes.length; o += SLICE) {
+        fed = Math.min(bytes.length, o + SLICE);
+        yield bytes.subarray(o, o + SLICE);
+      }
+    })(),
+  );
+  const sheets: SheetData[] = [];
+  let rowsRead = 0;
+  try {
+    const reader = new (ExcelJS as any).stream.xlsx.WorkbookReader(source, {
+      sharedStrings: 'cache',
+      hyperlinks: 'ignore',
+      styles: 'cache',
+      worksheets: 'emit',
+      entries: 'emit',
+    });
+    for await (const sheetReader of reader) {
+      const sheet: SheetData = { name: String((sheetReader as any).name ?? `Sheet${sheets.length + 1}`), rows: [] };
+      sheets.push(sheet);
+      for await (const row of sheetReader as AsyncIterable<{ number: number; values: unknown[] }>) {
+        // Row numbers may skip empty rows; keep positions so "row 7" is Excel's row 7.
+        while (sheet.rows.length < row.number - 1) sheet.rows.push([]);
+        const values = Array.isArray(row.values) ? row.values.slice(1) : [];
+        const cells: RawRow = new Array(values.length);
+        for (let i = 0; i < values.length; i++) cells[i] = toRawCell(values[i]);
+        while (cells.length && (cells[cells.length - 1] === null || cells[cells.length - 1] === undefined)) cells.pop();
+        for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
+        sheet.rows.push(cells);
+        rowsRead++;
+        if (rowsRead % 2000 === 0) {
+          hooks.checkCancelled?.();
+          hooks.onProgress?.(fed / bytes.length, rowsRead);
+          await yieldToEventLoop();
+        }
+      }
+    }
+  } catch (e) {
+    if (e instanceof Error && e.name === 'AppFailure') throw e;
+    throw fail.validation(`Không đọc được tệp "${fileName}": tệp có thể bị hỏng hoặc không phải tệp Excel .xlsx. Hãy mở tệp trong Excel và lưu lại thành .xlsx.`);
+  }
+  hooks.onProgress?.(1, rowsRead);
+  return sheets;
+}
+
+/** UTF-8 (with or without BOM) when the bytes are valid UTF-8; otherwise Windows-1258, the Vietnamese ANSI page. */
+export function decodeText(bytes: Uint8Array): string {
+  let b = bytes;
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) b = b.subarray(3);
+  else if (b[0] === 0xff && b[1] === 0xfe) return Buffer.from(b.subarray(2)).toString('utf16le').normalize('NFC');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(b).normalize('NFC');
+  } catch {
+    // Windows-1258 writes tones as combining marks; NFC puts them back on their letters.
+    return iconv.decode(Buffer.from(b), 'windows-1258').normalize('NFC');
+  }
+}
+
+/** RFC 4180 CSV with the delimiter guessed from the first lines (Excel in Vietnamese locale writes ";"). */
+export function parseCsv(text: string): RawRow[] {
+  const sample = text.slice(0, 5000);
+  const count = (ch: string) => sample.split(ch).length - 1;
+  const delim = [',', ';', '\t'].sort((a, b) => count(b) - count(a))[0];
+  const rows: RawRow[] = [];
+  let row: RawCell[] = [];
+  let field = '';
+  let quoted = false;
+  const endField = () => {
+    const t = field;
+    row.push(t === '' ? null : t);
+    field = '';
+  };
+  const endRow = () => {
+    endField();
+    while (row.length && row[row.length - 1] === null) row.pop();
+    rows.push(row);
+    row = [];
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') (field += '"'), i++;
+        else quoted = false;
+      } else field += ch;
+    } else if (ch === '"' && field === '') quoted = true;
+    else if (ch === delim) endField();
+    else if (ch === '\n') endRow();
+    else if (ch === '\r') {
+      if (text[i + 1] !== '\n') endRow();
+    } else field += ch;
+  }
+  if (field !== '' || row.length) endRow();
+  return rows;
+}

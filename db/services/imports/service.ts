@@ -1,0 +1,595 @@
+// The import workflow against the database: stage the file's rows, preview them in chunks, commit all accepted
+// rows in one transaction with one change batch, and undo a whole import as one step.
+
+import type { AppDb } from '../../open';
+import { inTransaction } from '../../open';
+import type { CallContext } from '../../context';
+import type { CallOutput, ParsedInput } from '../../../shared/api/contract';
+import type { CadreFields } from '../../../shared/api/cadres';
+import type { Analysis, ImportCounts, ImportRowStatus } from '../../../shared/api/imports';
+import { fail } from '../../../shared/api/envelope';
+import { QUALIFICATION_CATEGORY_KEYS, levelListOf, type QualificationCategory } from '../../../shared/domain/codes';
+import { addDays, todayIso } from '../../../shared/domain/dates';
+import { foldVietnamese } from '../../../shared/domain/text';
+import { createBatch, writeAudit, type AuditEntry } from '../audit';
+import { codeIndex } from '../codes';
+import { CADRE_COLUMNS } from '../cadres';
+import { CADRE_IMPORT_FIELDS } from './catalog';
+import { cellText, codeLookup, detectHeader, ETHNICITY_ALIASES, guessMapping, headerLabels, headerSignature, levelParser, RELIGION_ALIASES, type RawRow } from './parse';
+import { readSpreadsheet } from './read-file';
+import { evaluateRow, type ExistingCadre, type Lookups, type RowApply, type RowResult, type UnitChoice } from './evaluate';
+import { checkCancelled, report, runJob, yieldToEventLoop } from './jobs';
+
+const CHUNK = 2000;
+const TOP_ROWS = 40;
+
+interface ImportRecord {
+  id: number;
+  target: string;
+  fileName: string;
+  sheetName: string | null;
+  status: string;
+  rowCount: number;
+  headerStart: number | null;
+  headerSpan: number | null;
+  mapping: string | null;
+  options: string | null;
+  counts: string | null;
+  batchId: number | null;
+  actor: string;
+  createdAt: string;
+  committedAt: string | null;
+}
+
+function loadImport(db: AppDb, id: number): ImportRecord {
+  const r = db.sqlite
+    .prepare(`select id, target, file_name as fileName, sheet_name as sheetName, status, row_count as rowCount, header_start as headerStart,
+              header_span as headerSpan, mapping, options, counts, batch_id as batchId, actor, created_at as createdAt, committed_at as committedAt
+              from imports where id = ?`)
+    .get(id) as ImportRecord | undefined;
+  if (!r) throw fail.notFound('lần nhập dữ liệu');
+  return r;
+}
+
+const fieldInfos = () => CADRE_IMPORT_FIELDS.map((f) => ({ key: f.key, label: f.label }));
+
+function topRows(db: AppDb, importId: number): RawRow[] {
+  const rows = db.sqlite.prepare('select row_no as n, cells from import_rows where import_id = ? and row_no <= ? order by row_no').all(importId, TOP_ROWS) as { n: number; cells: string }[];
+  const out: RawRow[] = [];
+  for (const r of rows) out[r.n - 1] = JSON.parse(r.cells);
+  for (let i = 0; i < out.length; i++) out[i] ??= [];
+  return out;
+}
+
+function savedMappingFor(db: AppDb, target: string, signature: string) {
+  return db.sqlite.prepare('select id, name, header_span as headerSpan, mapping from import_mappings where target = ? and signature = ?').get(target, signature) as
+    | { id: number; name: string; headerSpan: number; mapping: string }
+    | undefined;
+}
+
+/** The analysis answer for a header position: labels, samples and the mapping (a saved one if the header matches). */
+function describe(db: AppDb, rec: ImportRecord, sheets: { name: string; rowCount: number }[], start: number, span: 1 | 2, guessed: boolean): Analysis {
+  const rows = topRows(db, rec.id);
+  const { labels, lower } = headerLabels(rows, start, span);
+  const width = Math.max(labels.length, ...rows.slice(start + span, start + span + 10).map((r) => r.length));
+  while (labels.length < width) labels.push('');
+  while (lower.length < width) lower.push('');
+  const signature = headerSignature(labels);
+  const saved = savedMappingFor(db, rec.target, signature);
+  let mapping = guessMapping(labels, lower).mapping;
+  if (saved && saved.headerSpan === span) {
+    const m = JSON.parse(saved.mapping) as (string | null)[];
+    mapping = labels.map((_, i) => m[i] ?? null);
+  }
+  const data = rows.slice(start + span);
+  const columns = labels.map((label, index) => ({
+    index,
+    label,
+    samples: data.map((r) => cellText(r[index])).filter(Boolean).slice(0, 3),
+  }));
+  db.sqlite.prepare('update imports set header_start = ?, header_span = ?, mapping = ? where id = ?').run(start, span, JSON.stringify(mapping), rec.id);
+  return {
+    importId: rec.id,
+    fileName: rec.fileName,
+    sheets,
+    sheetName: rec.sheetName ?? '',
+    rowCount: rec.rowCount,
+    headerStart: start,
+    headerSpan: span,
+    columns,
+    mapping,
+    savedMapping: saved && saved.headerSpan === span ? { id: saved.id, name: saved.name } : null,
+    fields: fieldInfos(),
+    topRows: rows.slice(0, 15).map((r) => r.map((c) => cellText(c))),
+    headerGuessed: guessed,
+  };
+}
+
+/** Drops the staged rows of imports that were never committed and are more than a day old. */
+function pruneStale(db: AppDb): void {
+  db.sqlite.prepare(`delete from import_rows where import_id in (select id from imports where status in ('analyzed', 'previewed', 'cancelled') and created_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 day'))`).run();
+}
+
+export async function analyzeImport(db: AppDb, input: ParsedInput<'imports.analyze'>, ctx: CallContext): Promise<Analysis> {
+  return runJob(input.jobId, 'reading', async () => {
+    const bytes = Buffer.from(input.contentBase64, 'base64');
+    if (bytes.length === 0) throw fail.validation('Tệp rỗng.');
+    const sheets = await readSpreadsheet(bytes, input.fileName, {
+      onProgress: (f) => report(input.jobId, 'reading', Math.round(f * 100), 100),
+      checkCancelled: () => checkCancelled(input.jobId),
+    });
+    const nonEmpty = (s: { rows: RawRow[] }) => s.rows.filter((r) => r.some((c) => cellText(c))).length;
+    const sheetInfos = sheets.map((s) => ({ name: s.name, rowCount: nonEmpty(s) }));
+    let sheet = input.sheetName ? sheets.find((s) => s.name === input.sheetName) : undefined;
+    if (input.sheetName && !sheet) throw fail.validation(`Tệp không có trang tính "${input.sheetName}".`);
+    // Prefer the first sheet whose header we recognise, else the first with data.
+    sheet ??= sheets.find((s) => detectHeader(s.rows)) ?? sheets.find((s) => nonEmpty(s) > 0);
+    if (!sheet) throw fail.validation(`Tệp "${input.fileName}" không có dữ liệu.`);
+    checkCancelled(input.jobId);
+    pruneStale(db);
+    const importId = Number(
+      db.sqlite.prepare(`insert into imports (target, file_name, sheet_name, status, row_count, actor) values (?, ?, ?, 'analyzed', ?, ?)`).run(input.target, input.fileName, sheet.name, sheet.rows.length, ctx.actor).lastInsertRowid,
+    );
+    // Stage in chunks of short transactions: the rows belong to this import alone until its commit.
+    const insert = db.sqlite.prepare('insert into import_rows (import_id, row_no, cells) values (?, ?, ?)');
+    try {
+      for (let i = 0; i < sheet.rows.length; i += CHUNK * 5) {
+        checkCancelled(input.jobId);
+        report(input.jobId, 'staging', i, sheet.rows.length);
+        const slice = sheet.rows.slice(i, i + CHUNK * 5);
+        db.sqlite.transaction(() => slice.forEach((r, k) => insert.run(importId, i + k + 1, JSON.stringify(r))))();
+        await yieldToEventLoop();
+      }
+    } catch (e) {
+      db.sqlite.prepare('delete from import_rows where import_id = ?').run(importId);
+      db.sqlite.prepare(`update imports set status = 'cancelled' where id = ?`).run(importId);
+      throw e;
+    }
+    const guess = detectHeader(sheet.rows);
+    return describe(db, loadImport(db, importId), sheetInfos, guess?.start ?? 0, guess?.span ?? 1, !!guess);
+  });
+}
+
+export function changeHeader(db: AppDb, input: ParsedInput<'imports.header'>): Analysis {
+  const rec = loadImport(db, input.importId);
+  if (rec.status !== 'analyzed' && rec.status !== 'previewed') throw fail.validation('Lần nhập này đã ghi hoặc đã huỷ; hãy chọn lại tệp.');
+  if (input.headerStart >= Math.min(rec.rowCount, TOP_ROWS)) throw fail.validation(`Dòng tiêu đề phải nằm trong ${TOP_ROWS} dòng đầu của trang tính.`);
+  return describe(db, rec, [{ name: rec.sheetName ?? '', rowCount: rec.rowCount }], input.headerStart, input.headerSpan as 1 | 2, true);
+}
+
+// ---- Lookups ----------------------------------------------------------------------------------------------------
+
+function buildLookups(db: AppDb): Lookups {
+  const codes = codeIndex(db);
+  const options = (list: string) => [...(codes.get(list)?.values() ?? [])].map((c) => ({ key: c.key, name: c.name, code: c.code }));
+  const lookupByList = {
+    ethnicity: codeLookup(options('ethnicity'), ETHNICITY_ALIASES),
+    religion: codeLookup(options('religion'), RELIGION_ALIASES),
+    rank: codeLookup(options('rank')),
+  };
+  const levels = new Map(QUALIFICATION_CATEGORY_KEYS.map((c) => [c, levelParser(c, options(levelListOf(c)))]));
+  const units = db.sqlite.prepare('select id, name, short_name as shortName, valid_from as validFrom, valid_to as validTo from units where deleted_at is null').all() as (UnitChoice & { shortName: string | null })[];
+  const unitsByName = new Map<string, UnitChoice[]>();
+  const addUnit = (name: string | null, u: UnitChoice) => {
+    const k = foldVietnamese(name);
+    if (!k) return;
+    const list = unitsByName.get(k) ?? [];
+    if (!list.includes(u)) list.push(u);
+    unitsByName.set(k, list);
+  };
+  for (const u of units) {
+    addUnit(u.name, u);
+    addUnit(u.shortName, u);
+  }
+  const unitNames = new Map(units.map((u) => [u.id, u.name]));
+  const existing = loadExisting(db);
+  const byId = new Map<string, ExistingCadre>();
+  const byName = new Map<string, ExistingCadre[]>();
+  for (const c of existing) {
+    if (c.fields.idNumber) byId.set(c.fields.idNumber, c);
+    const k = foldVietnamese(c.fields.fullName);
+    const list = byName.get(k) ?? [];
+    list.push(c);
+    byName.set(k, list);
+  }
+  return {
+    code: (list, raw) => lookupByList[list](raw),
+    codeName: (list, key) => (key ? codes.get(list)?.get(key)?.name ?? key : ''),
+    level: (category, raw) => levels.get(category)!(raw),
+    unitsByName: (folded) => unitsByName.get(folded) ?? [],
+    unitName: (id) => (id ? unitNames.get(id) ?? '' : ''),
+    byIdNumber: (n) => byId.get(n),
+    byNameAndBirth: (folded) => byName.get(folded) ?? [],
+    today: todayIso(),
+  };
+}
+
+const RECORD_FIELDS = Object.keys(CADRE_COLUMNS) as (keyof CadreFields)[];
+
+function loadExisting(db: AppDb): ExistingCadre[] {
+  const today = todayIso();
+  const rows = db.sqlite
+    .prepare(`select id, version, ${RECORD_FIELDS.map((f) => `${CADRE_COLUMNS[f]} as ${f}`).join(', ')} from cadres where deleted_at is null`)
+    .all() as (CadreFields & { id: number; version: number })[];
+  const byId = new Map<number, ExistingCadre>();
+  for (const r of rows) {
+    const { id, version, ...fields } = r;
+    byId.set(id, { id, version, fields: fields as CadreFields, assignment: null, qualifications: [] });
+  }
+  const assignments = db.sqlite
+    .prepare(`select id, cadre_id as cadreId, unit_id as unitId, post_title as postTitle, from_date as fromDate from assignments
+              where deleted_at is null and from_date <= ? and (to_date is null or to_date >= ?) order by from_date, id`)
+    .all(today, today) as { id: number; cadreId: number; unitId: number; postTitle: string | null; fromDate: string }[];
+  for (const a of assignments) {
+    const c = byId.get(a.cadreId);
+    if (c) c.assignment = { id: a.id, unitId: a.unitId, postTitle: a.postTitle, fromDate: a.fromDate };
+  }
+  const quals = db.sqlite.prepare('select id, cadre_id as cadreId, category, level_key as levelKey, field from qualifications where deleted_at is null').all() as {
+    id: number; cadreId: number; category: string; levelKey: string; field: string | null;
+  }[];
+  for (const q of quals) byId.get(q.cadreId)?.qualifications.push({ id: q.id, category: q.category, levelKey: q.levelKey, field: q.field });
+  return [...byId.values()];
+}
+
+// ---- Preview ----------------------------------------------------------------------------------------------------
+
+const emptyCounts = (): ImportCounts => ({ new: 0, update: 0, unchanged: 0, error: 0, duplicate: 0, skipped: 0 });
+
+export async function previewImport(db: AppDb, input: ParsedInput<'imports.preview'>): Promise<CallOutput<'imports.preview'>> {
+  return runJob(input.jobId, 'previewing', async () => {
+    const rec = loadImport(db, input.importId);
+    if (rec.status !== 'analyzed' && rec.status !== 'previewed') throw fail.validation('Lần nhập này đã ghi hoặc đã huỷ; hãy chọn lại tệp.');
+    const mapping = input.mapping;
+    const used = mapping.filter(Boolean) as string[];
+    const twice = used.find((f, i) => f !== 'rowNo' && used.indexOf(f) !== i);
+    if (twice) throw fail.validation(`Trường "${CADRE_IMPORT_FIELDS.find((f) => f.key === twice)?.label ?? twice}" được ghép với hai cột; mỗi trường chỉ ghép một cột.`);
+    if (!used.includes('fullName')) throw fail.validation('Chưa chọn cột "Họ và tên": đây là cột bắt buộc.');
+    const top = topRows(db, rec.id);
+    const signature = headerSignature(headerLabels(top, input.headerStart, input.headerSpan as 1 | 2).labels);
+    const lookups = buildLookups(db);
+    const ctx = { mapping, lookups, defaultCategory: input.options.defaultCategory, headerSignature: signature };
+    db.sqlite
+      .prepare(`update imports set header_start = ?, header_span = ?, mapping = ?, options = ?, status = 'previewed' where id = ?`)
+      .run(input.headerStart, input.headerSpan, JSON.stringify(mapping), JSON.stringify(input.options), rec.id);
+
+    const counts = emptyCounts();
+    const firstRowOf = new Map<string, number>();
+    const unknownUnits = new Map<string, number>();
+    const select = db.sqlite.prepare('select id, row_no as rowNo, cells from import_rows where import_id = ? and row_no > ? order by row_no limit ?');
+    const update = db.sqlite.prepare('update import_rows set status = ?, result = ?, match_id = ?, match_version = ? where id = ?');
+    const firstData = input.headerStart + input.headerSpan; // 0-based index of the first data row = its row_no - 1
+    db.sqlite.prepare(`update import_rows set status = 'raw', result = null, match_id = null, match_version = null where import_id = ? and row_no <= ?`).run(rec.id, firstData);
+    let after = firstData;
+    const total = Math.max(0, rec.rowCount - firstData);
+    for (;;) {
+      checkCancelled(input.jobId);
+      const chunk = select.all(rec.id, after, CHUNK) as { id: number; rowNo: number; cells: string }[];
+      if (chunk.length === 0) break;
+      const results: [number, RowResult][] = [];
+      for (const r of chunk) {
+        const res = evaluateRow(JSON.parse(r.cells), ctx);
+        if (res.status !== 'skipped' && res.status !== 'error') {
+          const seen = res.dupKeys.map((k) => firstRowOf.get(k)).find((n) => n !== undefined);
+          if (seen !== undefined) {
+            res.status = 'duplicate';
+            res.messages = [{ field: '_', message: `Trùng với dòng ${seen} trong tệp (cùng số CCCD, hoặc cùng họ tên và ngày sinh, hoặc cùng một hồ sơ).` }, ...res.messages];
+            res.apply = null;
+          }
+        }
+        if (res.status !== 'skipped') for (const k of res.dupKeys) if (!firstRowOf.has(k)) firstRowOf.set(k, r.rowNo);
+        const unitMsg = res.messages.find((m) => m.field === 'unit' && m.message.includes('không có trong cây tổ chức'));
+        if (unitMsg) {
+          const name = /"([^"]+)"/.exec(unitMsg.message)?.[1] ?? '';
+          unknownUnits.set(name, (unknownUnits.get(name) ?? 0) + 1);
+        }
+        counts[res.status]++;
+        results.push([r.id, res]);
+      }
+      db.sqlite.transaction(() => {
+        for (const [id, res] of results) {
+          const { dupKeys: _d, matchId, matchVersion, status, ...rest } = res;
+          update.run(status, JSON.stringify(rest), matchId, matchVersion, id);
+        }
+      })();
+      after = chunk[chunk.length - 1].rowNo;
+      report(input.jobId, 'previewing', after - firstData, total);
+      await yieldToEventLoop();
+    }
+    db.sqlite.prepare('update imports set counts = ? where id = ?').run(JSON.stringify(counts), rec.id);
+    return {
+      importId: rec.id,
+      counts,
+      unknownUnits: [...unknownUnits].map(([name, rows]) => ({ name, rows })).sort((a, b) => b.rows - a.rows),
+    };
+  });
+}
+
+export function listImportRows(db: AppDb, input: ParsedInput<'imports.rows'>): CallOutput<'imports.rows'> {
+  loadImport(db, input.importId);
+  const where = input.status ? 'and status = ?' : `and status <> 'raw'`;
+  const params: unknown[] = input.status ? [input.importId, input.status] : [input.importId];
+  const total = (db.sqlite.prepare(`select count(*) as n from import_rows where import_id = ? ${where}`).get(...params) as { n: number }).n;
+  const rows = db.sqlite
+    .prepare(`select row_no as rowNo, status, result, match_id as matchId from import_rows where import_id = ? ${where} order by row_no limit ? offset ?`)
+    .all(...params, input.limit, input.offset) as { rowNo: number; status: ImportRowStatus; result: string | null; matchId: number | null }[];
+  return {
+    total,
+    rows: rows.map((r) => {
+      const res = r.result ? (JSON.parse(r.result) as Omit<RowResult, 'status' | 'dupKeys' | 'matchId' | 'matchVersion'>) : { values: {}, messages: [], changes: [] };
+      return { rowNo: r.rowNo, status: r.status, values: res.values, messages: res.messages, changes: res.changes, matchId: r.matchId };
+    }),
+  };
+}
+
+// ---- Commit -----------------------------------------------------------------------------------------------------
+
+const COLS = RECORD_FIELDS.map((f) => CADRE_COLUMNS[f]);
+
+export async function commitImport(db: AppDb, input: ParsedInput<'imports.commit'>, ctx: CallContext): Promise<CallOutput<'imports.commit'>> {
+  return runJob(input.jobId, 'committing', async () => {
+    const rec = loadImport(db, input.importId);
+    if (rec.status === 'committed') throw fail.validation('Lần nhập này đã được ghi rồi.');
+    if (rec.status !== 'previewed') throw fail.validation('Hãy xem trước dữ liệu trước khi ghi.');
+    const rows = db.sqlite
+      .prepare(`select row_no as rowNo, status, result, match_id as matchId, match_version as matchVersion from import_rows where import_id = ? and status in ('new', 'update') order by row_no`)
+      .all(rec.id) as { rowNo: number; status: 'new' | 'update'; result: string; matchId: number | null; matchVersion: number | null }[];
+    if (rows.length === 0) throw fail.validation('Không có dòng nào để thêm hoặc cập nhật.');
+    // A record edited after the preview could be overwritten with stale values: ask for a fresh preview.
+    const versionOf = db.sqlite.prepare('select version, deleted_at as deletedAt from cadres where id = ?');
+    const stale = rows.filter((r) => {
+      if (r.status !== 'update') return false;
+      const v = versionOf.get(r.matchId) as { version: number; deletedAt: string | null } | undefined;
+      return !v || v.deletedAt || v.version !== r.matchVersion;
+    });
+    if (stale.length) {
+      throw fail.validation(`${stale.length} hồ sơ (dòng ${stale.slice(0, 5).map((r) => r.rowNo).join(', ')}${stale.length > 5 ? '…' : ''}) đã được sửa sau khi xem trước. Hãy bấm "Xem trước" lại rồi ghi.`);
+    }
+    checkCancelled(input.jobId);
+    report(input.jobId, 'committing', 0, rows.length);
+    await yieldToEventLoop();
+    // From here on, one transaction: no yielding inside it.
+    const counts = JSON.parse(rec.counts ?? 'null') as ImportCounts | null;
+    const out = inTransaction(db, () => {
+      const batchId = createBatch(db, ctx, 'import', `Nhập từ Excel: ${rec.fileName} (${rows.filter((r) => r.status === 'new').length} thêm mới, ${rows.filter((r) => r.status === 'update').length} cập nhật)`);
+      const w = new CommitWriter(db, ctx, rec.id, batchId);
+      for (const r of rows) {
+        const apply = (JSON.parse(r.result) as { apply: RowApply }).apply;
+        if (r.status === 'new') w.create(apply);
+        else w.update(r.matchId!, apply);
+      }
+      w.finish();
+      db.sqlite
+        .prepare(`update imports set status = 'committed', batch_id = ?, committed_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') where id = ?`)
+        .run(batchId, rec.id);
+      if (input.saveMappingAs) saveMapping(db, ctx, rec, input.saveMappingAs);
+      return batchId;
+    });
+    const reasons = db.sqlite
+      .prepare(`select status, result from import_rows where import_id = ? and status in ('skipped', 'error', 'duplicate')`)
+      .all(rec.id) as { status: string; result: string }[];
+    const byReason = new Map<string, number>();
+    for (const r of reasons) {
+      const first = (JSON.parse(r.result) as { messages: { message: string }[] }).messages[0]?.message ?? '';
+      const reason = r.status === 'skipped' ? first : r.status === 'duplicate' ? 'Trùng với một dòng khác trong tệp' : 'Có ô không đọc được (xem chi tiết từng dòng)';
+      byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
+    }
+    return {
+      importId: rec.id,
+      batchId: out,
+      counts: counts ?? emptyCounts(),
+      skippedReasons: [...byReason].map(([reason, n]) => ({ reason, rows: n })),
+    };
+  });
+}
+
+function saveMapping(db: AppDb, ctx: CallContext, rec: ImportRecord, name: string): void {
+  const fresh = loadImport(db, rec.id);
+  const top = topRows(db, rec.id);
+  const signature = headerSignature(headerLabels(top, fresh.headerStart ?? 0, (fresh.headerSpan ?? 1) as 1 | 2).labels);
+  db.sqlite
+    .prepare(`insert into import_mappings (target, name, signature, header_span, mapping, options, actor) values (?, ?, ?, ?, ?, ?, ?)
+              on conflict (target, signature) do update set name = excluded.name, header_span = excluded.header_span, mapping = excluded.mapping,
+              options = excluded.options, actor = excluded.actor, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')`)
+    .run(fresh.target, name, signature, fresh.headerSpan ?? 1, fresh.mapping ?? '[]', fresh.options ?? '{}', ctx.actor);
+}
+
+/** Writes the accepted rows, their audit rows and the undo list; used inside the commit's transaction. */
+class CommitWriter {
+  private audit: AuditEntry[] = [];
+  private readonly today = todayIso();
+  private readonly insertCadre;
+  private readonly insertAssignment;
+  private readonly insertQualification;
+  private readonly insertEffect;
+
+  constructor(private db: AppDb, private ctx: CallContext, private importId: number, private batchId: number) {
+    const s = db.sqlite;
+    this.insertCadre = s.prepare(`insert into cadres (${COLS.join(', ')}) values (${RECORD_FIELDS.map((f) => `@${f}`).join(', ')})`);
+    this.insertAssignment = s.prepare(`insert into assignments (cadre_id, unit_id, post_title, from_date, source, source_ref) values (?, ?, ?, ?, 'import', ?)`);
+    this.insertQualification = s.prepare(`insert into qualifications (cadre_id, category, level_key, field, source, source_ref) values (?, ?, ?, ?, 'import', ?)`);
+    this.insertEffect = s.prepare('insert into import_effects (import_id, entity, entity_id, cadre_id, action, before) values (?, ?, ?, ?, ?, ?)');
+  }
+
+  private effect(entity: string, entityId: number, cadreId: number, action: 'create' | 'update', before: Record<string, unknown> | null = null) {
+    this.insertEffect.run(this.importId, entity, entityId, cadreId, action, before ? JSON.stringify(before) : null);
+  }
+
+  private flushAudit() {
+    writeAudit(this.db, this.ctx, this.audit, this.batchId);
+    this.audit = [];
+  }
+
+  create(apply: RowApply): void {
+    const params: Record<string, unknown> = {};
+    for (const f of RECORD_FIELDS) params[f] = (apply.fields as Record<string, unknown>)[f] ?? null;
+    const id = Number(this.insertCadre.run(params).lastInsertRowid);
+    this.effect('cadre', id, id, 'create');
+    this.audit.push({ action: 'create', entity: 'cadre', entityId: id, cadreId: id, newValue: apply.fields });
+    if (apply.unit) this.addAssignment(id, apply.unit.unitId, apply.unit.postTitle, apply.unit.fromDate);
+    this.addLevels(id, apply.levels);
+    if (this.audit.length > 500) this.flushAudit();
+  }
+
+  update(cadreId: number, apply: RowApply): void {
+    const s = this.db.sqlite;
+    const names = Object.keys(apply.fields) as (keyof CadreFields)[];
+    if (names.length) {
+      const before = s.prepare(`select ${names.map((f) => `${CADRE_COLUMNS[f]} as ${f}`).join(', ')} from cadres where id = ?`).get(cadreId) as Record<string, unknown>;
+      s.prepare(`update cadres set ${names.map((f) => `${CADRE_COLUMNS[f]} = @${f}`).join(', ')}, version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') where id = @id`).run({ ...apply.fields, id: cadreId });
+      this.effect('cadre', cadreId, cadreId, 'update', before);
+      for (const f of names) this.audit.push({ action: 'update', entity: 'cadre', entityId: cadreId, cadreId, field: f, oldValue: before[f], newValue: (apply.fields as Record<string, unknown>)[f] });
+    } else {
+      // Qualifications and postings change the grid row too: bump the version so open editors see a conflict.
+      s.prepare('update cadres set version = version + 1 where id = ?').run(cadreId);
+      this.effect('cadre', cadreId, cadreId, 'update', {});
+    }
+    if (apply.unit) {
+      const cur = s.prepare(`select id, from_date as fromDate, to_date as toDate, unit_id as unitId, post_title as postTitle from assignments
+                             where cadre_id = ? and deleted_at is null and from_date <= ? and (to_date is null or to_date >= ?) order by from_date desc, id desc limit 1`)
+        .get(cadreId, this.today, this.today) as { id: number; fromDate: string; toDate: string | null; unitId: number; postTitle: string | null } | undefined;
+      if (cur && cur.fromDate >= this.today) {
+        // Started today: correct it in place rather than leave a one-day posting.
+        s.prepare('update assignments set unit_id = ?, post_title = ?, version = version + 1 where id = ?').run(apply.unit.unitId, apply.unit.postTitle, cur.id);
+        this.effect('assignment', cur.id, cadreId, 'update', { unitId: cur.unitId, postTitle: cur.postTitle });
+        this.audit.push({ action: 'update', entity: 'assignment', entityId: cur.id, cadreId, field: 'unitId', oldValue: cur.unitId, newValue: apply.unit.unitId });
+      } else {
+        if (cur) {
+          const closeOn = addDays(this.today, -1);
+          s.prepare('update assignments set to_date = ?, version = version + 1 where id = ?').run(closeOn, cur.id);
+          this.effect('assignment', cur.id, cadreId, 'update', { toDate: cur.toDate });
+          this.audit.push({ action: 'update', entity: 'assignment', entityId: cur.id, cadreId, field: 'toDate', oldValue: cur.toDate, newValue: closeOn });
+        }
+        this.addAssignment(cadreId, apply.unit.unitId, apply.unit.postTitle, this.today);
+      }
+    } else if (apply.postTitle !== undefined) {
+      const cur = s.prepare(`select id, post_title as postTitle from assignments where cadre_id = ? and deleted_at is null and from_date <= ? and (to_date is null or to_date >= ?) order by from_date desc, id desc limit 1`)
+        .get(cadreId, this.today, this.today) as { id: number; postTitle: string | null } | undefined;
+      if (cur) {
+        s.prepare('update assignments set post_title = ?, version = version + 1 where id = ?').run(apply.postTitle, cur.id);
+        this.effect('assignment', cur.id, cadreId, 'update', { postTitle: cur.postTitle });
+        this.audit.push({ action: 'update', entity: 'assignment', entityId: cur.id, cadreId, field: 'postTitle', oldValue: cur.postTitle, newValue: apply.postTitle });
+      }
+    }
+    this.addLevels(cadreId, apply.levels);
+    for (const q of apply.qualificationFields) {
+      const before = s.prepare('select field from qualifications where id = ?').get(q.id) as { field: string | null };
+      s.prepare('update qualifications set field = ?, version = version + 1 where id = ?').run(q.field, q.id);
+      this.effect('qualification', q.id, cadreId, 'update', { field: before.field });
+      this.audit.push({ action: 'update', entity: 'qualification', entityId: q.id, cadreId, field: 'field', oldValue: before.field, newValue: q.field });
+    }
+    if (this.audit.length > 500) this.flushAudit();
+  }
+
+  private addAssignment(cadreId: number, unitId: number, postTitle: string | null, fromDate: string) {
+    const id = Number(this.insertAssignment.run(cadreId, unitId, postTitle, fromDate, this.importId).lastInsertRowid);
+    this.effect('assignment', id, cadreId, 'create');
+    this.audit.push({ action: 'create', entity: 'assignment', entityId: id, cadreId, newValue: { unitId, postTitle, fromDate } });
+  }
+
+  private addLevels(cadreId: number, levels: RowApply['levels']) {
+    for (const l of levels) {
+      const id = Number(this.insertQualification.run(cadreId, l.category, l.levelKey, l.field, this.importId).lastInsertRowid);
+      this.effect('qualification', id, cadreId, 'create');
+      this.audit.push({ action: 'create', entity: 'qualification', entityId: id, cadreId, newValue: { category: l.category, levelKey: l.levelKey, field: l.field } });
+    }
+  }
+
+  /** Writes the remaining audit rows and records each touched record's version for the undo check. */
+  finish() {
+    this.flushAudit();
+    const s = this.db.sqlite;
+    for (const [entity, table] of [['cadre', 'cadres'], ['assignment', 'assignments'], ['qualification', 'qualifications']] as const) {
+      s.prepare(`update import_effects set after_version = (select version from ${table} t where t.id = import_effects.entity_id) where import_id = ? and entity = ?`).run(this.importId, entity);
+    }
+  }
+}
+
+// ---- Undo -------------------------------------------------------------------------------------------------------
+
+const TABLE_OF: Record<string, string> = { cadre: 'cadres', assignment: 'assignments', qualification: 'qualifications' };
+const COLUMN_OF: Record<string, Record<string, string>> = {
+  cadre: CADRE_COLUMNS as Record<string, string>,
+  assignment: { unitId: 'unit_id', postTitle: 'post_title', toDate: 'to_date' },
+  qualification: { field: 'field' },
+};
+
+export function undoImport(db: AppDb, input: ParsedInput<'imports.undo'>, ctx: CallContext): CallOutput<'imports.undo'> {
+  return inTransaction(db, () => {
+    const rec = loadImport(db, input.importId);
+    if (rec.status === 'undone') throw fail.validation('Lần nhập này đã được hoàn tác rồi.');
+    if (rec.status !== 'committed' || !rec.batchId) throw fail.validation('Lần nhập này chưa được ghi nên không có gì để hoàn tác.');
+    const s = db.sqlite;
+    const effects = s.prepare('select id, entity, entity_id as entityId, cadre_id as cadreId, action, before, after_version as afterVersion from import_effects where import_id = ? order by id desc').all(rec.id) as {
+      id: number; entity: string; entityId: number; cadreId: number; action: 'create' | 'update'; before: string | null; afterVersion: number | null;
+    }[];
+    // Refuse when anyone touched these records since: by version, and by audit rows of other actions.
+    const edited = new Set<number>();
+    for (const e of effects) {
+      const v = s.prepare(`select version from ${TABLE_OF[e.entity]} where id = ?`).get(e.entityId) as { version: number } | undefined;
+      if (!v || v.version !== e.afterVersion) edited.add(e.cadreId);
+    }
+    const lastAudit = (s.prepare('select max(id) as m from audit_log where batch_id = ?').get(rec.batchId) as { m: number | null }).m ?? 0;
+    const later = s
+      .prepare(`select distinct cadre_id as c from audit_log where id > ? and (batch_id is null or batch_id <> ?) and cadre_id in (select cadre_id from import_effects where import_id = ?)`)
+      .all(lastAudit, rec.batchId, rec.id) as { c: number }[];
+    for (const l of later) edited.add(l.c);
+    if (edited.size) {
+      const names = (s.prepare(`select full_name as n from cadres where id in (select value from json_each(?)) limit 5`).all(JSON.stringify([...edited])) as { n: string }[]).map((r) => r.n);
+      throw fail.validation(
+        `Không hoàn tác được: ${edited.size} hồ sơ đã được sửa sau lần nhập này (${names.join(', ')}${edited.size > 5 ? '…' : ''}). Hãy sửa tay các hồ sơ đó hoặc hoàn tác các thay đổi sau trước.`,
+      );
+    }
+    const undoBatch = createBatch(db, ctx, 'undo', `Hoàn tác nhập từ Excel: ${rec.fileName}`);
+    const audit: AuditEntry[] = [];
+    let removed = 0;
+    let restored = 0;
+    for (const e of effects) {
+      const table = TABLE_OF[e.entity];
+      if (e.action === 'create') {
+        s.prepare(`update ${table} set deleted_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), version = version + 1 where id = ?`).run(e.entityId);
+        audit.push({ action: 'delete', entity: e.entity, entityId: e.entityId, cadreId: e.cadreId, oldValue: 'tạo bởi lần nhập từ Excel' });
+        if (e.entity === 'cadre') removed++;
+      } else {
+        const before = JSON.parse(e.before ?? '{}') as Record<string, unknown>;
+        const names = Object.keys(before);
+        if (names.length) {
+          const current = s.prepare(`select ${names.map((f) => `${COLUMN_OF[e.entity][f]} as ${f}`).join(', ')} from ${table} where id = ?`).get(e.entityId) as Record<string, unknown>;
+          s.prepare(`update ${table} set ${names.map((f) => `${COLUMN_OF[e.entity][f]} = @${f}`).join(', ')}, version = version + 1 where id = @id`).run({ ...before, id: e.entityId });
+          for (const f of names) audit.push({ action: 'update', entity: e.entity, entityId: e.entityId, cadreId: e.cadreId, field: f, oldValue: current[f], newValue: before[f] });
+        } else {
+          s.prepare(`update ${table} set version = version + 1 where id = ?`).run(e.entityId);
+        }
+        if (e.entity === 'cadre') restored++;
+      }
+    }
+    writeAudit(db, ctx, audit, undoBatch);
+    s.prepare(`update change_batches set undone_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), undone_by = ? where id = ?`).run(undoBatch, rec.batchId);
+    s.prepare(`update imports set status = 'undone', undo_batch_id = ? where id = ?`).run(undoBatch, rec.id);
+    return { importId: rec.id, undoBatchId: undoBatch, removed, restored };
+  });
+}
+
+// ---- Lists ------------------------------------------------------------------------------------------------------
+
+export function listImports(db: AppDb, input: ParsedInput<'imports.list'>): CallOutput<'imports.list'> {
+  const rows = db.sqlite
+    .prepare(`select id, file_name as fileName, status, row_count as rowCount, counts, batch_id as batchId, actor, created_at as createdAt, committed_at as committedAt
+              from imports where status in ('committed', 'undone') order by id desc limit ?`)
+    .all(input.limit) as (Omit<CallOutput<'imports.list'>[number], 'counts'> & { counts: string | null })[];
+  return rows.map((r) => ({ ...r, counts: r.counts ? JSON.parse(r.counts) : null }));
+}
+
+export function listMappings(db: AppDb, input: ParsedInput<'imports.mappings'>): CallOutput<'imports.mappings'> {
+  const rows = db.sqlite
+    .prepare('select id, target, name, signature, header_span as headerSpan, mapping, updated_at as updatedAt from import_mappings where target = ? order by updated_at desc')
+    .all(input.target) as (Omit<CallOutput<'imports.mappings'>[number], 'mapping'> & { mapping: string })[];
+  return rows.map((r) => ({ ...r, mapping: JSON.parse(r.mapping) }));
+}
+
+export function deleteMapping(db: AppDb, input: ParsedInput<'imports.deleteMapping'>): CallOutput<'imports.deleteMapping'> {
+  const r = db.sqlite.prepare('delete from import_mappings where id = ?').run(input.id);
+  if (r.changes === 0) throw fail.notFound('cách ghép cột đã lưu');
+  return { id: input.id };
+}
+
+export const QUALIFICATION_KEYS: QualificationCategory[] = QUALIFICATION_CATEGORY_KEYS;

@@ -1,0 +1,190 @@
+import { describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { CADRE_IMPORT_FIELDS } from '../../db/services/imports/catalog';
+import {
+  detectHeader, excelSerialToIso, levelParser, matchHeader, parseFemaleMark, parseIdNumber, parseImportDate, parseSex, skipReason,
+} from '../../db/services/imports/parse';
+import { decodeText, parseCsv, readSpreadsheet } from '../../db/services/imports/read-file';
+import { QUALIFICATION_LEVELS } from '../../shared/domain/codes';
+
+async function xlsx(build: (ws: ExcelJS.Worksheet, wb: ExcelJS.Workbook) => void): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  build(wb.addWorksheet('DS can bo'), wb);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** Windows-1258 keeps ê, ơ, ư, ă, â, ô, đ precomposed and writes tones as combining marks after the letter. */
+function toCp1258Form(s: string): string {
+  const tones = new Set(['\u0300', '\u0301', '\u0303', '\u0309', '\u0323']);
+  let out = '';
+  for (const ch of s.normalize('NFC')) {
+    const d = ch.normalize('NFD');
+    const base = [...d].filter((c) => !tones.has(c)).join('').normalize('NFC');
+    out += base + [...d].filter((c) => tones.has(c)).join('');
+  }
+  return out;
+}
+
+const fieldsOf = (mapping: (string | null)[]) => mapping.map((m) => m ?? '-');
+
+describe('header matching', () => {
+  it('recognises Vietnamese headers written many ways, without diacritics and in capitals', () => {
+    for (const h of ['Họ và tên', 'HỌ TÊN', 'Ho ten', 'Họ, tên', 'HỌ VÀ TÊN KHAI SINH']) expect(matchHeader(h)?.field, h).toBe('fullName');
+    for (const h of ['Ngày sinh', 'NGÀY, THÁNG, NĂM SINH', 'Năm sinh']) expect(matchHeader(h)?.field, h).toBe('birthDate');
+    expect(matchHeader('Số CCCD/CMND')?.field).toBe('idNumber');
+    expect(matchHeader('Trình độ LLCT')?.field).toBe('level.ly_luan_chinh_tri');
+    expect(matchHeader('Trình độ chuyên môn cao nhất')?.field).toBe('level.chuyen_mon');
+    expect(matchHeader('Đơn vị công tác')?.field).toBe('unit');
+    expect(matchHeader('STT')?.field).toBe('rowNo');
+    expect(matchHeader('Cột lạ')).toBeNull();
+  });
+
+  it('finds the header under title rows and merged cells, with a two-line header', async () => {
+    const bytes = await xlsx((ws) => {
+      ws.addRow(['TỈNH ỦY SÓC TRĂNG']);
+      ws.mergeCells('A1:H1');
+      ws.addRow(['DANH SÁCH TRÍCH NGANG CÁN BỘ, CÔNG CHỨC NĂM 2025']);
+      ws.mergeCells('A2:H2');
+      ws.addRow([]);
+      ws.addRow(['STT', 'Họ và tên', 'Ngày sinh', null, 'Đơn vị', 'Trình độ', null, 'Ghi chú']);
+      ws.addRow([null, null, 'Nam', 'Nữ', null, 'Chuyên môn', 'LLCT', null]);
+      ws.mergeCells('A4:A5');
+      ws.mergeCells('B4:B5');
+      ws.mergeCells('C4:D4');
+      ws.mergeCells('F4:G4');
+      ws.addRow(['(1)', '(2)', '(3)', '(4)', '(5)', '(6)', '(7)', '(8)']);
+      ws.addRow([1, 'Nguyễn Văn An', '05/03/1978', null, 'Ban Tổ chức Tỉnh ủy', 'ThS', 'CCLLCT']);
+    });
+    const [sheet] = await readSpreadsheet(bytes, 'ds.xlsx');
+    const h = detectHeader(sheet.rows)!;
+    expect(h.start).toBe(3);
+    expect(h.span).toBe(2);
+    expect(fieldsOf(h.mapping)).toEqual(['rowNo', 'fullName', 'birthDateMale', 'birthDateFemale', 'unit', 'level.chuyen_mon', 'level.ly_luan_chinh_tri', 'note']);
+    // The column-number row under the header is recognised as such.
+    expect(skipReason(sheet.rows[5], 1, [1, 2, 3], '')).toBe('numbering');
+  });
+
+  it('prefers a one-line header when the next line is data', () => {
+    const rows = [
+      ['Họ tên', 'Giới tính', 'Dân tộc'],
+      ['Lê Thị Bé', 'Nữ', 'Kinh'],
+    ];
+    const h = detectHeader(rows)!;
+    expect(h.start).toBe(0);
+    expect(h.span).toBe(1);
+    expect(fieldsOf(h.mapping)).toEqual(['fullName', 'sex', 'ethnicity']);
+  });
+});
+
+describe('values', () => {
+  it('reads dates as Excel dates, Excel serial numbers, text and bare years', async () => {
+    const bytes = await xlsx((ws) => {
+      ws.addRow(['Họ tên', 'Ngày sinh']);
+      ws.addRow(['A', new Date(Date.UTC(1978, 2, 5))]);
+      ws.addRow(['B', 28554]);
+      ws.addRow(['C', '05/03/1978']);
+      ws.addRow(['D', 1978]);
+      ws.addRow(['E', '1978']);
+      ws.addRow(['F', '31/02/1978']);
+    });
+    const [sheet] = await readSpreadsheet(bytes, 'd.xlsx');
+    const dates = sheet.rows.slice(1).map((r) => parseImportDate(r[1], 'Ngày sinh', true));
+    // 28554 days after 30/12/1899 is 05/03/1978 (counted with Python's date arithmetic).
+    expect(dates.slice(0, 5).map((d) => (d.ok ? d.value : d.message))).toEqual(['1978-03-05', '1978-03-05', '1978-03-05', '1978', '1978']);
+    expect(dates[5].ok).toBe(false);
+    expect(!dates[5].ok && dates[5].message).toContain('không có ngày 31');
+    expect(excelSerialToIso(45839)).toBe('2025-07-01');
+    const full = parseImportDate(1978, 'Ngày vào Đảng', false);
+    expect(full.ok).toBe(false);
+    expect(parseImportDate('ngày 05 tháng 3 năm 1978', 'Ngày sinh', true)).toEqual({ ok: true, value: '1978-03-05' });
+  });
+
+  it('reads sex as Nam/Nữ/x and the women-mark column', () => {
+    expect(['Nam', 'nam', 'NỮ', 'Nu', 'x', 'X'].map((s) => { const r = parseSex(s); return r.ok ? r.value : null; })).toEqual(['nam', 'nam', 'nu', 'nu', 'nu', 'nu']);
+    expect(parseSex('không rõ').ok).toBe(false);
+    expect([null, 'x', 'X'].map((s) => { const r = parseFemaleMark(s); return r.ok ? r.value : null; })).toEqual(['nam', 'nu', 'nu']);
+  });
+
+  it('puts back the leading zero Excel drops from ID numbers', () => {
+    const r = parseIdNumber(94078001234);
+    expect(r.ok && r.value).toBe('094078001234');
+    expect(r.ok && r.note).toContain('số 0');
+    expect(parseIdNumber('094 078 001 234')).toEqual({ ok: true, value: '094078001234' });
+    expect(parseIdNumber('12345').ok).toBe(false);
+  });
+
+  it('maps free-text levels and abbreviations to level keys', () => {
+    const opts = (c: keyof typeof QUALIFICATION_LEVELS) => QUALIFICATION_LEVELS[c].map((l) => ({ key: l.key, name: l.name }));
+    const prof = levelParser('chuyen_mon', opts('chuyen_mon'));
+    const pol = levelParser('ly_luan_chinh_tri', opts('ly_luan_chinh_tri'));
+    const qlnn = levelParser('quan_ly_nha_nuoc', opts('quan_ly_nha_nuoc'));
+    const lang = levelParser('ngoai_ngu', opts('ngoai_ngu'));
+    const it = levelParser('tin_hoc', opts('tin_hoc'));
+    const v = (p: ReturnType<typeof levelParser>, s: string) => { const r = p(s); return r.ok ? r.value : r.message; };
+    expect(v(prof, 'Thạc sĩ Quản lý công')).toEqual({ key: 'thac_si', rest: 'Quản lý công' });
+    expect(v(prof, 'ThS')).toEqual({ key: 'thac_si', rest: null });
+    expect(v(prof, 'Đại học Luật')).toEqual({ key: 'dai_hoc', rest: 'Luật' });
+    expect(v(prof, 'CN Kinh tế')).toEqual({ key: 'dai_hoc', rest: 'Kinh tế' });
+    expect(v(prof, 'BS CKII')).toEqual({ key: 'chuyen_khoa_2', rest: null });
+    expect(v(prof, 'Tiến sĩ')).toEqual({ key: 'tien_si', rest: null });
+    expect(v(pol, 'Cao cấp LLCT')).toEqual({ key: 'cao_cap', rest: null });
+    expect(v(pol, 'CCLLCT')).toEqual({ key: 'cao_cap', rest: null });
+    expect(v(pol, 'Cao cấp')).toEqual({ key: 'cao_cap', rest: null });
+    expect(v(pol, 'Trung cấp')).toEqual({ key: 'trung_cap', rest: null });
+    expect(v(pol, 'Cử nhân chính trị')).toEqual({ key: 'cu_nhan', rest: null });
+    expect(v(qlnn, 'CVC')).toEqual({ key: 'chuyen_vien_chinh', rest: null });
+    expect(v(qlnn, 'Chuyên viên')).toEqual({ key: 'chuyen_vien', rest: null });
+    expect(v(lang, 'Tiếng Anh B1')).toEqual({ key: 'bac_3', rest: null });
+    expect(v(lang, 'Anh văn B')).toEqual({ key: 'chung_chi_b', rest: null });
+    expect(v(it, 'Ứng dụng CNTT cơ bản')).toEqual({ key: 'co_ban', rest: null });
+    expect(v(pol, 'Lý thuyết suông')).toContain('không nhận ra');
+  });
+});
+
+describe('rows to skip', () => {
+  it('skips blank, total, caption and repeated-header rows, and keeps people', () => {
+    const mapped = [0, 1, 2];
+    expect(skipReason([null, '', null], 1, mapped, '')).toBe('blank');
+    expect(skipReason([null, 'Tổng cộng', 25], 1, mapped, '')).toBe('total');
+    expect(skipReason(['I.', 'KHỐI ĐẢNG, ĐOÀN THỂ'], 1, mapped, '')).toBe('caption');
+    expect(skipReason(['A', 'Cấp tỉnh'], 1, mapped, '')).toBeNull();
+    expect(skipReason(['STT', 'Họ và tên', 'Ngày sinh'], 1, mapped, 'stt|ho va ten|ngay sinh')).toBe('header');
+    expect(skipReason([3, 'Nguyễn Văn An', '1978'], 1, mapped, '')).toBeNull();
+  });
+});
+
+describe('CSV', () => {
+  const text = 'Họ và tên;Ngày sinh;Giới tính\r\n"Nguyễn Thị Hồng";05/03/1985;Nữ\r\n"Trần ""Út"" An";1979;Nam\r\n';
+  it('reads UTF-8 with and without BOM, with ";" and quotes', () => {
+    for (const bytes of [Buffer.from(text, 'utf8'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')])]) {
+      const rows = parseCsv(decodeText(bytes));
+      expect(rows).toEqual([
+        ['Họ và tên', 'Ngày sinh', 'Giới tính'],
+        ['Nguyễn Thị Hồng', '05/03/1985', 'Nữ'],
+        ['Trần "Út" An', '1979', 'Nam'],
+      ]);
+    }
+  });
+  it('reads Windows-1258 (Vietnamese ANSI) files', () => {
+    const bytes = iconv.encode(toCp1258Form(text), 'windows-1258');
+    expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow();
+    const rows = parseCsv(decodeText(bytes));
+    expect(rows[1]).toEqual(['Nguyễn Thị Hồng', '05/03/1985', 'Nữ']);
+    expect(rows[0][0]).toBe('Họ và tên');
+  });
+  it('refuses .xls with a message to save as .xlsx', async () => {
+    const xls = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
+    await expect(readSpreadsheet(xls, 'cu.xls')).rejects.toThrow(/\.xlsx/);
+  });
+});
+
+describe('catalog', () => {
+  it('has no spelling claimed by two fields', () => {
+    const seen = new Map<string, string>();
+    for (const f of CADRE_IMPORT_FIELDS) for (const s of f.synonyms) {
+      expect(seen.get(s) ?? f.key, `"${s}" in ${f.key} and ${seen.get(s)}`).toBe(f.key);
+      seen.set(s, f.key);
+    }
+  });
+});

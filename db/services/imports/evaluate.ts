@@ -151,6 +151,13 @@ export function evaluateRow(row: RawRow, ctx: EvaluateContext): RowResult {
     }
     switch (f.kind) {
       case 'text': {
+        if (key === 'fullName' && text && text === text.toUpperCase() && /\p{Lu}/u.test(text)) {
+          // Lists often write names in capitals; records keep "Trần Văn An".
+          const titled = text.toLocaleLowerCase('vi').replace(/(^|\s)(\p{L})/gu, (_m, sp: string, ch: string) => sp + ch.toLocaleUpperCase('vi'));
+          (fields as Record<string, unknown>).fullName = titled;
+          out.values.fullName = titled;
+          return;
+        }
         if (text) {
           const max = key === 'note' ? 2000 : key === 'address' ? 300 : key === 'fullName' || key === 'otherNames' ? 100 : 200;
           if (text.length > max) errors.push({ field: key, message: `${f.label} dài quá ${max} ký tự.` });

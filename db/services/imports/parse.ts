@@ -189,7 +189,7 @@ export function skipReason(row: RawRow, nameCol: number | null, mappedCols: numb
   const filled = texts.filter(Boolean);
   if (filled.length === 0) return 'blank';
   const folded = filled.map(foldHeader);
-  if (folded.some((f) => TOTAL_ROW_WORDS.includes(f) || /^(tong cong|tong so|cong)\b/.test(f))) return 'total';
+  if (folded.some((f) => TOTAL_ROW_WORDS.includes(f) || /^(tong cong|tong so)\b/.test(f))) return 'total';
   // "(1) (2) (3)" or "1 2 3 4" under the header: the column numbers of printed forms.
   if (filled.length >= 3 && filled.every((t, i) => t.replace(/[()]/g, '') === String(i + 1))) return 'numbering';
   if (signature && headerSignature(texts) === signature) return 'header';

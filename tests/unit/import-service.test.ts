@@ -1,0 +1,186 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { openTestDb, testApi } from '../helpers/db';
+import { seedSmall } from '../helpers/fixtures';
+import type { AppDb } from '../../db/open';
+
+let db: AppDb;
+let api: ReturnType<typeof testApi>;
+let seed: ReturnType<typeof seedSmall>;
+let job = 0;
+const jobId = () => `job-${++job}-abcdef`;
+
+beforeEach(async () => {
+  db = await openTestDb();
+  api = testApi(db);
+  seed = seedSmall(db);
+});
+
+/** The messy shape of a real office list: titles, a merged two-line header, numbered columns, captions, totals. */
+async function messyWorkbook(): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Danh sách');
+  ws.addRow(['TỈNH ỦY SÓC TRĂNG']);
+  ws.mergeCells('A1:K1');
+  ws.addRow(['DANH SÁCH CÁN BỘ NĂM 2025']);
+  ws.mergeCells('A2:K2');
+  ws.addRow(['STT', 'HỌ VÀ TÊN', 'Ngày sinh', null, 'Dân tộc', 'Số CCCD', 'Đơn vị công tác', 'Chức vụ', 'Trình độ', null, 'Loại']);
+  ws.addRow([null, null, 'Nam', 'Nữ', null, null, null, null, 'Chuyên môn', 'LLCT', null]);
+  ws.mergeCells('C3:D3');
+  ws.mergeCells('I3:J3');
+  ws.addRow(['I.', 'KHỐI ĐẢNG']);
+  // 6: new person, birth date as an Excel date in the women's column, Khmer, master's degree with field.
+  ws.addRow([1, 'Trần Thị Mỹ Linh', null, new Date(Date.UTC(1990, 4, 17)), 'Khơ-me', '094190001234', 'Ban Tổ chức Tỉnh ủy', 'Chuyên viên', 'Thạc sĩ Quản lý công', 'Trung cấp', 'Công chức']);
+  // 7: existing Trần Văn An (name + birth date), gains an ID number and a political level.
+  ws.addRow([2, 'TRẦN VĂN AN', '01/09/1979', null, 'Kinh', 94079005678, 'Ban Tổ chức Tỉnh ủy', 'Chuyên viên', null, 'CCLLCT', 'Công chức']);
+  // 8: existing Nguyễn Thị Hồng, nothing new.
+  ws.addRow([3, 'Nguyễn Thị Hồng', null, '12/04/1985', 'Kinh', null, 'Ban Tổ chức Tỉnh ủy', 'Chuyên viên', null, null, 'Công chức']);
+  // 9: a date that does not exist.
+  ws.addRow([4, 'Lý Văn Sai', '31/02/1980', null, 'Kinh', null, 'Ban Tổ chức Tỉnh ủy', null, 'Đại học', null, 'Công chức']);
+  // 10: the new person again.
+  ws.addRow([5, 'Trần Thị Mỹ Linh', null, '17/05/1990', 'Khmer', '094190001234', 'Ban Tổ chức Tỉnh ủy', null, null, null, 'Công chức']);
+  // 11: a unit nobody knows.
+  ws.addRow([6, 'Võ Minh Tâm', 1988, null, 'Kinh', null, 'Phòng Không Tồn Tại', null, null, null, 'Viên chức']);
+  ws.addRow([]);
+  ws.addRow([null, 'Tổng cộng', null, null, null, null, null, null, null, null, '6 người']);
+  return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+}
+
+async function analyzeAndPreview(contentBase64: string, fileName = 'ds.xlsx', defaultCategory: string | null = null) {
+  const a = await api.call('imports.analyze', { jobId: jobId(), fileName, contentBase64 });
+  const p = await api.call('imports.preview', { jobId: jobId(), importId: a.importId, headerStart: a.headerStart, headerSpan: a.headerSpan, mapping: a.mapping, options: { defaultCategory } });
+  const rows = await api.call('imports.rows', { importId: a.importId, limit: 1000 });
+  return { a, p, rows: new Map(rows.rows.map((r) => [r.rowNo, r])) };
+}
+
+describe('importing a messy cadre list', () => {
+  it('guesses the header, previews new, updated, unchanged, error, duplicate and skipped rows', async () => {
+    const { a, p, rows } = await analyzeAndPreview(await messyWorkbook());
+    expect(a.headerStart).toBe(2);
+    expect(a.headerSpan).toBe(2);
+    expect(a.mapping).toEqual(['rowNo', 'fullName', 'birthDateMale', 'birthDateFemale', 'ethnicity', 'idNumber', 'unit', 'postTitle', 'level.chuyen_mon', 'level.ly_luan_chinh_tri', 'category']);
+    expect(p.counts).toEqual({ new: 1, update: 1, unchanged: 1, error: 2, duplicate: 1, skipped: 3 });
+    expect(p.unknownUnits).toEqual([{ name: 'Phòng Không Tồn Tại', rows: 1 }]);
+
+    expect(rows.get(5)!.status).toBe('skipped');
+    expect(rows.get(5)!.messages[0].message).toBe('Dòng tiêu đề nhóm');
+    const linh = rows.get(6)!;
+    expect(linh.status).toBe('new');
+    expect(linh.values).toMatchObject({ fullName: 'Trần Thị Mỹ Linh', sex: 'Nữ', birthDateFemale: '17/05/1990', ethnicity: 'Khơ-me', 'level.chuyen_mon': 'Thạc sĩ (Quản lý công)' });
+    const an = rows.get(7)!;
+    expect(an.status).toBe('update');
+    expect(an.matchId).toBe(seed.cadres[1].id);
+    expect(an.changes.map((c) => [c.field, c.from, c.to])).toEqual([
+      ['idNumber', '', '094079005678'],
+      ['level.ly_luan_chinh_tri', '', 'Cao cấp'],
+    ]);
+    expect(an.messages.map((m) => m.message).join(' ')).toContain('số 0');
+    expect(rows.get(8)!.status).toBe('unchanged');
+    expect(rows.get(9)!.status).toBe('error');
+    expect(rows.get(9)!.messages[0]).toMatchObject({ field: 'birthDateMale' });
+    expect(rows.get(9)!.messages[0].message).toContain('không có ngày 31');
+    expect(rows.get(10)!.status).toBe('duplicate');
+    expect(rows.get(10)!.messages[0].message).toContain('dòng 6');
+    expect(rows.get(11)!.status).toBe('error');
+    expect(rows.get(11)!.messages[0].message).toContain('Phòng Không Tồn Tại');
+    expect(rows.get(12)!.status).toBe('skipped');
+    expect(rows.get(13)!.messages[0].message).toBe('Dòng tổng cộng');
+  });
+
+  it('commits in one batch with audit rows, and undoes the whole import', async () => {
+    const { a } = await analyzeAndPreview(await messyWorkbook());
+    const before = db.sqlite.prepare('select count(*) as n from cadres').get() as { n: number };
+    const summary = await api.call('imports.commit', { jobId: jobId(), importId: a.importId, saveMappingAs: 'Mẫu danh sách Ban Tổ chức' });
+    expect(summary.counts.new).toBe(1);
+    expect(summary.counts.update).toBe(1);
+    expect(summary.skippedReasons.map((r) => r.reason)).toContain('Dòng tổng cộng');
+
+    const linh = db.sqlite.prepare(`select id, sex, birth_date as b, ethnicity, id_number as idn, category from cadres where full_name = 'Trần Thị Mỹ Linh'`).get() as any;
+    expect(linh).toMatchObject({ sex: 'nu', b: '1990-05-17', ethnicity: 'khmer', idn: '094190001234', category: 'cong_chuc' });
+    const quals = db.sqlite.prepare('select category, level_key as k, field, source from qualifications where cadre_id = ? order by category').all(linh.id);
+    expect(quals).toEqual([
+      { category: 'chuyen_mon', k: 'thac_si', field: 'Quản lý công', source: 'import' },
+      { category: 'ly_luan_chinh_tri', k: 'trung_cap', field: null, source: 'import' },
+    ]);
+    const unit = db.sqlite.prepare('select unit_id as u, post_title as p, from_date as f, source from assignments where cadre_id = ?').get(linh.id) as any;
+    expect(unit).toMatchObject({ u: seed.board.id, p: 'Chuyên viên', source: 'import' });
+    const an = db.sqlite.prepare('select id_number as idn, version from cadres where id = ?').get(seed.cadres[1].id) as any;
+    expect(an.idn).toBe('094079005678');
+
+    const batch = db.sqlite.prepare('select kind, description from change_batches where id = ?').get(summary.batchId) as any;
+    expect(batch.kind).toBe('import');
+    expect(batch.description).toContain('ds.xlsx');
+    const audited = db.sqlite.prepare('select entity, action, field from audit_log where batch_id = ? order by id').all(summary.batchId) as any[];
+    expect(audited).toContainEqual({ entity: 'cadre', action: 'create', field: null });
+    expect(audited).toContainEqual({ entity: 'cadre', action: 'update', field: 'idNumber' });
+    expect(audited.filter((r) => r.entity === 'qualification')).toHaveLength(3);
+
+    // The mapping is saved and found again for the next file of the same shape.
+    const again = await api.call('imports.analyze', { jobId: jobId(), fileName: 'ds2.xlsx', contentBase64: await messyWorkbook() });
+    expect(again.savedMapping?.name).toBe('Mẫu danh sách Ban Tổ chức');
+
+    const undo = await api.call('imports.undo', { importId: a.importId });
+    expect(undo).toMatchObject({ removed: 1, restored: 1 });
+    const live = db.sqlite.prepare('select count(*) as n from cadres where deleted_at is null').get() as { n: number };
+    expect(live.n).toBe(before.n);
+    const anAfter = db.sqlite.prepare('select id_number as idn from cadres where id = ?').get(seed.cadres[1].id) as any;
+    expect(anAfter.idn).toBeNull();
+    const anQuals = db.sqlite.prepare('select count(*) as n from qualifications where cadre_id = ? and deleted_at is null').get(seed.cadres[1].id) as any;
+    expect(anQuals.n).toBe(0);
+    const b = db.sqlite.prepare('select undone_at as u from change_batches where id = ?').get(summary.batchId) as any;
+    expect(b.u).not.toBeNull();
+    const e = await api.fail('imports.undo', { importId: a.importId });
+    expect(e.message).toContain('đã được hoàn tác');
+  });
+
+  it('refuses to undo when a record was edited after the import', async () => {
+    const { a } = await analyzeAndPreview(await messyWorkbook());
+    await api.call('imports.commit', { jobId: jobId(), importId: a.importId });
+    const row = (await api.call('cadres.list', {})).find((r) => r.fullName === 'Trần Thị Mỹ Linh')!;
+    await api.call('cadres.update', { id: row.id, version: row.version, changes: { homeTown: 'Vĩnh Châu' } });
+    const e = await api.fail('imports.undo', { importId: a.importId });
+    expect(e.message).toContain('Trần Thị Mỹ Linh');
+    expect((db.sqlite.prepare('select deleted_at as d from cadres where id = ?').get(row.id) as any).d).toBeNull();
+  });
+
+  it('refuses to commit over a record edited after the preview', async () => {
+    const { a } = await analyzeAndPreview(await messyWorkbook());
+    const an = (await api.call('cadres.list', {})).find((r) => r.id === seed.cadres[1].id)!;
+    await api.call('cadres.update', { id: an.id, version: an.version, changes: { homeTown: 'Long Phú' } });
+    const e = await api.fail('imports.commit', { jobId: jobId(), importId: a.importId });
+    expect(e.message).toContain('Xem trước');
+    expect((db.sqlite.prepare(`select count(*) as n from cadres where full_name = 'Trần Thị Mỹ Linh'`).get() as any).n).toBe(0);
+  });
+
+  it('imports a CSV in Windows-1258 with a default category and a women-mark column', async () => {
+    const iconv = (await import('iconv-lite')).default;
+    const csv = 'Ho ten,Nữ,Năm sinh,Dân tộc\r\nThạch Thị Sa Rinh,x,1990,Khmer\r\nKim Sóc Khánh,,1975,Khmer\r\n';
+    // Windows-1258 writes tone marks as separate combining characters.
+    const cp = [...csv].map((ch) => {
+      const d = ch.normalize('NFD');
+      const tones = [...d].filter((c) => '\u0300\u0301\u0303\u0309\u0323'.includes(c)).join('');
+      return [...d].filter((c) => !tones.includes(c)).join('').normalize('NFC') + tones;
+    }).join('');
+    const { a, p, rows } = await analyzeAndPreview(iconv.encode(cp, 'windows-1258').toString('base64'), 'ds.csv', 'can_bo');
+    expect(a.mapping).toEqual(['fullName', 'femaleMark', 'birthDate', 'ethnicity']);
+    // Thạch Thị Sa Rinh, born 20/02/1990, exists: a year-only birth date matches and changes nothing.
+    expect(rows.get(2)!.status).toBe('unchanged');
+    expect(rows.get(3)!.status).toBe('new');
+    expect(rows.get(3)!.values).toMatchObject({ sex: 'Nam', birthDate: '1975', category: 'Cán bộ' });
+    expect(p.counts.new).toBe(1);
+  });
+
+  it('cancels a long step on request', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('A');
+    ws.addRow(['Họ và tên', 'Giới tính']);
+    for (let i = 0; i < 6000; i++) ws.addRow([`Người ${i}`, 'Nam']);
+    const content = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+    const id = jobId();
+    await api.call('imports.cancel', { jobId: id });
+    const e = await api.fail('imports.analyze', { jobId: id, fileName: 'a.xlsx', contentBase64: content });
+    expect(e.message).toContain('Đã huỷ');
+    const p = await api.call('imports.progress', { jobId: id });
+    expect(p.phase).toBe('cancelled');
+  });
+});

@@ -1,3 +1,186 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { AgGridReact } from 'ag-grid-react';
+import type { ColDef } from 'ag-grid-community';
+import { call, errorMessage } from '../../api';
+import type { AuditRow } from '../../../../shared/api/audit';
+import type { CallInput } from '../../../../shared/api/contract';
+import { formatVnDate, parseVnDate } from '../../../../shared/domain/dates';
+import { gridLocale, gridTheme } from '../../grid/setup';
+import { useReference } from '../../data/reference';
+import { useNotify } from '../../components/notify';
+import { ENTITY_LABELS, actionLabel, auditFieldLabel, entityLabel, formatAuditValue, formatTimestamp, recordLabel } from './labels';
+import './audit.css';
+
+// Nhật ký thay đổi: who changed what and when, newest first, read page by page from audit.list.
+
+const PAGE = 500;
+
+interface Filters {
+  from: string;
+  to: string;
+  actor: string;
+  entity: string;
+  cadre: string;
+}
+const EMPTY: Filters = { from: '', to: '', actor: '', entity: '', cadre: '' };
+
+/** A dd/mm/yyyy box's text to the ISO day, or the reason it is not one. */
+function dayOf(text: string, label: string): { iso?: string; error?: string } {
+  if (!text.trim()) return {};
+  const r = parseVnDate(text);
+  return r.ok ? { iso: r.value ?? undefined } : { error: r.message.replace(/^Ngày/, label) };
+}
+
 export default function AuditView() {
-  return <section className="view view-padded">Nhật ký</section>;
+  const ref = useReference();
+  const notify = useNotify();
+  const [filters, setFilters] = useState<Filters>(EMPTY);
+  // The name search waits for a pause in typing, so each key does not start a query.
+  const [cadreQuery, setCadreQuery] = useState('');
+  useEffect(() => {
+    const t = setTimeout(() => setCadreQuery(filters.cadre.trim()), 300);
+    return () => clearTimeout(t);
+  }, [filters.cadre]);
+  const [rows, setRows] = useState<AuditRow[] | null>(null);
+  const [total, setTotal] = useState(0);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [actors, setActors] = useState<string[]>([]);
+
+  const from = dayOf(filters.from, 'Từ ngày');
+  const to = dayOf(filters.to, 'Đến ngày');
+  const rangeError = from.iso && to.iso && from.iso > to.iso ? 'Từ ngày phải trước hoặc bằng đến ngày.' : undefined;
+  const query = useMemo((): CallInput<'audit.list'> | null => {
+    if (from.error || to.error || rangeError) return null;
+    return {
+      fromDate: from.iso,
+      toDate: to.iso,
+      actor: filters.actor || undefined,
+      entity: filters.entity || undefined,
+      cadreQuery: cadreQuery || undefined,
+      limit: PAGE,
+    };
+  }, [from.iso, from.error, to.iso, to.error, rangeError, filters.actor, filters.entity, cadreQuery]);
+
+  // Answers to an older query that arrive late are dropped.
+  const generation = useRef(0);
+  useEffect(() => {
+    if (!query) return;
+    const g = ++generation.current;
+    setRows(null);
+    call('audit.list', { ...query, offset: 0 })
+      .then((r) => {
+        if (g !== generation.current) return;
+        setRows(r.rows);
+        setTotal(r.total);
+      })
+      .catch((e) => notify('error', errorMessage(e)));
+  }, [query, notify]);
+  useEffect(() => {
+    call('audit.actors', {}).then(setActors, (e) => notify('error', errorMessage(e)));
+  }, [notify]);
+
+  const loadMore = useCallback(async () => {
+    if (!query || !rows) return;
+    const g = generation.current;
+    setLoadingMore(true);
+    try {
+      const r = await call('audit.list', { ...query, offset: rows.length });
+      if (g !== generation.current) return;
+      setRows([...rows, ...r.rows]);
+      setTotal(r.total);
+    } catch (e) {
+      notify('error', errorMessage(e));
+    } finally {
+      setLoadingMore(false);
+    }
+  }, [notify, query, rows]);
+
+  const columnDefs = useMemo<ColDef<AuditRow>[]>(
+    () => [
+      { colId: 'at', headerName: 'Thời gian', width: 130, valueGetter: (p) => (p.data ? formatTimestamp(p.data.at) : ''), comparator: (_a, _b, na, nb) => (na.data?.id ?? 0) - (nb.data?.id ?? 0) },
+      { colId: 'actor', headerName: 'Người sửa', width: 110, valueGetter: (p) => p.data?.actor ?? '' },
+      { colId: 'action', headerName: 'Thao tác', width: 85, valueGetter: (p) => (p.data ? actionLabel(p.data.action) : '') },
+      { colId: 'entity', headerName: 'Loại bản ghi', width: 140, valueGetter: (p) => (p.data ? entityLabel(p.data.entity) : '') },
+      { colId: 'record', headerName: 'Bản ghi', width: 170, valueGetter: (p) => (p.data ? recordLabel(p.data) : '') },
+      { colId: 'field', headerName: 'Trường', width: 150, valueGetter: (p) => (p.data ? auditFieldLabel(p.data.entity, p.data.field) : '') },
+      { colId: 'oldValue', headerName: 'Giá trị cũ', flex: 1, minWidth: 150, valueGetter: (p) => (p.data ? formatAuditValue(p.data, p.data.oldValue, ref) : ''), tooltipValueGetter: (p) => p.value },
+      { colId: 'newValue', headerName: 'Giá trị mới', flex: 1.4, minWidth: 180, valueGetter: (p) => (p.data ? formatAuditValue(p.data, p.data.newValue, ref) : ''), tooltipValueGetter: (p) => p.value },
+      { colId: 'batch', headerName: 'Lần thay đổi', width: 150, valueGetter: (p) => p.data?.batchDescription ?? '' },
+    ],
+    [ref],
+  );
+
+  const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
+  const filtered = JSON.stringify(filters) !== JSON.stringify(EMPTY);
+
+  return (
+    <section className="view view-audit">
+      <div className="toolbar audit-filters" role="search" aria-label="Lọc nhật ký">
+        <label>
+          Từ ngày
+          <input value={filters.from} onChange={(e) => set({ from: e.target.value })} placeholder="dd/mm/yyyy" aria-invalid={!!from.error} aria-label="Từ ngày" />
+        </label>
+        <label>
+          Đến ngày
+          <input value={filters.to} onChange={(e) => set({ to: e.target.value })} placeholder="dd/mm/yyyy" aria-invalid={!!(to.error || rangeError)} aria-label="Đến ngày" />
+        </label>
+        <select aria-label="Người sửa" value={filters.actor} onChange={(e) => set({ actor: e.target.value })}>
+          <option value="">Mọi người sửa</option>
+          {actors.map((a) => (
+            <option key={a} value={a}>
+              {a}
+            </option>
+          ))}
+        </select>
+        <select aria-label="Loại bản ghi" value={filters.entity} onChange={(e) => set({ entity: e.target.value })}>
+          <option value="">Mọi loại bản ghi</option>
+          {Object.entries(ENTITY_LABELS).map(([k, v]) => (
+            <option key={k} value={k}>
+              {v}
+            </option>
+          ))}
+        </select>
+        <input type="search" className="search" placeholder="Tên cán bộ (không cần dấu)" aria-label="Tìm theo tên cán bộ" value={filters.cadre} onChange={(e) => set({ cadre: e.target.value })} />
+        {filtered && (
+          <button type="button" onClick={() => setFilters(EMPTY)}>
+            Xoá lọc
+          </button>
+        )}
+        {(from.error || to.error || rangeError) && (
+          <span className="error-text" role="alert">
+            {from.error ?? to.error ?? rangeError}
+          </span>
+        )}
+      </div>
+      <div className="grid-and-detail">
+        <div className="grid-wrap" data-testid="audit-grid">
+          <AgGridReact<AuditRow>
+            theme={gridTheme}
+            localeText={gridLocale}
+            rowData={rows ?? undefined}
+            loading={rows === null}
+            columnDefs={columnDefs}
+            defaultColDef={{ resizable: true, sortable: true }}
+            getRowId={(p) => String(p.data.id)}
+            animateRows={false}
+            suppressColumnVirtualisation
+            tooltipShowDelay={300}
+            enableCellTextSelection
+          />
+        </div>
+      </div>
+      <div className="statusbar">
+        <span data-testid="audit-count">
+          Hiển thị {(rows?.length ?? 0).toLocaleString('vi-VN')} / {total.toLocaleString('vi-VN')} thay đổi
+          {from.iso || to.iso ? ` (${from.iso ? `từ ${formatVnDate(from.iso)}` : ''}${from.iso && to.iso ? ' ' : ''}${to.iso ? `đến ${formatVnDate(to.iso)}` : ''})` : ''}
+        </span>
+        <span className="hint">Mới nhất ở trên · thời gian theo giờ máy tính</span>
+        {rows && rows.length < total && (
+          <button type="button" onClick={loadMore} disabled={loadingMore}>
+            {loadingMore ? 'Đang tải…' : `Tải thêm ${Math.min(PAGE, total - rows.length).toLocaleString('vi-VN')} dòng`}
+          </button>
+        )}
+      </div>
+    </section>
+  );
 }

@@ -1,0 +1,72 @@
+import type { Unit } from '../../../../shared/api/units';
+import { UNIT_KINDS, UNIT_LEVELS } from '../../../../shared/domain/codes';
+import { DateInput, Select, TextInput } from '../../components/form';
+
+// The attributes of a unit a clerk types, shared by the "Thêm đơn vị" dialog and the selected unit's form.
+
+export interface UnitDraft {
+  name: string;
+  shortName: string;
+  kind: string | null;
+  level: string | null;
+  validFrom: string | null;
+  /** The date box's own parse error while its text is invalid. */
+  validFromError?: string;
+  ethnicContact: boolean;
+  note: string;
+}
+
+export const draftOf = (u: Unit): UnitDraft => ({
+  name: u.name,
+  shortName: u.shortName ?? '',
+  kind: u.kind,
+  level: u.level,
+  validFrom: u.validFrom,
+  ethnicContact: u.ethnicContact,
+  note: u.note ?? '',
+});
+
+export const emptyDraft = (parent: Unit | null): UnitDraft => ({
+  name: '',
+  shortName: '',
+  kind: parent?.kind ?? null,
+  level: parent?.level ?? null,
+  validFrom: null,
+  ethnicContact: false,
+  note: '',
+});
+
+/** Problems the form can see before calling; the service checks the same and more. */
+export function draftErrors(d: UnitDraft): Record<string, string> {
+  const e: Record<string, string> = {};
+  if (!d.name.trim()) e.name = 'Tên đơn vị không được để trống.';
+  if (!d.kind) e.kind = 'Hãy chọn loại đơn vị.';
+  if (!d.level) e.level = 'Hãy chọn cấp đơn vị.';
+  if (d.validFromError) e.validFrom = d.validFromError.replace(/^Ngày/, 'Ngày thành lập');
+  return e;
+}
+
+const options = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
+
+export function UnitFields({ draft, onChange, errors, idKey }: { draft: UnitDraft; onChange(d: UnitDraft): void; errors: Record<string, string>; idKey: string }) {
+  const set = (patch: Partial<UnitDraft>) => onChange({ ...draft, ...patch });
+  return (
+    <div className="form-grid">
+      <div className="span-2">
+        <TextInput label="Tên đơn vị" required value={draft.name} onChange={(name) => set({ name })} error={errors.name} />
+      </div>
+      <TextInput label="Tên viết tắt" value={draft.shortName} onChange={(shortName) => set({ shortName })} error={errors.shortName} />
+      {/* Re-mounted when another unit is shown, so the typed text starts from that unit's date. */}
+      <DateInput key={idKey} label="Ngày thành lập" iso={draft.validFrom} onChange={(validFrom, validFromError) => set({ validFrom, validFromError })} error={errors.validFrom} />
+      <Select label="Loại đơn vị" required value={draft.kind} onChange={(kind) => set({ kind })} options={options(UNIT_KINDS)} error={errors.kind} />
+      <Select label="Cấp" required value={draft.level} onChange={(level) => set({ level })} options={options(UNIT_LEVELS)} error={errors.level} />
+      <label className="check span-2">
+        <input type="checkbox" checked={draft.ethnicContact} onChange={(e) => set({ ethnicContact: e.target.checked })} />
+        Tiếp xúc trực tiếp với đồng bào DTTS
+      </label>
+      <div className="span-2">
+        <TextInput label="Ghi chú" multiline value={draft.note} onChange={(note) => set({ note })} error={errors.note} />
+      </div>
+    </div>
+  );
+}

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cell, startApp, waitForRows, type App } from './harness';
 import { seedSmall } from '../helpers/fixtures';
+import { testApi } from '../helpers/db';
 
 // The cadre detail panel from the cadre list: record form, qualifications, transfer, audit trail.
 // Expected values come from the small fixture: Trần Văn An works at "Ban Tổ chức Tỉnh ủy" (under "Tỉnh ủy Sóc
@@ -52,6 +53,29 @@ describe('cadre detail panel in the browser', () => {
     await expect.poll(() => cell(app.page, anId, 'idNumber').textContent()).toBe('094079000123');
     const saved = app.db.sqlite.prepare('select home_town as h, id_number as n from cadres where id = ?').get(anId);
     expect(saved).toEqual({ h: 'Long Phú, Sóc Trăng', n: '094079000123' });
+  });
+
+  it('shows a conflict with what changed meanwhile and can overwrite without losing the other change', async () => {
+    const form = panel().getByRole('form', { name: 'Thông tin chung' });
+    await form.getByLabel('Nơi sinh', { exact: true }).fill('Kế Sách, Sóc Trăng');
+    // Someone else saves the address meanwhile.
+    const other = testApi(app.db, { actor: 'người khác', role: 'clerk' });
+    const { version } = app.db.sqlite.prepare('select version from cadres where id = ?').get(anId) as { version: number };
+    await other.call('cadres.update', { id: anId, version, changes: { address: 'Phường 1, TP Sóc Trăng' } });
+
+    await form.getByRole('button', { name: 'Lưu', exact: true }).click();
+    const box = form.locator('.conflict-box');
+    await expect.poll(() => box.isVisible()).toBe(true);
+    const lines = await box.locator('tbody tr').allTextContents();
+    expect(lines).toEqual(['Nơi sinh(trống)Kế Sách, Sóc Trăng(trống)', 'Nơi ở hiện nay(trống)(không sửa)Phường 1, TP Sóc Trăng']);
+    expect(await form.getByLabel('Nơi sinh', { exact: true }).inputValue()).toBe('Kế Sách, Sóc Trăng');
+    await shot(app, 'conflict');
+
+    await box.getByRole('button', { name: 'Ghi đè bằng giá trị của tôi' }).click();
+    await expect.poll(() => box.count()).toBe(0);
+    await expect.poll(() => form.getByLabel('Nơi ở hiện nay', { exact: true }).inputValue()).toBe('Phường 1, TP Sóc Trăng');
+    const saved = app.db.sqlite.prepare('select birth_place as b, address as a from cadres where id = ?').get(anId);
+    expect(saved).toEqual({ b: 'Kế Sách, Sóc Trăng', a: 'Phường 1, TP Sóc Trăng' });
   });
 
   it('adds a qualification and the list shows the new highest level', async () => {
@@ -134,11 +158,32 @@ describe('cadre detail panel in the browser', () => {
     expect(lines).toContain('Sửa hồ sơ: Quê quánLong Phú, Sóc Trăng');
     expect(lines).toContain('Sửa hồ sơ: Số CCCD094079000123');
     expect(lines).toContain('Thêm văn bằng, chứng chỉChuyên môn: Thạc sĩ, Quản lý công, cấp 06/2012');
-    expect(lines).toContain('Sửa văn bằng, chứng chỉ: Cơ sở đào tạoHọc viện Hành chính Quốc gia');
-    expect(lines).toContain('Sửa quá trình công tác: Đến ngày30/06/2024');
+    expect(lines).toContain('Sửa văn bằng, chứng chỉ: Cơ sở đào tạo (Chuyên môn: Thạc sĩ)Học viện Hành chính Quốc gia');
+    expect(lines).toContain('Sửa quá trình công tác: Đến ngày (tại Ban Tổ chức Tỉnh ủy, từ 01/01/2015)30/06/2024');
     expect(lines).toContain('Thêm quá trình công tácUBND xã Lai Hòa, Phó Chủ tịch UBND xã, 01/07/2024 – nay');
     expect(lines).toContain('kiểm thử');
     await shot(app, 'audit');
+  });
+
+  it('records a new employment status with its date', async () => {
+    const { page } = app;
+    const anhId = Number(app.db.sqlite.prepare("select id from cadres where full_name = 'Lê Minh Ánh'").pluck().get());
+    await cell(page, anhId, 'age').dblclick();
+    await expect.poll(() => panel().getByRole('heading', { level: 2 }).textContent()).toBe('Lê Minh Ánh');
+    await tab('Thông tin chung').click();
+    await panel().getByRole('button', { name: 'Ghi nhận trạng thái mới' }).click();
+    const form = panel().getByRole('form', { name: 'Ghi nhận trạng thái mới' });
+    await form.getByLabel('Trạng thái mới *', { exact: true }).selectOption({ label: 'Chuyển công tác' });
+    await form.getByLabel('Ngày hiệu lực *', { exact: true }).fill('01/10/2025');
+    await form.getByLabel('Ghi chú (số quyết định...)', { exact: true }).fill('QĐ 123/QĐ-UBND');
+    await form.getByRole('button', { name: 'Ghi nhận trạng thái' }).click();
+    await expect.poll(() => panel().getByTestId('current-status').textContent()).toBe('Chuyển công tác');
+    // The list shows people at work by default: she leaves it; with "Tất cả" her status shows.
+    await expect.poll(() => cell(page, anhId, 'status').count()).toBe(0);
+    await page.getByLabel('Lọc theo trạng thái').selectOption({ label: 'Tất cả' });
+    await expect.poll(() => cell(page, anhId, 'status').textContent()).toBe('Chuyển công tác');
+    const events = app.db.sqlite.prepare('select status, effective_date as d, note from cadre_status_events where cadre_id = ?').all(anhId);
+    expect(events).toEqual([{ status: 'chuyen_cong_tac', d: '2025-10-01', note: 'QĐ 123/QĐ-UBND' }]);
   });
 
   it('shows a deleted cadre read-only with a notice', async () => {

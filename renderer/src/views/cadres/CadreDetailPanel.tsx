@@ -126,6 +126,7 @@ export function CadreDetailPanel({ cadreId, onClose, onRowChanged }: { cadreId: 
         // Keyed by cadre: forms and grids start fresh for another person (unsaved record edits are kept in `drafts`).
         <div className="detail-body" key={cadreId}>
           <div role="tabpanel" id="cadre-tabpanel-general" aria-labelledby="cadre-tab-general" hidden={tab !== 'general'}>
+            <StatusBlock detail={detail} readOnly={readOnly} onChanged={() => void changed()} />
             <RecordForm
               row={row}
               readOnly={readOnly}
@@ -139,7 +140,6 @@ export function CadreDetailPanel({ cadreId, onClose, onRowChanged }: { cadreId: 
                 else drafts.current.delete(cadreId);
               }}
             />
-            <StatusBlock detail={detail} readOnly={readOnly} onChanged={() => void changed()} />
           </div>
           <div role="tabpanel" id="cadre-tabpanel-qualifications" aria-labelledby="cadre-tab-qualifications" hidden={tab !== 'qualifications'}>
             <QualificationsTab detail={detail} readOnly={readOnly} onChanged={changed} />

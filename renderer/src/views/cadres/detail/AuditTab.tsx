@@ -3,7 +3,8 @@ import { call, errorMessage } from '../../../api';
 import type { AuditRow } from '../../../../../shared/api/audit';
 import type { CadreDetail } from '../../../../../shared/api/cadres';
 import { useReference } from '../../../data/reference';
-import { ACTION_LABELS, ENTITY_LABELS, auditFieldLabel, formatFieldValue, formatTimestamp, summarizeRecord } from './labels';
+import { formatVnDate } from '../../../../../shared/domain/dates';
+import { ACTION_LABELS, ENTITY_LABELS, auditFieldLabel, categoryLabel, formatFieldValue, formatTimestamp, levelLabel, summarizeRecord } from './labels';
 
 const PAGE = 500;
 
@@ -35,6 +36,19 @@ export function AuditTab({ detail, active, changeCount }: { detail: CadreDetail;
 
   // The audit row may not carry the qualification's category; the detail does.
   const groupOf = (r: AuditRow) => (r as AuditRow & { entityGroup?: string | null }).entityGroup ?? (r.entity === 'qualification' ? detail.qualifications.find((q) => q.id === r.entityId)?.category ?? null : null);
+  /** Which period or diploma a field change belongs to, so "Đến ngày" is not ambiguous. */
+  const contextOf = (r: AuditRow) => {
+    if (!r.field) return '';
+    if (r.entity === 'assignment') {
+      const a = detail.assignments.find((x) => x.id === r.entityId);
+      return a ? ` (tại ${ref.unitName(a.unitId)}, từ ${formatVnDate(a.fromDate)})` : '';
+    }
+    if (r.entity === 'qualification') {
+      const q = detail.qualifications.find((x) => x.id === r.entityId);
+      return q ? ` (${categoryLabel(q.category)}: ${levelLabel(ref, q.category, q.levelKey)})` : '';
+    }
+    return '';
+  };
   const value = (r: AuditRow, v: string | null) => (r.field && r.entity !== 'cadre_status' ? formatFieldValue(ref, r.entity, r.field, v, groupOf(r)) : summarizeRecord(ref, r.entity, v));
 
   if (error) return <p className="error-text" role="alert">{error}</p>;
@@ -62,7 +76,7 @@ export function AuditTab({ detail, active, changeCount }: { detail: CadreDetail;
                 <td>{r.actor}</td>
                 <td>
                   {ACTION_LABELS[r.action] ?? r.action} {(ENTITY_LABELS[r.entity] ?? r.entity).toLowerCase()}
-                  {r.field && <>: <b>{auditFieldLabel(r.entity, r.field)}</b></>}
+                  {r.field && <>: <b>{auditFieldLabel(r.entity, r.field)}</b>{contextOf(r)}</>}
                   {r.batchDescription && <small className="muted"> ({r.batchDescription})</small>}
                 </td>
                 <td className="old-value">{value(r, r.oldValue)}</td>

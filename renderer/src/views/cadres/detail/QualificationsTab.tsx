@@ -73,7 +73,8 @@ export function QualificationsTab({ detail, readOnly, onChanged }: { detail: Cad
       },
       spec('note'),
     ];
-  }, [grid, ref]);
+    // Only the hook's stable parts: a new columnDefs array on every render would make the grid rebuild its columns.
+  }, [grid.colDef, grid.specById, ref]);
 
   const rows = useMemo(() => detail.qualifications.filter((q) => showDeleted || !q.deletedAt), [detail.qualifications, showDeleted]);
   const deletedCount = detail.qualifications.filter((q) => q.deletedAt).length;

@@ -170,6 +170,19 @@ export function RecordForm({ row, readOnly, saved, onSaved, onDraftChange }: {
           }}
         />
       )}
+      {!readOnly && (
+        <div className="form-actions sticky-actions">
+          <span className={`form-state${message ? ' error-text' : ''}`} role={message ? 'alert' : 'status'}>
+            {message || (dirty ? `Có ${dirtyFields.length} ô chưa lưu.` : 'Không có thay đổi.')}
+          </span>
+          <button type="button" onClick={() => reset(row.version > base.version ? row : base)} disabled={!dirty || busy}>
+            Huỷ thay đổi
+          </button>
+          <button type="submit" className="primary" disabled={busy} title="Ctrl+S">
+            Lưu
+          </button>
+        </div>
+      )}
       <fieldset disabled={readOnly} className="record-fieldset">
         {RECORD_SECTIONS.map((s) => (
           <section key={s.title} className="record-section">
@@ -184,19 +197,6 @@ export function RecordForm({ row, readOnly, saved, onSaved, onDraftChange }: {
           </section>
         ))}
       </fieldset>
-      {!readOnly && (
-        <div className="form-actions sticky-actions">
-          <span className={`form-state${message ? ' error-text' : ''}`} role={message ? 'alert' : 'status'}>
-            {message || (dirty ? `Có ${dirtyFields.length} ô chưa lưu.` : 'Không có thay đổi.')}
-          </span>
-          <button type="button" onClick={() => reset(row.version > base.version ? row : base)} disabled={!dirty || busy}>
-            Huỷ thay đổi
-          </button>
-          <button type="submit" className="primary" disabled={busy} title="Ctrl+S">
-            Lưu
-          </button>
-        </div>
-      )}
     </form>
   );
 }

@@ -20,6 +20,7 @@ export function StatusBlock({ detail, readOnly, onChanged }: { detail: CadreDeta
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
   const [generation, setGeneration] = useState(0);
+  const [open, setOpen] = useState(false);
   const { row } = detail;
 
   const submit = async () => {
@@ -38,6 +39,7 @@ export function StatusBlock({ detail, readOnly, onChanged }: { detail: CadreDeta
       setEffectiveDate(todayIso());
       setGeneration((g) => g + 1);
       setMessage('');
+      setOpen(false);
       onChanged(fresh);
     } catch (e) {
       if (e instanceof ApiError && e.kind === 'conflict') {
@@ -55,10 +57,17 @@ export function StatusBlock({ detail, readOnly, onChanged }: { detail: CadreDeta
   return (
     <section className="record-section status-block" aria-label="Trạng thái công tác">
       <h3>Trạng thái công tác</h3>
-      <p>
-        Hiện nay: <b data-testid="current-status">{statusLabel(row.status)}</b>
-        {row.statusDate && <> (từ {formatVnDate(row.statusDate)})</>}
-      </p>
+      <div className="status-line">
+        <p>
+          Hiện nay: <b data-testid="current-status">{statusLabel(row.status)}</b>
+          {row.statusDate && <> (từ {formatVnDate(row.statusDate)})</>}
+        </p>
+        {!readOnly && (
+          <button type="button" onClick={() => setOpen((o) => !o)} aria-expanded={open}>
+            Ghi nhận trạng thái mới
+          </button>
+        )}
+      </div>
       {detail.statusEvents.length > 0 && (
         <table className="simple-table compact">
           <thead>
@@ -79,7 +88,7 @@ export function StatusBlock({ detail, readOnly, onChanged }: { detail: CadreDeta
           </tbody>
         </table>
       )}
-      {!readOnly && (
+      {!readOnly && open && (
         <form
           className="inline-form"
           aria-label="Ghi nhận trạng thái mới"
@@ -87,6 +96,7 @@ export function StatusBlock({ detail, readOnly, onChanged }: { detail: CadreDeta
             e.preventDefault();
             void submit();
           }}
+          onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}
         >
           <div className="form-grid">
             <Select label="Trạng thái mới" required value={status} onChange={setStatus} options={STATUS_OPTIONS} error={errors.status} />
@@ -111,7 +121,10 @@ export function StatusBlock({ detail, readOnly, onChanged }: { detail: CadreDeta
                 {message}
               </span>
             )}
-            <button type="submit" disabled={busy}>
+            <button type="button" onClick={() => setOpen(false)}>
+              Huỷ
+            </button>
+            <button type="submit" className="primary" disabled={busy}>
               Ghi nhận trạng thái
             </button>
           </div>

@@ -155,13 +155,14 @@ describe('cadre detail panel in the browser', () => {
     const table = panel().getByTestId('audit-table');
     await expect.poll(() => table.isVisible()).toBe(true);
     const lines = (await table.locator('tbody tr').allTextContents()).join('\n');
-    expect(lines).toContain('Sửa hồ sơ: Quê quánLong Phú, Sóc Trăng');
-    expect(lines).toContain('Sửa hồ sơ: Số CCCD094079000123');
-    expect(lines).toContain('Thêm văn bằng, chứng chỉChuyên môn: Thạc sĩ, Quản lý công, cấp 06/2012');
-    expect(lines).toContain('Sửa văn bằng, chứng chỉ: Cơ sở đào tạo (Chuyên môn: Thạc sĩ)Học viện Hành chính Quốc gia');
+    expect(lines).toContain('kiểm thửSửa cán bộ: Quê quánLong Phú, Sóc Trăng');
+    expect(lines).toContain('kiểm thửSửa cán bộ: Số CCCD094079000123');
+    expect(lines).toContain('người khácSửa cán bộ: Nơi ở hiện nayPhường 1, TP Sóc Trăng');
+    expect(lines).toContain('kiểm thửSửa cán bộ: Nơi sinhKế Sách, Sóc Trăng');
+    expect(lines).toContain('Thêm trình độLoại trình độ: Chuyên môn; Trình độ: Thạc sĩ; Chuyên ngành: Quản lý công; Ngày cấp bằng: 06/2012');
+    expect(lines).toContain('Sửa trình độ: Cơ sở đào tạo (Chuyên môn: Thạc sĩ)Học viện Hành chính Quốc gia');
     expect(lines).toContain('Sửa quá trình công tác: Đến ngày (tại Ban Tổ chức Tỉnh ủy, từ 01/01/2015)30/06/2024');
-    expect(lines).toContain('Thêm quá trình công tácUBND xã Lai Hòa, Phó Chủ tịch UBND xã, 01/07/2024 – nay');
-    expect(lines).toContain('kiểm thử');
+    expect(lines).toContain('Thêm quá trình công tácĐơn vị: UBND xã Lai Hòa; Chức vụ: Phó Chủ tịch UBND xã; Từ ngày: 01/07/2024');
     await shot(app, 'audit');
   });
 

@@ -4,11 +4,12 @@ import type { AuditRow } from '../../../../../shared/api/audit';
 import type { CadreDetail } from '../../../../../shared/api/cadres';
 import { useReference } from '../../../data/reference';
 import { formatVnDate } from '../../../../../shared/domain/dates';
-import { ACTION_LABELS, ENTITY_LABELS, auditFieldLabel, categoryLabel, formatFieldValue, formatTimestamp, levelLabel, summarizeRecord } from './labels';
+import { actionLabel, auditFieldLabel, entityLabel, formatAuditValue, formatTimestamp, type LabelLookup } from '../../audit/labels';
+import { categoryLabel, levelLabel } from './labels';
 
 const PAGE = 500;
 
-/** This cadre's audit trail: when, who, what, old -> new, newest first. */
+/** This cadre's audit trail: when, who, what, old -> new, newest first; worded as on the Nhật ký thay đổi screen. */
 export function AuditTab({ detail, active, changeCount }: { detail: CadreDetail; active: boolean; changeCount: number }) {
   const ref = useReference();
   const [rows, setRows] = useState<AuditRow[] | null>(null);
@@ -34,8 +35,8 @@ export function AuditTab({ detail, active, changeCount }: { detail: CadreDetail;
     };
   }, [active, cadreId, limit, changeCount]);
 
-  // The audit row may not carry the qualification's category; the detail does.
-  const groupOf = (r: AuditRow) => (r as AuditRow & { entityGroup?: string | null }).entityGroup ?? (r.entity === 'qualification' ? detail.qualifications.find((q) => q.id === r.entityId)?.category ?? null : null);
+  // Units by their full path: a transfer between two units of the same name must read clearly.
+  const lookup: LabelLookup = { label: ref.label, unitName: ref.unitPath };
   /** Which period or diploma a field change belongs to, so "Đến ngày" is not ambiguous. */
   const contextOf = (r: AuditRow) => {
     if (!r.field) return '';
@@ -49,8 +50,6 @@ export function AuditTab({ detail, active, changeCount }: { detail: CadreDetail;
     }
     return '';
   };
-  const value = (r: AuditRow, v: string | null) => (r.field && r.entity !== 'cadre_status' ? formatFieldValue(ref, r.entity, r.field, v, groupOf(r)) : summarizeRecord(ref, r.entity, v));
-
   if (error) return <p className="error-text" role="alert">{error}</p>;
   if (!rows) return <p className="muted">Đang tải nhật ký…</p>;
   return (
@@ -75,12 +74,12 @@ export function AuditTab({ detail, active, changeCount }: { detail: CadreDetail;
                 <td className="nowrap">{formatTimestamp(r.at)}</td>
                 <td>{r.actor}</td>
                 <td>
-                  {ACTION_LABELS[r.action] ?? r.action} {(ENTITY_LABELS[r.entity] ?? r.entity).toLowerCase()}
+                  {actionLabel(r.action)} {entityLabel(r.entity).toLowerCase()}
                   {r.field && <>: <b>{auditFieldLabel(r.entity, r.field)}</b>{contextOf(r)}</>}
                   {r.batchDescription && <small className="muted"> ({r.batchDescription})</small>}
                 </td>
-                <td className="old-value">{value(r, r.oldValue)}</td>
-                <td className="new-value">{value(r, r.newValue)}</td>
+                <td className="old-value">{formatAuditValue(r, r.oldValue, lookup)}</td>
+                <td className="new-value">{formatAuditValue(r, r.newValue, lookup)}</td>
               </tr>
             ))}
           </tbody>

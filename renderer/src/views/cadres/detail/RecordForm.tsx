@@ -4,7 +4,8 @@ import type { CadreFieldName, CadreRow } from '../../../../../shared/api/cadres'
 import { DateInput, Select, TextInput } from '../../../components/form';
 import { useNotify } from '../../../components/notify';
 import { useReference } from '../../../data/reference';
-import { CADRE_FIELD_LABELS, formatFieldValue } from './labels';
+import { formatFieldValue } from '../../audit/labels';
+import { CADRE_FIELD_LABELS } from './labels';
 import { RECORD_FIELDS, RECORD_SECTIONS, draftChanges, draftFromRow, isFieldDirty, rebaseDraft, type Draft, type RecordField } from './recordDraft';
 
 interface Conflict {
@@ -204,7 +205,7 @@ export function RecordForm({ row, readOnly, saved, onSaved, onDraftChange }: {
 /** What the clerk typed next to what is saved now, for each field either side changed. */
 function ConflictBox({ base, conflict, busy, onReload, onOverwrite }: { base: CadreRow; conflict: Conflict; busy: boolean; onReload(): void; onOverwrite(): void }) {
   const ref = useReference();
-  const fmt = (f: CadreFieldName, v: unknown) => formatFieldValue(ref, 'cadre', f, v) || '(trống)';
+  const fmt = (f: CadreFieldName, v: unknown) => formatFieldValue('cadre', f, v, ref) || '(trống)';
   const lines = RECORD_FIELDS.map((f) => f.name).filter((f) => f in conflict.mine || JSON.stringify(base[f]) !== JSON.stringify(conflict.current[f]));
   return (
     <div className="conflict-box" role="alert">

@@ -147,6 +147,7 @@ export function detectHeader(rows: RawRow[], fields: ImportField[] = CADRE_IMPOR
   let best: HeaderGuess | null = null;
   const limit = Math.min(rows.length, scanRows);
   for (let r = 0; r < limit; r++) {
+    if (!rows[r]?.some((c) => cellText(c))) continue;
     const spans: (1 | 2)[] = [1];
     // A second header line holds words, not numbers or dates (those are data).
     const next = rows[r + 1];

@@ -12,6 +12,8 @@ import { ConflictDialog } from '../../components/ConflictDialog';
 import { cadreFieldSpecs, derivedColumns, SEARCHABLE_COLUMNS } from './cadreColumns';
 import { NewCadreDialog } from './NewCadreDialog';
 import { CadreDetailPanel } from './CadreDetailPanel';
+import { ImportWizard } from '../imports/ImportWizard';
+import { exportGrid } from '../../grid/exportGrid';
 
 type StatusFilter = 'working' | 'all' | 'left';
 
@@ -24,6 +26,7 @@ export default function CadresView() {
   const [statusFilter, setStatusFilter] = useState<StatusFilter>('working');
   const [showDeleted, setShowDeleted] = useState(false);
   const [adding, setAdding] = useState(false);
+  const [importing, setImporting] = useState(false);
   const [detailId, setDetailId] = useState<number | null>(null);
   const [selectedCount, setSelectedCount] = useState(0);
   const [shown, setShown] = useState(0);
@@ -164,6 +167,18 @@ export default function CadresView() {
 
   const unitOptions = useMemo(() => unitTreeOptions(ref), [ref]);
 
+  /** Exports the rows and columns the grid shows now (filter, sort, column order and widths). */
+  const exportShown = async (format: 'xlsx' | 'csv') => {
+    const api = grid.apiRef.current;
+    if (!api) return;
+    try {
+      const n = await exportGrid(api, { fileName: 'Danh sach can bo', format, title: format === 'xlsx' ? 'DANH SÁCH CÁN BỘ' : undefined });
+      notify('success', `Đã xuất ${n.toLocaleString('vi-VN')} hồ sơ ra tệp ${format === 'xlsx' ? 'Excel' : 'CSV'}.`);
+    } catch (e) {
+      notify('error', `Không xuất được tệp: ${(e as Error).message}`);
+    }
+  };
+
   return (
     <section className="view view-cadres">
       <div className="toolbar" role="toolbar" aria-label="Thao tác với danh sách cán bộ">
@@ -210,6 +225,15 @@ export default function CadresView() {
         </button>
         <button type="button" onClick={grid.redo} title="Ctrl+Y">
           Làm lại
+        </button>
+        <button type="button" onClick={() => setImporting(true)}>
+          Nhập từ Excel
+        </button>
+        <button type="button" onClick={() => exportShown('xlsx')}>
+          Xuất Excel
+        </button>
+        <button type="button" onClick={() => exportShown('csv')}>
+          Xuất CSV
         </button>
       </div>
       <div className="grid-and-detail">
@@ -276,6 +300,7 @@ export default function CadresView() {
           Xem hồ sơ chi tiết
         </button>
       </div>
+      {importing && <ImportWizard onClose={() => setImporting(false)} onChanged={() => void load()} />}
       {adding && (
         <NewCadreDialog
           onClose={() => setAdding(false)}

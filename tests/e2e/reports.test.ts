@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startApp, type App } from './harness';
+import { seedSmall } from '../helpers/fixtures';
+import { SYSTEM_CONTEXT } from '../../db/context';
+import { createQualification } from '../../db/services/cadre-history';
+import { appHandlers } from '../../db/services/app';
+
+// The quarterly report from the clerk's side: create it for Quý I/2025, edit a narrative section, fill in the
+// number and date, issue it, and print it to an A4 PDF whose text is checked with pdftotext.
+//
+// Indicator 1b by hand: on 31/03/2025 the province-level cadres outside education and health units are the four
+// at the Ban Tổ chức (Hồng, An, Ánh, Bảo); only Hồng holds a master's degree (2015) -> 1/4 = 25%.
+
+const SETTINGS: Record<string, unknown> = {
+  'report.superiorBody': 'ĐẢNG BỘ TỈNH SÓC TRĂNG',
+  'report.issuingBody': 'TỈNH ỦY SÓC TRĂNG',
+  'report.place': 'Sóc Trăng',
+  'report.docSymbol': 'BC/TU',
+  'report.signerCapacity': 'T/M BAN THƯỜNG VỤ',
+  'report.signerTitle': 'PHÓ BÍ THƯ THƯỜNG TRỰC',
+  'report.signerName': 'Lâm Văn Mẫn',
+  'report.recipients': ['- Ban Tổ chức Trung ương,', '- Thường trực Tỉnh ủy,', '- Lưu Văn phòng Tỉnh ủy.'],
+};
+
+const OUT = path.resolve(__dirname, '../../.vitest-tmp/reports-e2e');
+
+describe('quarterly report in the browser', () => {
+  let app: App;
+  beforeAll(async () => {
+    app = await startApp({
+      prepare: (db) => {
+        const s = seedSmall(db);
+        const hong = s.cadres.find((c) => c.fullName === 'Nguyễn Thị Hồng')!;
+        createQualification(db, { cadreId: hong.id, category: 'chuyen_mon', levelKey: 'thac_si', awardDate: '2015-06-01' }, SYSTEM_CONTEXT);
+        for (const [key, value] of Object.entries(SETTINGS)) appHandlers['settings.set'](db, { key, value }, SYSTEM_CONTEXT);
+      },
+    });
+    fs.mkdirSync(OUT, { recursive: true });
+  });
+  afterAll(async () => app?.close());
+
+  it('creates, edits, issues and prints a report', async () => {
+    const { page } = app;
+    await page.getByRole('navigation').getByRole('link', { name: 'Chỉ tiêu và báo cáo' }).click();
+    await page.getByRole('tab', { name: 'Báo cáo quý' }).click();
+    const createForm = page.getByRole('form', { name: 'Tạo báo cáo quý' });
+    await createForm.getByLabel('Năm').fill('2025');
+    await createForm.getByLabel('Quý').selectOption('1');
+    await createForm.getByRole('button', { name: 'Tạo báo cáo' }).click();
+    const editor = page.getByTestId('report-editor');
+    await expect.poll(() => editor.isVisible(), { timeout: 30_000 }).toBe(true);
+
+    // The preview already shows the header from the settings and the figures.
+    const preview = page.locator('.report-preview [data-testid="report-document"]');
+    await expect.poll(() => preview.locator('.doc-issuer').textContent()).toBe('TỈNH ỦY SÓC TRĂNG');
+    await expect.poll(() => preview.locator('tr[data-code="1b"] td').nth(4).textContent()).toBe('25%1/4');
+
+    // Edit a narrative section, fill in the number and the date, save.
+    const limitation = 'Một số cơ quan còn chậm cập nhật văn bằng, chứng chỉ của cán bộ vào hệ thống.';
+    await page.getByLabel('Hạn chế').fill(limitation);
+    await page.getByLabel('Số', { exact: true }).fill('12');
+    await page.getByLabel('Ngày ban hành').fill('31/03/2025');
+    await editor.getByRole('button', { name: 'Lưu', exact: true }).click();
+    await expect.poll(() => page.getByText('Đã lưu báo cáo.').isVisible()).toBe(true);
+    const saved = app.db.sqlite.prepare('select narrative_limitations as l, doc_number as n, issue_date as d, status from reports').get() as Record<string, string>;
+    expect(saved).toEqual({ l: limitation, n: '12', d: '2025-03-31', status: 'draft' });
+
+    // Issue it (with confirmation).
+    await editor.getByRole('button', { name: 'Ban hành', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Ban hành báo cáo' }).getByRole('button', { name: 'Ban hành' }).click();
+    await expect.poll(() => editor.locator('.report-status').textContent()).toBe('Đã ban hành');
+    await expect.poll(() => page.getByLabel('Hạn chế').isDisabled()).toBe(true);
+    const issued = app.db.sqlite.prepare('select status, snapshot from reports').get() as { status: string; snapshot: string };
+    expect(issued.status).toBe('issued');
+    expect(JSON.parse(issued.snapshot).narrative.limitations).toBe(limitation);
+
+    // Print view to an A4 PDF, as "Lưu PDF" does in Electron (printToPDF with the CSS page size).
+    const pdfFile = path.join(OUT, 'bao-cao.pdf');
+    await page.pdf({ path: pdfFile, format: 'A4', preferCSSPageSize: true, printBackground: true });
+    const text = execFileSync('pdftotext', ['-layout', pdfFile, '-'], { encoding: 'utf8' });
+    expect(text).toContain('ĐẢNG CỘNG SẢN VIỆT NAM');
+    expect(text).toContain('BÁO CÁO');
+    expect(text).toContain('TỈNH ỦY SÓC TRĂNG');
+    expect(text).toContain('ĐẢNG BỘ TỈNH SÓC TRĂNG');
+    expect(text).toContain('Số 12-BC/TU');
+    expect(text).toContain('Sóc Trăng, ngày 31 tháng 3 năm 2025');
+    expect(text).toMatch(/1b\s.*25%/);
+    expect(text).toContain('1/4');
+    expect(text).toContain(limitation.slice(0, 40));
+    expect(text).toContain('Nơi nhận:');
+    expect(text).toContain('Lâm Văn Mẫn');
+    // Only the document is printed: none of the app's chrome.
+    expect(text).not.toContain('Danh sách báo cáo');
+    expect(text).not.toContain('Quản lý cán bộ');
+
+    // A4 portrait pages; page numbers from page 2 only.
+    const info = execFileSync('pdfinfo', [pdfFile], { encoding: 'utf8' });
+    expect(info).toMatch(/Page size:\s+59[45](\.\d+)? x 84[12](\.\d+)? pts \(A4\)/);
+    const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
+    expect(pages).toBeGreaterThan(1);
+    const pageText = (n: number) => execFileSync('pdftotext', ['-f', String(n), '-l', String(n), '-layout', pdfFile, '-'], { encoding: 'utf8' });
+    expect(pageText(2).trim().split('\n')[0].trim()).toBe('2');
+    expect(pageText(1).trim().split('\n')[0]).toContain('ĐẢNG CỘNG SẢN VIỆT NAM');
+    // Tables continue across pages with their header row repeated.
+    const withHeader = Array.from({ length: pages }, (_, i) => pageText(i + 1)).filter((t) => /STT\s+Chỉ tiêu/.test(t)).length;
+    expect(withHeader).toBeGreaterThanOrEqual(2);
+
+    // A look at page 1 (for the person checking the layout).
+    execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '2', pdfFile, path.join(OUT, 'page')]);
+    await page.screenshot({ path: path.join(OUT, 'editor.png') });
+  });
+
+  it('keeps the issued report as it was after the records change', async () => {
+    const { page } = app;
+    // A new master's degree after issuing would lift 1b to 50% if the report were recomputed.
+    const an = app.db.sqlite.prepare(`select id from cadres where full_name = 'Trần Văn An'`).get() as { id: number };
+    createQualification(app.db, { cadreId: an.id, category: 'chuyen_mon', levelKey: 'thac_si', awardDate: '2020-01-01' }, SYSTEM_CONTEXT);
+    await page.getByRole('button', { name: '← Danh sách báo cáo' }).click();
+    await page.getByRole('table', { name: 'Danh sách báo cáo quý' }).getByRole('button', { name: 'Quý I năm 2025' }).click();
+    const preview = page.locator('.report-preview [data-testid="report-document"]');
+    await expect.poll(() => preview.locator('tr[data-code="1b"] td').nth(4).textContent()).toBe('25%1/4');
+    // A new draft from it recomputes: 2/4.
+    await page.getByRole('button', { name: 'Tạo bản nháp mới từ báo cáo này' }).click();
+    await expect.poll(() => page.getByTestId('report-editor').locator('.report-status').textContent()).toBe('Dự thảo');
+    await expect.poll(() => preview.locator('tr[data-code="1b"] td').nth(4).textContent()).toBe('50%2/4');
+  });
+});

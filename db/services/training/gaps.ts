@@ -26,7 +26,10 @@ interface Population {
 
 /** A qualification in `category` satisfies the condition if any `accept` entry matches it. */
 interface Condition {
+  /** What someone lacks, for the list of people. */
   label: string;
+  /** What the requirement is, for the table of targets. */
+  need: string;
   category: string;
   accept: { levelAttr?: string; minLevelKey?: string; fluencyAttr?: string }[];
 }
@@ -40,9 +43,10 @@ interface GapTargetDef {
 }
 
 const CBCCVC = ['can_bo', 'cong_chuc', 'vien_chuc'];
-const POSTGRADUATE: Condition = { label: 'Chưa có trình độ sau đại học', category: 'chuyen_mon', accept: [{ levelAttr: 'postgraduate' }] };
+const POSTGRADUATE: Condition = { label: 'Chưa có trình độ sau đại học', need: 'Trình độ sau đại học', category: 'chuyen_mon', accept: [{ levelAttr: 'postgraduate' }] };
 const MINORITY_LANGUAGE: Condition = {
   label: 'Chưa có chứng chỉ hoặc chưa thành thạo tiếng dân tộc thiểu số',
+  need: 'Chứng chỉ tiếng DTTS hoặc sử dụng thành thạo',
   category: 'tieng_dtts',
   accept: [{ levelAttr: 'certified' }, { fluencyAttr: 'fluent' }],
 };
@@ -60,9 +64,9 @@ export const GAP_TARGETS: GapTargetDef[] = [
     name: 'CBCC cấp xã đạt chuẩn văn hoá, chuyên môn',
     population: { label: 'Cán bộ, công chức cấp xã', categories: ['can_bo', 'cong_chuc'], unitLevels: ['xa'] },
     requirement: [
-      { label: 'Chưa tốt nghiệp THPT (12/12)', category: 'pho_thong', accept: [{ levelAttr: 'upperSecondaryComplete' }] },
+      { label: 'Chưa tốt nghiệp THPT (12/12)', need: 'Tốt nghiệp THPT (12/12)', category: 'pho_thong', accept: [{ levelAttr: 'upperSecondaryComplete' }] },
       // Nghị định 33/2023/NĐ-CP: cán bộ, công chức cấp xã need a university degree (transitional cases aside).
-      { label: 'Chuyên môn chưa đạt chuẩn (đại học trở lên, Nghị định 33/2023/NĐ-CP)', category: 'chuyen_mon', accept: [{ minLevelKey: 'dai_hoc' }] },
+      { label: 'Chuyên môn chưa đạt chuẩn (đại học trở lên)', need: 'Chuyên môn từ đại học trở lên (Nghị định 33/2023/NĐ-CP)', category: 'chuyen_mon', accept: [{ minLevelKey: 'dai_hoc' }] },
     ],
     courseGroups: ['postgraduate', 'other', 'fostering'],
   },
@@ -122,7 +126,7 @@ export function computeGaps(db: AppDb, opts: { targetId?: string; onDate?: strin
   const targets = GAP_TARGETS.map((t) => {
     const population = working.filter((r) => inPopulation(t.population, r));
     const have = population.filter((r) => missingOf(t, r).length === 0).length;
-    return { id: t.id, name: t.name, population: t.population.label, requirement: t.requirement.map((c) => c.label.replace(/^Chưa có |^Chưa /, '')).join('; '), courseGroups: t.courseGroups, populationCount: population.length, haveCount: have };
+    return { id: t.id, name: t.name, population: t.population.label, requirement: t.requirement.map((c) => c.need).join('; '), courseGroups: t.courseGroups, populationCount: population.length, haveCount: have };
   });
 
   const members: GapMember[] = [];

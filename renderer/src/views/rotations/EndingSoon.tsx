@@ -1,0 +1,60 @@
+import { useCallback, useEffect, useState } from 'react';
+import { call, errorMessage } from '../../api';
+import type { CallOutput } from '../../../../shared/api/contract';
+import { ROTATION_STATUSES, type RotationRow } from '../../../../shared/api/rotations';
+import { formatVnDate } from '../../../../shared/domain/dates';
+import { useReference } from '../../data/reference';
+
+const dayDiff = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+
+/** Rotations whose planned end is near (within N days) and the overdue ones. */
+export function EndingSoon({ onOpen, reloadKey }: { onOpen(id: number): void; reloadKey: number }) {
+  const ref = useReference();
+  const [days, setDays] = useState(90);
+  const [data, setData] = useState<CallOutput<'rotations.endingSoon'> | null>(null);
+  const [error, setError] = useState('');
+  const load = useCallback(() => {
+    call('rotations.endingSoon', { withinDays: days }).then((d) => (setData(d), setError('')), (e) => setError(errorMessage(e)));
+  }, [days]);
+  useEffect(() => load(), [load, reloadKey]);
+
+  const table = (rows: RotationRow[], kind: 'soon' | 'overdue') => (
+    <table className="simple-table rot-table" data-testid={`ending-${kind}`}>
+      <thead>
+        <tr><th>Cán bộ</th><th>Nơi đến</th><th>Bắt đầu</th><th>Kết thúc dự kiến</th><th>{kind === 'soon' ? 'Còn lại' : 'Quá hạn'}</th><th>Trạng thái</th></tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => {
+          const d = data ? dayDiff(data.onDate, r.plannedEnd!) : 0;
+          return (
+            <tr key={r.id} data-rotation-id={r.id} className="clickable" onClick={() => onOpen(r.id)}>
+              <td>{r.cadreName}</td>
+              <td>{[r.toPostTitle, ref.unitName(r.toUnitId)].filter(Boolean).join(', ')}</td>
+              <td>{formatVnDate(r.actualStart ?? r.plannedStart)}</td>
+              <td>{formatVnDate(r.plannedEnd)}</td>
+              <td>{kind === 'soon' ? `${d} ngày` : `${-d} ngày`}</td>
+              <td>{ROTATION_STATUSES[r.status as keyof typeof ROTATION_STATUSES] ?? r.status}</td>
+            </tr>
+          );
+        })}
+        {rows.length === 0 && <tr><td colSpan={6} className="muted">Không có.</td></tr>}
+      </tbody>
+    </table>
+  );
+
+  return (
+    <div className="view-padded">
+      <div className="toolbar rot-inline">
+        <label>
+          Kết thúc trong vòng{' '}
+          <input type="number" aria-label="Số ngày" min={1} max={3650} value={days} onChange={(e) => setDays(Math.max(1, Math.min(3650, Number(e.target.value) || 90)))} style={{ width: 70 }} /> ngày tới
+        </label>
+      </div>
+      {error && <p className="error-text">{error}</p>}
+      <h3>Sắp kết thúc ({data?.soon.length ?? 0})</h3>
+      {data && table(data.soon, 'soon')}
+      <h3>Quá hạn, chưa kết thúc ({data?.overdue.length ?? 0})</h3>
+      {data && table(data.overdue, 'overdue')}
+    </div>
+  );
+}

@@ -61,14 +61,17 @@ function fakeIndicators(byDate: Record<string, Partial<IndicatorResult>[]>): Fig
 }
 const IND_2A = { code: '2a', text: 'Ủy viên BCH Đảng bộ tỉnh có trình độ sau đại học', targets: [{ year: 2025, value: 70 }, { year: 2030, value: 80 }] };
 const IND_1B = { code: '1b', text: 'CBCCVC cấp tỉnh, huyện có trình độ sau đại học', targets: [{ year: 2025, value: 20 }, { year: 2030, value: 25 }] };
+const IND_4A = { code: '4a', kind: 'entered' as const, text: 'Giáo viên đạt chuẩn', targets: [{ year: 2025, value: 100 }] };
 const INDICATORS = fakeIndicators({
   '2025-03-31': [
     { ...IND_2A, n: 25, N: 40, value: 62.5 },
     { ...IND_1B, n: 30, N: 120, value: 25 },
+    { ...IND_4A, value: 88.24 },
   ],
   '2024-12-31': [
     { ...IND_2A, n: 24, N: 40, value: 60 },
     { ...IND_1B, n: 31, N: 120, value: 25.833 },
+    { ...IND_4A, value: 88.21 },
   ],
 });
 
@@ -137,12 +140,15 @@ describe('quarterly report', () => {
     expect(n.achievements).toContain('người dân tộc thiểu số 2 người (40%)');
     expect(n.achievements).toContain('đảng viên 2 người (40%)');
     expect(n.achievements).toContain('tuổi bình quân 45,0');
-    expect(n.achievements).toContain('chỉ tiêu 1b đạt 25%; 30/120 người, mục tiêu năm 2025 (20%)');
+    expect(n.achievements).toContain('chỉ tiêu 1b đạt 25% (30/120 người) so với mục tiêu năm 2025 (20%)');
     expect(n.achievements).toContain('2a (từ 60% lên 62,5%)');
-    expect(n.limitations).toContain('Chỉ tiêu 2a (Ủy viên BCH Đảng bộ tỉnh có trình độ sau đại học) đạt 62,5%; 25/40 người, còn thấp hơn mục tiêu năm 2025 (70%) 7,5 điểm phần trăm.');
+    expect(n.limitations).toContain('Chỉ tiêu 2a - Ủy viên BCH Đảng bộ tỉnh có trình độ sau đại học: đạt 62,5% (25/40 người), còn thấp hơn mục tiêu năm 2025 (70%) 7,5 điểm phần trăm.');
     expect(n.limitations).toContain('1b (từ 25,8% xuống 25%)');
     expect(n.nextTasks).toContain('Chỉ tiêu 2a: cần thêm ít nhất 3 người đạt để bảo đảm mục tiêu năm 2025 (70%) (với tổng số hiện nay 40 người).');
     expect(n.nextTasks).toContain('quý II năm 2025');
+    // 88,21% -> 88,24% prints as 88,2% both times: not reported as a rise.
+    expect(n.achievements).not.toContain('4a (từ');
+    expect(n.limitations).toContain('Chỉ tiêu 4a - Giáo viên đạt chuẩn: đạt 88,2%, còn thấp hơn mục tiêu năm 2025 (100%) 11,8 điểm phần trăm.');
     expect(r.generatedNarrative).toEqual(n);
   });
 

@@ -19,13 +19,14 @@ export function indicatorValueText(unit: string, value: number | null): string {
   return formatNumberVn(value, Number.isInteger(value) ? 0 : 1);
 }
 
-const nOfN = (r: ReportIndicatorRow) => (r.n !== null && r.N !== null ? `; ${formatNumberVn(r.n)}/${formatNumberVn(r.N)} người` : '');
+const nOfN = (r: ReportIndicatorRow) => (r.n !== null && r.N !== null ? ` (${formatNumberVn(r.n)}/${formatNumberVn(r.N)} người)` : '');
 const gapUnit = (unit: string) => (unit === 'percent' ? ' điểm phần trăm' : '');
 const targetText = (r: ReportIndicatorRow) => {
   const t = r.gapTargetYear === 2025 ? r.target2025 : r.gapTargetYear === 2030 ? r.target2030 : null;
   return t === null ? '' : `mục tiêu năm ${r.gapTargetYear} (${indicatorValueText(r.unit, t)})`;
 };
-const shortText = (text: string) => (text.length > 90 ? `${text.slice(0, 87).trimEnd()}...` : text);
+/** A change that shows at one decimal (a rise from 88,21% to 88,24% is no rise on paper). */
+const visible = (change: number | null): change is number => change !== null && Math.round(change * 10) !== 0;
 
 function row(figures: ReportFigures, key: string): StructureRow | undefined {
   return figures.structure.rows.find((r) => r.key === key);
@@ -70,11 +71,11 @@ function indicatorAchievements(f: ReportFigures): string[] {
     out.push(
       `Về các chỉ tiêu của Nghị quyết: có ${withValue.length}/${rows.length} chỉ tiêu có số liệu, trong đó ${reached.length} chỉ tiêu đạt hoặc vượt mục tiêu` +
         (reached.length
-          ? `: ${reached.map((r) => `chỉ tiêu ${r.code} đạt ${indicatorValueText(r.unit, r.value)}${nOfN(r)}${targetText(r) ? `, ${targetText(r)}` : ''}`).join('; ')}.`
+          ? `: ${reached.map((r) => `chỉ tiêu ${r.code} đạt ${indicatorValueText(r.unit, r.value)}${nOfN(r)}${targetText(r) ? ` so với ${targetText(r)}` : ''}`).join('; ')}.`
           : '.'),
     );
   }
-  const up = rows.filter((r) => r.change !== null && r.change > 0);
+  const up = rows.filter((r) => visible(r.change) && r.change > 0);
   if (up.length) {
     out.push(`So với quý trước, tăng ở các chỉ tiêu: ${up.map((r) => `${r.code} (từ ${indicatorValueText(r.unit, r.previousValue)} lên ${indicatorValueText(r.unit, r.value)})`).join('; ')}.`);
   }
@@ -108,9 +109,9 @@ function limitations(f: ReportFigures): string[] {
   if (f.indicators.available) {
     for (const r of f.indicators.rows.filter((x) => x.status === 'chua_dat' || x.status === 'gan_dat')) {
       const gap = r.gap !== null ? `, còn thấp hơn ${targetText(r)} ${formatPercentVn(Math.abs(r.gap))}${gapUnit(r.unit)}` : '';
-      out.push(`Chỉ tiêu ${r.code} (${shortText(r.text)}) đạt ${indicatorValueText(r.unit, r.value)}${nOfN(r)}${gap}.`);
+      out.push(`Chỉ tiêu ${r.code} - ${r.text.replace(/[.;:]+$/, '')}: đạt ${indicatorValueText(r.unit, r.value)}${nOfN(r)}${gap}.`);
     }
-    const down = f.indicators.rows.filter((r) => r.change !== null && r.change < 0);
+    const down = f.indicators.rows.filter((r) => visible(r.change) && r.change < 0);
     if (down.length) {
       out.push(`So với quý trước, giảm ở các chỉ tiêu: ${down.map((r) => `${r.code} (từ ${indicatorValueText(r.unit, r.previousValue)} xuống ${indicatorValueText(r.unit, r.value)})`).join('; ')}.`);
     }

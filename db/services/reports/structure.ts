@@ -87,22 +87,24 @@ export function computeStructure(db: AppDb, asOf: string): StructureTable {
   }
 
   const columns = structureColumns();
-  const inColumn = columns.map((c) => {
-    if (c.group === 'total') return () => true;
-    const [, key] = c.key.split(':');
-    return c.group === 'level' ? (p: Counted) => p.level === key : (p: Counted) => p.kind === key;
-  });
-  const rows: StructureRow[] = [];
+  const columnIndex = new Map(columns.map((c, i) => [c.key, i]));
+  /** The columns a person counts in: the total, the unit's level, the unit's kind. */
+  const columnsOf = (p: Counted) =>
+    [0, columnIndex.get(`level:${p.level}`), columnIndex.get(`kind:${p.kind}`)].filter((i): i is number => i !== undefined);
+
+  // Rows are declared first (key, label, who counts), then every person is visited once.
+  type Def = Omit<StructureRow, 'values'> & { test: (p: Counted) => boolean };
+  const defs: Def[] = [];
   const countRow = (key: string, label: string, section: string, indent: number, test: (p: Counted) => boolean) => {
-    rows.push({ key, label, section, indent, measure: 'count', values: inColumn.map((inCol) => counted.filter((p) => inCol(p) && test(p)).length) });
+    defs.push({ key, label, section, indent, measure: 'count', test });
   };
 
   const codes = codeIndex(db);
-  const minority = (key: string | null) => !!key && codes.get('ethnicity')?.get(key)?.attrs?.minority === true;
+  const minorityKeys = new Set([...(codes.get('ethnicity')?.values() ?? [])].filter((e) => e.attrs?.minority === true).map((e) => e.key));
 
   countRow('total', 'Tổng số cán bộ, công chức, viên chức', 'Tổng số', 0, () => true);
   countRow('women', 'Nữ', 'Tổng số', 1, (p) => p.row.sex === 'nu');
-  countRow('minority', 'Người dân tộc thiểu số', 'Tổng số', 1, (p) => minority(p.row.ethnicity));
+  countRow('minority', 'Người dân tộc thiểu số', 'Tổng số', 1, (p) => !!p.row.ethnicity && minorityKeys.has(p.row.ethnicity));
   countRow('party', 'Đảng viên', 'Tổng số', 1, (p) => !!p.row.partyJoinDate && p.row.partyJoinDate <= asOf);
 
   const AGE = 'Độ tuổi';
@@ -113,29 +115,21 @@ export function computeStructure(db: AppDb, asOf: string): StructureTable {
     lower = band.max ?? Infinity;
   }
   if (counted.some((p) => p.age === null)) countRow('age_unknown', 'Chưa rõ ngày sinh', AGE, 1, (p) => p.age === null);
-  rows.push({
-    key: 'age_avg',
-    label: 'Tuổi bình quân',
-    section: AGE,
-    indent: 1,
-    measure: 'average',
-    values: inColumn.map((inCol) => {
-      const ages = counted.filter((p) => inCol(p) && p.age !== null).map((p) => p.age as number);
-      return ages.length ? Math.round((ages.reduce((a, b) => a + b, 0) / ages.length) * 10) / 10 : null;
-    }),
-  });
+  const AGE_AVG = 'age_avg';
+  defs.push({ key: AGE_AVG, label: 'Tuổi bình quân', section: AGE, indent: 1, measure: 'average', test: (p) => p.age !== null });
 
   const CATEGORY = 'Phân loại';
   for (const [key, label] of Object.entries(CADRE_CATEGORIES)) countRow(`category_${key}`, label, CATEGORY, 1, (p) => p.row.category === key);
 
   const RANK = 'Ngạch và tương đương';
+  const knownGroups = new Set(RANK_GROUPS.map((g) => g.key));
   const rankGroupOf = (rankKey: string | null): string | null => {
     if (!rankKey) return null;
     const fromList = codes.get('rank')?.get(rankKey)?.attrs?.rankGroup;
     return typeof fromList === 'string' ? fromList : DEFAULT_RANK_GROUP[rankKey] ?? null;
   };
   for (const g of RANK_GROUPS) countRow(`rank_${g.key}`, g.label, RANK, 1, (p) => rankGroupOf(p.row.rankCode) === g.key);
-  countRow('rank_none', 'Chưa xếp ngạch hoặc ngạch khác', RANK, 1, (p) => !RANK_GROUPS.some((g) => g.key === rankGroupOf(p.row.rankCode)));
+  countRow('rank_none', 'Chưa xếp ngạch hoặc ngạch khác', RANK, 1, (p) => !knownGroups.has(rankGroupOf(p.row.rankCode) ?? ''));
 
   for (const s of LEVEL_SECTIONS) {
     const list = [...(codes.get(levelListOf(s.category))?.values() ?? [])].sort((a, b) => b.rank - a.rank || a.name.localeCompare(b.name, 'vi'));
@@ -153,6 +147,22 @@ export function computeStructure(db: AppDb, asOf: string): StructureTable {
     }
     countRow(`${s.category}_none`, s.none, s.title, 1, (p) => !levelOf(p));
   }
+
+  // One pass over the people: counts per row and column, and age sums for the average row.
+  const counts = defs.map(() => new Array<number>(columns.length).fill(0));
+  const ageSums = new Array<number>(columns.length).fill(0);
+  for (const p of counted) {
+    const cols = columnsOf(p);
+    defs.forEach((d, r) => {
+      if (!d.test(p)) return;
+      for (const c of cols) counts[r][c] += 1;
+      if (d.measure === 'average') for (const c of cols) ageSums[c] += p.age as number;
+    });
+  }
+  const rows: StructureRow[] = defs.map(({ test: _test, ...d }, r) => ({
+    ...d,
+    values: d.measure === 'average' ? counts[r].map((n, c) => (n > 0 ? Math.round((ageSums[c] / n) * 10) / 10 : null)) : counts[r],
+  }));
 
   const notes = [
     `Số liệu tính đến ngày ${formatVnDate(asOf)}: cán bộ, công chức, viên chức đang công tác, theo đơn vị công tác tại ngày đó; cấp và khối là cấp, loại của đơn vị.`,

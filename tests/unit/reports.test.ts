@@ -163,9 +163,68 @@ describe('quarterly report', () => {
     expect(r.narrative.nextTasks).toContain('Chỉ tiêu 1b: cần thêm ít nhất 1 người đạt để bảo đảm mục tiêu năm 2025 (20%) (với tổng số hiện nay 3 người).');
   });
 
+  it('counts training and rotations of the quarter', async () => {
+    const s = db.sqlite;
+    const plan = Number(s.prepare(`insert into training_plans (year, name) values (2025, 'Kế hoạch 2025')`).run().lastInsertRowid);
+    const course = (name: string, start: string, end: string | null, budget: number | null, spent: number | null, deleted = false) =>
+      Number(
+        s.prepare(`insert into training_courses (plan_id, name, kind, start_date, end_date, budget_vnd, spent_vnd, deleted_at) values (?, ?, 'boi_duong', ?, ?, ?, ?, ?)`)
+          .run(plan, name, start, end, budget, spent, deleted ? '2025-01-01T00:00:00Z' : null).lastInsertRowid,
+      );
+    const enrol = (courseId: number, cadreId: number, status: string, certificateDate: string | null = null) =>
+      s.prepare('insert into training_enrolments (course_id, cadre_id, status, certificate_date) values (?, ?, ?, ?)').run(courseId, cadreId, status, certificateDate);
+    const c1 = course('Bồi dưỡng lãnh đạo cấp phòng', '2025-01-10', '2025-02-20', 100_000_000, 90_000_000);
+    enrol(c1, people.an.id, 'completed', '2025-02-25');
+    enrol(c1, people.phong.id, 'not_completed');
+    enrol(c1, people.cuc.id, 'withdrawn');
+    enrol(c1, people.dung.id, 'proposed');
+    const c2 = course('Trung cấp lý luận chính trị', '2024-11-01', '2025-03-15', 50_000_000, 40_000_000);
+    enrol(c2, people.binh.id, 'completed');
+    const c3 = course('Cao cấp lý luận chính trị', '2025-03-20', null, null, null);
+    enrol(c3, people.dung.id, 'studying');
+    course('Tin học nâng cao', '2025-04-05', '2025-05-05', 10_000_000, null);
+    course('Lớp đã xoá', '2025-02-01', '2025-02-10', 5_000_000, 5_000_000, true);
+
+    const rotation = (cadreId: number, type: string, status: string, start: string | null, end: string | null) =>
+      s.prepare(`insert into rotations (cadre_id, type, from_unit_id, to_unit_id, planned_start, actual_start, actual_end, status) values (?, ?, ?, ?, ?, ?, ?, ?)`)
+        .run(cadreId, type, people.board.id, people.commune.id, start ?? '2025-06-01', start, end, status);
+    rotation(people.an.id, 'luan_chuyen', 'in_progress', '2024-06-01', null);
+    rotation(people.phong.id, 'dieu_dong', 'ended', '2025-02-01', '2025-03-31');
+    rotation(people.cuc.id, 'luan_chuyen', 'in_progress', '2025-03-15', null);
+    rotation(people.dung.id, 'luan_chuyen', 'cancelled', '2025-02-01', null);
+    rotation(people.binh.id, 'luan_chuyen', 'planned', null, null);
+
+    const r = await api.call('reports.create', { year: 2025, quarter: 1 });
+    const lines = (xs: { key: string; value: number | null }[]) => Object.fromEntries(xs.map((l) => [l.key, l.value]));
+    expect(r.figures.training.available).toBe(true);
+    expect(lines(r.figures.training.lines)).toEqual({
+      courses_running: 3, courses_started: 2, courses_ended: 2, enrolments: 3, completions: 2, budget: 100_000_000, spent: 130_000_000,
+    });
+    expect(r.figures.training.courses.map((c) => [c.name, c.enrolled, c.completed])).toEqual([
+      ['Trung cấp lý luận chính trị', 1, 1],
+      ['Bồi dưỡng lãnh đạo cấp phòng', 2, 1],
+      ['Cao cấp lý luận chính trị', 1, 0],
+    ]);
+    expect(lines(r.figures.rotations.lines)).toEqual({ started: 2, ended: 1, ongoing: 2 });
+    expect(r.figures.rotations.items.map((i) => [i.cadreName, i.type, i.states])).toEqual([
+      ['Nguyễn Thị An', 'Luân chuyển', ['ongoing']],
+      ['Lê Phong', 'Điều động', ['started', 'ended']],
+      ['Lâm Thị Cúc', 'Luân chuyển', ['started', 'ongoing']],
+    ]);
+    expect(r.narrative.achievements).toContain('trong quý có 2 lớp khai giảng, 2 lớp kết thúc; cử 3 lượt người đi học, 2 lượt người hoàn thành; kinh phí dự toán các lớp khai giảng 100.000.000 đồng.');
+    expect(r.narrative.achievements).toContain('2 cán bộ bắt đầu, 1 cán bộ kết thúc trong quý; 2 cán bộ đang luân chuyển đến ngày 31/03/2025.');
+  });
+
   it('says "Chưa có dữ liệu" for a section whose source has nothing', async () => {
     const r = createReport(db, { year: 2025, quarter: 1 }, SYSTEM_CONTEXT, { indicators: () => null });
     expect(r.figures.indicators).toEqual({ available: false, message: 'Chưa có dữ liệu chỉ tiêu.', rows: [] });
+    // A database without the training and rotation tables still gets its report.
+    db.sqlite.pragma('foreign_keys = OFF');
+    db.sqlite.exec('drop table training_enrolments; drop table rotations;');
+    const bare = createReport(db, { year: 2025, quarter: 1 }, SYSTEM_CONTEXT, { indicators: () => null });
+    expect(bare.figures.training).toEqual({ available: false, message: 'Chưa có dữ liệu', lines: [], courses: [] });
+    expect(bare.figures.rotations).toEqual({ available: false, message: 'Chưa có dữ liệu', lines: [], items: [] });
+    expect(valueOf(bare, 'total')).toBe(5);
   });
 
   it('edits a draft, refuses to issue it incomplete, issues it frozen, and refuses changes after', async () => {

@@ -79,3 +79,30 @@ describe('Nhật ký thay đổi in the browser', () => {
     await expect.poll(async () => (await gridRows(page)).length).toBe(17);
   });
 });
+
+describe('Nhật ký thay đổi: long trails load page by page', () => {
+  let app: App;
+  beforeAll(async () => {
+    app = await startApp({
+      prepare: (db) => {
+        seedSmall(db); // 17 rows, and a database that is not empty (no first-run dialog)
+        // 620 rows from an import, written straight into the log: 637 in all, more than one page (500).
+        const insert = db.sqlite.prepare("insert into audit_log (actor, action, entity, entity_id, field, old_value, new_value) values ('nhập Excel', 'update', 'unit', ?, 'note', null, ?)");
+        db.sqlite.transaction(() => {
+          for (let i = 1; i <= 620; i++) insert.run(i, `Ghi chú ${i}`);
+        })();
+      },
+    });
+    await app.page.getByRole('link', { name: 'Nhật ký thay đổi' }).click();
+    await waitForRows(app.page, GRID);
+  });
+  afterAll(async () => app?.close());
+
+  it('shows the first 500 and loads the rest on request', async () => {
+    const { page } = app;
+    await expect.poll(() => page.getByTestId('audit-count').textContent()).toContain('500 / 637');
+    await page.getByRole('button', { name: 'Tải thêm 137 dòng' }).click();
+    await expect.poll(() => page.getByTestId('audit-count').textContent()).toContain('637 / 637');
+    expect(await page.getByRole('button', { name: /^Tải thêm/ }).count()).toBe(0);
+  });
+});

@@ -84,6 +84,27 @@ describe('Danh mục in the browser', () => {
     expect(await detail.getByLabel('Tên viết tắt').inputValue()).toBe('BTGDV');
   });
 
+  it('moves a unit under another parent from a date', async () => {
+    const { page } = app;
+    await treeItem(page, 'Ban Tuyên giáo và Dân vận Tỉnh ủy').click();
+    await page.getByTestId('unit-detail').getByRole('button', { name: 'Chuyển đơn vị' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Chuyển đơn vị: Ban Tuyên giáo và Dân vận Tỉnh ủy' });
+    // Its own subtree and its current parent are not offered.
+    const offered = await dialog.getByLabel('Đơn vị cấp trên mới *').locator('option').allTextContents();
+    expect(offered.map((o) => o.trim())).toEqual(['— chọn —', '(Đơn vị cấp cao nhất)', 'Ban Tổ chức Tỉnh ủy', 'UBND xã Lai Hòa', 'Xã Lai Hòa (mới)']);
+    await dialog.getByLabel('Đơn vị cấp trên mới *').selectOption({ label: '(Đơn vị cấp cao nhất)' });
+    await dialog.getByLabel('Ngày hiệu lực *').fill('01/03/2024');
+    await dialog.getByRole('button', { name: 'Chuyển đơn vị' }).click();
+    await expect.poll(() => treeItem(page, 'Ban Tuyên giáo và Dân vận Tỉnh ủy').getAttribute('aria-level')).toBe('1');
+    const u = unitRow(app, 'Ban Tuyên giáo và Dân vận Tỉnh ủy')!;
+    expect(u.parentId).toBeNull();
+    const history = app.db.sqlite.prepare('select parent_id as p, from_date as f, to_date as t from unit_parents where unit_id = ? order by id').all(u.id);
+    expect(history).toEqual([
+      { p: ids.province, f: '2010-02-01', t: '2024-02-29' },
+      { p: null, f: '2024-03-01', t: null },
+    ]);
+  });
+
   it('closes a unit with a successor, moves its people, and shows it greyed', async () => {
     const { page } = app;
     await treeItem(page, 'UBND xã Lai Hòa').click();
@@ -106,6 +127,14 @@ describe('Danh mục in the browser', () => {
     // Hidden again when closed units are not asked for.
     await page.getByLabel('Hiện đơn vị đã kết thúc').uncheck();
     await expect.poll(() => closed.count()).toBe(0);
+
+    // Reopen, after confirming.
+    await page.getByLabel('Hiện đơn vị đã kết thúc').check();
+    await closed.click();
+    page.once('dialog', (d) => void d.accept());
+    await page.getByTestId('unit-detail').getByRole('button', { name: 'Mở lại' }).click();
+    await expect.poll(async () => (await closed.getAttribute('class')) ?? '').not.toContain('unit-closed');
+    expect(unitRow(app, 'UBND xã Lai Hòa')).toMatchObject({ validTo: null, successorId: null });
   });
 
   it('edits an ethnicity name in Danh mục mã', async () => {

@@ -70,7 +70,7 @@ export function UnitTree({ rows, selectedId, onSelect, onToggle, headcount, subt
             ) : (
               <span className="twisty" />
             )}
-            <span className="unit-name">{r.match ? <mark>{r.unit.name}</mark> : r.unit.name}</span>
+            <span className="unit-name" title={r.unit.name}>{r.match ? <mark>{r.unit.name}</mark> : r.unit.name}</span>
             {r.unit.validTo && (
               <span className="unit-end">
                 {r.closed ? '— kết thúc' : '— sẽ kết thúc'} {formatVnDate(r.unit.validTo)}

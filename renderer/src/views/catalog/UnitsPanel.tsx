@@ -120,6 +120,7 @@ export function UnitsPanel() {
           subtotal={totals}
           unitName={(id) => ref.unitName(id)}
         />
+        <div className="legend">Số người đang công tác: tại đơn vị / kể cả các đơn vị cấp dưới. ↑↓ chọn, ←→ thu gọn, mở rộng.</div>
       </div>
       <div className="unit-detail">
         {selected ? (

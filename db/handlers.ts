@@ -3,6 +3,7 @@ import type { AppDb } from './open';
 import type { CallContext } from './context';
 import { appHandlers } from './services/app';
 import { listAudit, listAuditActors } from './services/audit';
+import { backupOverview, manualBackup, restoreBackup, saveBackupSettings } from './services/backups';
 import { bulkUpdateCodes, createCode, listCodes, updateCode } from './services/codes';
 import { bulkUpdateCadres, createCadre, deleteCadres, restoreCadres, setCadreStatus, updateCadre } from './services/cadres';
 import { listCadreRows } from './services/cadre-rows';
@@ -25,6 +26,10 @@ export type Handlers = { [K in CallName]: Handler<K> };
 export const handlers: Handlers = {
   ...appHandlers,
   'audit.list': listAudit,
+  'backups.list': (db) => backupOverview(db),
+  'backups.create': manualBackup,
+  'backups.restore': (db, input, ctx) => restoreBackup(db, input, ctx),
+  'backups.saveSettings': saveBackupSettings,
   'audit.actors': (db) => listAuditActors(db),
   'codes.list': listCodes,
   'codes.create': createCode,

@@ -15,6 +15,8 @@ export interface AppDb {
   orm: Orm;
   /** The database file, or ":memory:". */
   file: string;
+  /** The migrations this database was brought up to date with (restores re-apply them). */
+  migrationsFolder: string;
 }
 
 export interface OpenOptions {
@@ -33,7 +35,7 @@ export const DEFAULT_MIGRATIONS_FOLDER = path.resolve(__dirname, 'migrations');
 /** Raised when the file cannot be opened safely; the message is for the user. */
 export class DatabaseOpenError extends Error {
   constructor(
-    public readonly reason: 'newer_version' | 'not_a_database' | 'migration_failed',
+    public readonly reason: 'newer_version' | 'not_a_database' | 'migration_failed' | 'damaged',
     message: string,
   ) {
     super(message);
@@ -60,6 +62,14 @@ export async function openDatabase(opts: OpenOptions): Promise<AppDb> {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
 
+    // Never start writing to a damaged file: check it before migrations or anything else touches it.
+    if (opts.file !== ':memory:') {
+      const check = sqlite.pragma('quick_check', { simple: true });
+      if (check !== 'ok') {
+        throw new DatabaseOpenError('damaged', `Cơ sở dữ liệu "${opts.file}" bị hỏng (${String(check).slice(0, 200)}). Ứng dụng không ghi gì vào tệp này; hãy khôi phục từ bản sao lưu gần nhất.`);
+      }
+    }
+
     const migrations = readMigrationFiles({ migrationsFolder });
     const applied = appliedMigrationTimes(sqlite);
     const newestKnown = Math.max(0, ...migrations.map((m) => m.folderMillis));
@@ -82,7 +92,7 @@ export async function openDatabase(opts: OpenOptions): Promise<AppDb> {
     } catch (e) {
       throw new DatabaseOpenError('migration_failed', `Không cập nhật được cấu trúc cơ sở dữ liệu: ${(e as Error).message}`);
     }
-    const db: AppDb = { sqlite, orm, file: opts.file };
+    const db: AppDb = { sqlite, orm, file: opts.file, migrationsFolder };
     seedCodeLists(db);
     // The resolution's indicators and training standards: inserted when missing, never overwritten.
     seedIndicators(db);
@@ -106,6 +116,8 @@ function hasUserTables(sqlite: Database.Database): boolean {
 export function closeDatabase(db: AppDb): void {
   if (db.sqlite.open) db.sqlite.close();
 }
+
+export { onDatabaseReplaced, notifyDatabaseReplaced } from './replaced';
 
 /** Runs fn in one IMMEDIATE transaction (taking the write lock up front avoids upgrade deadlocks between processes). */
 export function inTransaction<T>(db: AppDb, fn: () => T): T {

@@ -6,6 +6,7 @@ import { CODE_LIST_NAMES, CODE_LIST_SEEDS } from '../../shared/domain/codes';
 import { AppFailure, fail } from '../../shared/api/envelope';
 import { createBatch, diffEntries, writeAudit } from './audit';
 import { inTransaction } from '../open';
+import { onDatabaseReplaced } from '../replaced';
 
 /** Inserts the seeded entries that are missing; never overwrites what users changed. */
 export function seedCodeLists(db: AppDb): void {
@@ -29,6 +30,7 @@ export function listCodes(db: AppDb): CodeEntry[] {
 }
 
 const codeCache = new WeakMap<AppDb, Map<string, Map<string, CodeEntry>>>();
+onDatabaseReplaced((db) => codeCache.delete(db));
 
 /** Code lists indexed by list and key, cached per database until a code list changes. */
 export function codeIndex(db: AppDb): Map<string, Map<string, CodeEntry>> {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appCalls } from './app';
 import { auditCalls } from './audit';
+import { backupCalls } from './backups';
 import { cadreCalls } from './cadres';
 import { codeCalls } from './codes';
 import { unitCalls } from './units';
@@ -15,6 +16,7 @@ import { securityCalls } from './security';
 export const contract = {
   ...appCalls,
   ...auditCalls,
+  ...backupCalls,
   ...cadreCalls,
   ...codeCalls,
   ...unitCalls,

@@ -1,0 +1,208 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import type { AppDb } from '../open';
+import { DEFAULT_MIGRATIONS_FOLDER, notifyDatabaseReplaced } from '../open';
+import type { CallContext } from '../context';
+import type { BackupFile, BackupSettings } from '../../shared/api/backups';
+import { fail } from '../../shared/api/envelope';
+import { todayIso } from '../../shared/domain/dates';
+import { writeAudit } from './audit';
+import { seedCodeLists } from './codes';
+
+// Backups use SQLite's online backup API (a consistent copy of a live database, WAL included), never a file
+// copy. Automatic backups: at most one a day at start-up, keeping the last N daily and the last copy of each of
+// the last M months. Also before every migration (db/open.ts), before bulk imports, and before a restore.
+
+const PREFIX: Record<string, string> = {
+  auto: 'tu-dong-',
+  manual: 'thu-cong-',
+  pre_migration: 'truoc-cap-nhat-',
+  pre_import: 'truoc-nhap-',
+  pre_restore: 'truoc-khoi-phuc-',
+};
+export type BackupKind = keyof typeof PREFIX;
+
+const DEFAULT_SETTINGS: BackupSettings = { dailyKeep: 14, monthlyKeep: 12 };
+
+export function backupFolder(db: AppDb): string {
+  if (db.file === ':memory:') throw fail.validation('Cơ sở dữ liệu tạm (trong bộ nhớ) không có thư mục sao lưu.');
+  return path.join(path.dirname(db.file), 'backups');
+}
+
+const stamp = (d = new Date()) => d.toISOString().replace(/[:.]/g, '-').replace('Z', '');
+
+function kindOf(name: string): string {
+  return Object.entries(PREFIX).find(([, p]) => name.startsWith(p))?.[0] ?? 'other';
+}
+
+function describe(file: string): BackupFile {
+  const st = fs.statSync(file);
+  const name = path.basename(file);
+  return { name, path: file, size: st.size, modifiedAt: st.mtime.toISOString(), kind: kindOf(name) };
+}
+
+/** A consistent copy of the live database into `folder` (created if needed). */
+export async function createBackup(db: AppDb, kind: BackupKind, folder = backupFolder(db)): Promise<BackupFile> {
+  fs.mkdirSync(folder, { recursive: true });
+  const name = kind === 'auto' ? `${PREFIX.auto}${todayIso()}.sqlite` : `${PREFIX[kind]}${stamp()}.sqlite`;
+  const target = path.join(folder, name);
+  const partial = `${target}.dang-ghi`;
+  await db.sqlite.backup(partial);
+  // Rename only once complete, so a crash mid-backup never leaves a file that looks like a good backup.
+  fs.renameSync(partial, target);
+  return describe(target);
+}
+
+export function readBackupSettings(db: AppDb): BackupSettings {
+  const row = db.sqlite.prepare(`select value from settings where key = 'backup'`).get() as { value: string } | undefined;
+  return row ? { ...DEFAULT_SETTINGS, ...JSON.parse(row.value) } : DEFAULT_SETTINGS;
+}
+
+export function saveBackupSettings(db: AppDb, input: BackupSettings, ctx: CallContext): BackupSettings {
+  db.sqlite.transaction(() => {
+    const before = readBackupSettings(db);
+    db.sqlite.prepare(`insert into settings (key, value) values ('backup', ?) on conflict (key) do update set value = excluded.value`).run(JSON.stringify(input));
+    writeAudit(db, ctx, [{ action: 'update', entity: 'setting', entityId: 0, field: 'backup', oldValue: before, newValue: input }]);
+  }).immediate();
+  return readBackupSettings(db);
+}
+
+/** What the settings screen shows: where backups go, which exist, the retention, and the database's size. */
+export function backupOverview(db: AppDb) {
+  if (db.file === ':memory:') return { folder: '', files: [], settings: readBackupSettings(db), databaseSize: 0 };
+  const walSize = fs.existsSync(`${db.file}-wal`) ? fs.statSync(`${db.file}-wal`).size : 0;
+  return { folder: backupFolder(db), files: listBackups(db), settings: readBackupSettings(db), databaseSize: fs.statSync(db.file).size + walSize };
+}
+
+export function listBackups(db: AppDb): BackupFile[] {
+  const folder = backupFolder(db);
+  if (!fs.existsSync(folder)) return [];
+  return fs
+    .readdirSync(folder)
+    .filter((n) => n.endsWith('.sqlite'))
+    .map((n) => describe(path.join(folder, n)))
+    .sort((a, b) => b.modifiedAt.localeCompare(a.modifiedAt) || b.name.localeCompare(a.name));
+}
+
+/** Keeps the newest `dailyKeep` automatic backups and the newest of each of the last `monthlyKeep` months. */
+export function pruneAutoBackups(db: AppDb, settings = readBackupSettings(db)): string[] {
+  const autos = listBackups(db)
+    .filter((b) => b.kind === 'auto')
+    .map((b) => ({ ...b, day: b.name.slice(PREFIX.auto.length, PREFIX.auto.length + 10) }))
+    .sort((a, b) => b.day.localeCompare(a.day));
+  const keep = new Set(autos.slice(0, settings.dailyKeep).map((b) => b.path));
+  const months = new Set<string>();
+  for (const b of autos) {
+    const month = b.day.slice(0, 7);
+    if (months.has(month)) continue;
+    if (months.size >= settings.monthlyKeep) break;
+    months.add(month);
+    keep.add(b.path);
+  }
+  const removed = autos.filter((b) => !keep.has(b.path)).map((b) => b.path);
+  for (const f of removed) fs.rmSync(f, { force: true });
+  return removed;
+}
+
+/** At start-up: one automatic backup a day at most, then pruning. Returns the new backup, if one was made. */
+export async function autoBackupIfDue(db: AppDb): Promise<BackupFile | null> {
+  if (db.file === ':memory:') return null;
+  const todays = path.join(backupFolder(db), `${PREFIX.auto}${todayIso()}.sqlite`);
+  if (fs.existsSync(todays)) return null;
+  const made = await createBackup(db, 'auto');
+  pruneAutoBackups(db);
+  return made;
+}
+
+export async function manualBackup(db: AppDb, input: { folder?: string }, ctx: CallContext): Promise<BackupFile> {
+  const folder = input.folder ? path.resolve(input.folder) : backupFolder(db);
+  if (input.folder && !fs.existsSync(folder)) throw fail.validation(`Không tìm thấy thư mục "${input.folder}". Hãy kiểm tra ổ USB đã cắm và đường dẫn đúng.`, { folder: 'Thư mục không tồn tại.' });
+  let made: BackupFile;
+  try {
+    made = await createBackup(db, 'manual', folder);
+  } catch (e) {
+    throw fail.validation(`Không ghi được bản sao lưu vào "${folder}": ${(e as Error).message}`, { folder: 'Không ghi được vào thư mục này.' });
+  }
+  db.sqlite.transaction(() => writeAudit(db, ctx, [{ action: 'create', entity: 'backup', entityId: 0, newValue: made.path }])).immediate();
+  return made;
+}
+
+export interface BackupCheck {
+  ok: boolean;
+  message: string;
+}
+
+/** Checks a backup before it replaces anything: readable, intact, from this app, not from a newer version. */
+export function verifyBackup(file: string, migrationsFolder = DEFAULT_MIGRATIONS_FOLDER): BackupCheck {
+  if (!fs.existsSync(file)) return { ok: false, message: `Không tìm thấy tệp "${file}".` };
+  let src: Database.Database | null = null;
+  try {
+    src = new Database(file, { readonly: true, fileMustExist: true });
+    const check = src.pragma('quick_check', { simple: true });
+    if (check !== 'ok') return { ok: false, message: `Bản sao lưu "${path.basename(file)}" bị hỏng (${String(check)}).` };
+    const hasTables = src.prepare(`select count(*) as n from sqlite_master where type = 'table' and name in ('cadres', '__drizzle_migrations')`).get() as { n: number };
+    if (hasTables.n < 2) return { ok: false, message: `Tệp "${path.basename(file)}" không phải bản sao lưu của ứng dụng này.` };
+    const newest = Math.max(0, ...readMigrationFiles({ migrationsFolder }).map((m) => m.folderMillis));
+    const applied = (src.prepare('select max(created_at) as t from __drizzle_migrations').get() as { t: number | null }).t ?? 0;
+    if (Number(applied) > newest) return { ok: false, message: 'Bản sao lưu này do phiên bản mới hơn của ứng dụng tạo ra; hãy cài phiên bản mới nhất để khôi phục.' };
+    return { ok: true, message: 'Bản sao lưu nguyên vẹn.' };
+  } catch (e) {
+    return { ok: false, message: `Không đọc được "${path.basename(file)}": ${(e as Error).message}` };
+  } finally {
+    src?.close();
+  }
+}
+
+/**
+ * Restores a backup into the live database: checks it, saves the current data as a backup, then copies the
+ * backup in with the online backup API (the open connection sees the new content), and brings an older backup's
+ * schema up to date.
+ */
+export async function restoreBackup(db: AppDb, input: { path: string }, ctx: CallContext, migrationsFolder = db.migrationsFolder) {
+  const file = path.resolve(input.path);
+  if (path.resolve(db.file) === file) throw fail.validation('Không thể khôi phục từ chính tệp đang dùng.');
+  const check = verifyBackup(file, migrationsFolder);
+  if (!check.ok) throw fail.validation(check.message, { path: check.message });
+  const safetyCopy = await createBackup(db, 'pre_restore');
+  const src = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    await src.backup(db.file);
+  } finally {
+    src.close();
+  }
+  migrate(db.orm, { migrationsFolder });
+  seedCodeLists(db);
+  notifyDatabaseReplaced(db);
+  db.sqlite.transaction(() =>
+    writeAudit(db, ctx, [{ action: 'restore', entity: 'backup', entityId: 0, oldValue: safetyCopy.path, newValue: file }]),
+  ).immediate();
+  return { restoredFrom: file, safetyCopy };
+}
+
+/**
+ * For a damaged database that must not be opened: moves it aside (kept for experts) and puts the newest backup
+ * that passes the checks in its place. Works on files only; nothing is open.
+ */
+export function replaceDamagedWithLatestBackup(dbFile: string, migrationsFolder = DEFAULT_MIGRATIONS_FOLDER): { restoredFrom: string; damagedCopy: string } {
+  const folder = path.join(path.dirname(dbFile), 'backups');
+  const candidates = fs.existsSync(folder)
+    ? fs.readdirSync(folder).filter((n) => n.endsWith('.sqlite')).map((n) => path.join(folder, n)).sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)
+    : [];
+  const good = candidates.find((f) => verifyBackup(f, migrationsFolder).ok);
+  if (!good) throw new Error('Không có bản sao lưu nguyên vẹn nào trong thư mục backups.');
+  const damagedCopy = path.join(folder, `hong-${stamp()}.sqlite`);
+  fs.renameSync(dbFile, damagedCopy);
+  for (const ext of ['-wal', '-shm']) if (fs.existsSync(dbFile + ext)) fs.renameSync(dbFile + ext, damagedCopy + ext);
+  fs.copyFileSync(good, dbFile);
+  return { restoredFrom: good, damagedCopy };
+}
+
+export function latestGoodBackup(dbFile: string, migrationsFolder = DEFAULT_MIGRATIONS_FOLDER): string | null {
+  const folder = path.join(path.dirname(dbFile), 'backups');
+  if (!fs.existsSync(folder)) return null;
+  const files = fs.readdirSync(folder).filter((n) => n.endsWith('.sqlite')).map((n) => path.join(folder, n)).sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
+  return files.find((f) => verifyBackup(f, migrationsFolder).ok) ?? null;
+}

@@ -285,6 +285,8 @@ export const GapTargetSchema = z.object({
   name: z.string(),
   population: z.string(),
   requirement: z.string(),
+  /** Which definition decided who is counted (the resolution's indicator, or the training area's default). */
+  basis: z.string(),
   /** Course kinds that close this gap, to offer the right courses. */
   courseGroups: z.array(z.string()),
   populationCount: z.number(),

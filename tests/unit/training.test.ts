@@ -242,6 +242,8 @@ describe('who needs training for the targets', () => {
     expect(t('3b').populationCount).toBe(2); // the commune is flagged ethnic_contact
     expect(t('2a').populationCount).toBe(0);
     expect(g.members.map((m) => m.fullName).sort()).toEqual(['Lê Minh Ánh', 'Nguyễn Thị Hồng', 'Phạm Quốc Bảo', 'Trần Văn An']);
+    // Who is counted comes from the resolution's indicator when there is one.
+    expect(t('1b').basis).toContain('chỉ tiêu 1b');
 
     const c = await course({ name: 'Thạc sĩ', kind: 'thac_si', startDate: '2023-10-01', endDate: '2025-03-31' });
     const [e] = await enrol(c.id, [ids['Nguyễn Thị Hồng'], ids['Trần Văn An']], { status: 'studying' });
@@ -259,5 +261,18 @@ describe('who needs training for the targets', () => {
     await api.call('qualifications.create', { cadreId: ids['Thạch Thị Sa Rinh'], category: 'tieng_dtts', levelKey: 'tu_danh_gia', language: 'khmer', fluency: 'ban_ngu', awardDate: '2010' });
     g = await api.call('training.gaps', { targetId: '3a' });
     expect(g.members.map((m) => m.fullName)).toEqual(['Lâm Văn Đức']);
+  });
+
+  it('falls back to its own definitions when no resolution is recorded, with the same answers', async () => {
+    db.sqlite.prepare(`update resolutions set deleted_at = '2026-01-01'`).run();
+    const g = await api.call('training.gaps', { targetId: '1c' });
+    const t = (id: string) => g.targets.find((x) => x.id === id)!;
+    expect(t('1b').basis).toContain('mặc định');
+    expect([t('1b').populationCount, t('1b').haveCount]).toEqual([4, 0]);
+    expect([t('1c').populationCount, t('3a').populationCount, t('3b').populationCount, t('2a').populationCount]).toEqual([2, 2, 2, 0]);
+    expect(g.members.map((m) => [m.fullName, m.missing])).toEqual([
+      ['Thạch Thị Sa Rinh', 'Chưa tốt nghiệp THPT (12/12); Chuyên môn chưa đạt chuẩn (đại học trở lên)'],
+      ['Lâm Văn Đức', 'Chưa tốt nghiệp THPT (12/12); Chuyên môn chưa đạt chuẩn (đại học trở lên)'],
+    ]);
   });
 });

@@ -6,11 +6,14 @@ import type { CadreRow } from '../../../shared/api/cadres';
 import { todayIso } from '../../../shared/domain/dates';
 import { listCadreRows } from '../cadre-rows';
 import { codeIndex } from '../codes';
+import { indicatorMembers } from '../indicators/compute';
+import { listIndicators, resolveResolutionId } from '../indicators/store';
 
 // "Who needs training for the targets": the resolution's targets that depend on a qualification
-// (resolution-targets.md), each as a population and a requirement, both described as data below.
-// The indicator engine (db/services/indicators) computes the percentages for reports; this list only needs the
-// people counted in a population who do not meet the requirement yet, as of a date.
+// (resolution-targets.md). Who is counted comes from the indicator engine (db/services/indicators) whenever the
+// resolution in force has a computed indicator with the target's code, so this list always agrees with the
+// report; the definitions below name what each person lacks, say which courses close the gap, and stand in for
+// the engine when no resolution (or no such indicator) is recorded.
 
 interface Population {
   label: string;
@@ -123,10 +126,28 @@ export function computeGaps(db: AppDb, opts: { targetId?: string; onDate?: strin
   };
   const missingOf = (t: GapTargetDef, r: CadreRow) => t.requirement.filter((c) => !(quals.get(r.id) ?? []).some((q) => meets(c, q)));
 
+  const byId = new Map(working.map((r) => [r.id, r]));
+  const sets = new Map<string, { population: number[]; gap: number[]; basis: string }>();
+  for (const t of GAP_TARGETS) {
+    const engine = engineSets(db, t.id, onDate);
+    if (engine) sets.set(t.id, engine);
+    else {
+      const population = working.filter((r) => inPopulation(t.population, r));
+      sets.set(t.id, { population: population.map((r) => r.id), gap: population.filter((r) => missingOf(t, r).length > 0).map((r) => r.id), basis: 'Theo định nghĩa mặc định của mục Đào tạo (chưa có chỉ tiêu này trong nghị quyết đang áp dụng).' });
+    }
+  }
   const targets = GAP_TARGETS.map((t) => {
-    const population = working.filter((r) => inPopulation(t.population, r));
-    const have = population.filter((r) => missingOf(t, r).length === 0).length;
-    return { id: t.id, name: t.name, population: t.population.label, requirement: t.requirement.map((c) => c.need).join('; '), courseGroups: t.courseGroups, populationCount: population.length, haveCount: have };
+    const set = sets.get(t.id)!;
+    return {
+      id: t.id,
+      name: t.name,
+      population: t.population.label,
+      requirement: t.requirement.map((c) => c.need).join('; '),
+      basis: set.basis,
+      courseGroups: t.courseGroups,
+      populationCount: set.population.length,
+      haveCount: set.population.length - set.gap.length,
+    };
   });
 
   const members: GapMember[] = [];
@@ -140,10 +161,12 @@ export function computeGaps(db: AppDb, opts: { targetId?: string; onDate?: strin
       .all() as { cadreId: number; name: string; cat: string | null }[]) {
       if (e.cat && categories.has(e.cat) && !pending.has(e.cadreId)) pending.set(e.cadreId, e.name);
     }
-    for (const r of working) {
-      if (!inPopulation(chosen.population, r)) continue;
+    const rows = listCadreRows(db, { onDate, includeDeleted: false });
+    const all = new Map(rows.map((r) => [r.id, r]));
+    for (const id of sets.get(chosen.id)!.gap) {
+      const r = byId.get(id) ?? all.get(id);
+      if (!r) continue;
       const missing = missingOf(chosen, r);
-      if (!missing.length) continue;
       members.push({
         cadreId: r.id,
         fullName: r.fullName,
@@ -154,10 +177,27 @@ export function computeGaps(db: AppDb, opts: { targetId?: string; onDate?: strin
         unitId: r.unitId,
         postTitle: r.postTitle,
         professionalLevel: r.professionalLevel,
-        missing: missing.map((c) => c.label).join('; '),
+        // The engine may judge by a per-post standard these conditions do not model; say so rather than nothing.
+        missing: missing.length ? missing.map((c) => c.label).join('; ') : 'Chưa đạt tiêu chuẩn quy định của chức vụ',
         pendingCourse: pending.get(r.id) ?? null,
       });
     }
   }
   return { onDate, targets, members };
+}
+
+/**
+ * Population and gap of a target from the indicator engine, when the resolution in force on the date has a valid
+ * computed indicator with that code; null otherwise (the local definition is used instead).
+ */
+function engineSets(db: AppDb, code: string, onDate: string): { population: number[]; gap: number[]; basis: string } | null {
+  const resolutionId = resolveResolutionId(db, undefined, onDate);
+  if (resolutionId === null) return null;
+  const ind = listIndicators(db, resolutionId).find((i) => i.code === code && i.kind === 'computed' && i.definition);
+  if (!ind) return null;
+  return {
+    population: indicatorMembers(db, { indicatorId: ind.id, onDate, set: 'denominator' }),
+    gap: indicatorMembers(db, { indicatorId: ind.id, onDate, set: 'gap' }),
+    basis: `Theo chỉ tiêu ${ind.code} của nghị quyết đang áp dụng (mục Chỉ tiêu và báo cáo).`,
+  };
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useImperativeHandle, useMemo, type Ref } from 'react';
+import { useCallback, useImperativeHandle, useMemo, type Ref } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import type { ColDef, GridApi, GetQuickFilterTextParams } from 'ag-grid-community';
 import { foldVietnamese } from '../../../../shared/domain/text';
@@ -39,8 +39,6 @@ export function EditableGrid<Row extends GridRow>(props: {
   multiSelect?: boolean;
   onRowFocused?(row: Row): void;
   onSelectionChanged?(rows: Row[]): void;
-  isExternalFilterPresent?(): boolean;
-  doesExternalFilterPass?(row: Row): boolean;
   handle?: Ref<EditableGridHandle<Row>>;
 }) {
   const { fields, layout, save, rowLabel } = props;
@@ -56,12 +54,20 @@ export function EditableGrid<Row extends GridRow>(props: {
   useImperativeHandle(props.handle, () => ({
     api: () => grid.apiRef.current,
     edit: (id, colId) => {
-      const api = grid.apiRef.current;
-      const node = api?.getRowNode(String(id));
-      if (!api || !node || node.rowIndex === null) return;
-      api.ensureNodeVisible(node);
-      api.setFocusedCell(node.rowIndex, colId);
-      api.startEditingCell({ rowIndex: node.rowIndex, colKey: colId });
+      // The row arrives with the next render of rowData, so wait for it a little.
+      let tries = 0;
+      const attempt = () => {
+        const api = grid.apiRef.current;
+        const node = api?.getRowNode(String(id));
+        if (!api || !node || node.rowIndex === null) {
+          if (++tries < 40) setTimeout(attempt, 50);
+          return;
+        }
+        api.ensureNodeVisible(node);
+        api.setFocusedCell(node.rowIndex, colId);
+        api.startEditingCell({ rowIndex: node.rowIndex, colKey: colId });
+      };
+      attempt();
     },
     undo: grid.undo,
     redo: grid.redo,
@@ -81,10 +87,6 @@ export function EditableGrid<Row extends GridRow>(props: {
     [grid.colDef, grid.specById, layout, props.pinnedColId],
   );
   const defaultColDef = useMemo<ColDef<Row>>(() => ({ resizable: true, sortable: true, filter: true, getQuickFilterText: () => '' }), []);
-  const { isExternalFilterPresent, doesExternalFilterPass } = props;
-  useEffect(() => {
-    grid.apiRef.current?.onFilterChanged();
-  });
   const onFocus = props.onRowFocused;
   const focused = useCallback(
     (rowIndex: number | null | undefined) => {
@@ -110,8 +112,6 @@ export function EditableGrid<Row extends GridRow>(props: {
         suppressColumnVirtualisation
         rowSelection={props.multiSelect ? { mode: 'multiRow', checkboxes: true, headerCheckbox: true, enableClickSelection: false, selectAll: 'filtered' } : undefined}
         quickFilterText={props.search ? foldVietnamese(props.search) : undefined}
-        isExternalFilterPresent={() => isExternalFilterPresent?.() ?? false}
-        doesExternalFilterPass={(n) => (n.data ? doesExternalFilterPass?.(n.data) ?? true : false)}
         enterNavigatesVerticallyAfterEdit
         stopEditingWhenCellsLoseFocus
         tooltipShowDelay={300}

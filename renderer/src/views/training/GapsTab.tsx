@@ -88,7 +88,7 @@ export function GapsTab() {
           {gaps?.targets.map((t) => (
             <tr key={t.id} className={t.id === targetId ? 'selected' : undefined} data-target={t.id}>
               <td>
-                <button type="button" className="link" aria-pressed={t.id === targetId} onClick={() => setTargetId(t.id)}>
+                <button type="button" className="link" title={t.basis} aria-pressed={t.id === targetId} onClick={() => setTargetId(t.id)}>
                   {t.id}. {t.name}
                 </button>
               </td>

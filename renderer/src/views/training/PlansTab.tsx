@@ -99,7 +99,7 @@ export function PlansTab() {
       const p = await call('training.plans.create', { fields: { year, name: `Kế hoạch đào tạo, bồi dưỡng năm ${year}` } as any });
       setPlans((ps) => [p, ...(ps ?? [])]);
       setPlanId(p.id);
-      setTimeout(() => planGrid.current?.edit(p.id, 'name'), 50);
+      planGrid.current?.edit(p.id, 'name');
     } catch (e) {
       fail(e);
     }
@@ -134,7 +134,7 @@ export function PlansTab() {
       setCourses((cs) => [...(cs ?? []), c]);
       setCourseId(c.id);
       void loadPlans();
-      setTimeout(() => courseGrid.current?.edit(c.id, 'name'), 50);
+      courseGrid.current?.edit(c.id, 'name');
     } catch (e) {
       fail(e);
     }

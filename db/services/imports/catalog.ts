@@ -130,4 +130,4 @@ export const LEVEL_NOISE: Partial<Record<QualificationCategory, string[]>> = {
 };
 
 /** Words that mark a row as a total or a caption, never a person. */
-export const TOTAL_ROW_WORDS = ['tong cong', 'tong so', 'cong', 'tong', 'cong toan don vi'];
+export const TOTAL_ROW_WORDS = ['tong cong', 'tong so', 'cong', 'tong', 'cong trang', 'cong toan don vi'];

@@ -190,7 +190,7 @@ export function skipReason(row: RawRow, nameCol: number | null, mappedCols: numb
   const filled = texts.filter(Boolean);
   if (filled.length === 0) return 'blank';
   const folded = filled.map(foldHeader);
-  if (folded.some((f) => TOTAL_ROW_WORDS.includes(f) || /^(tong cong|tong so)\b/.test(f))) return 'total';
+  if (folded.some((f) => TOTAL_ROW_WORDS.includes(f) || /^(tong cong|tong so|cong trang|cong toan)\b/.test(f))) return 'total';
   // "(1) (2) (3)" or "1 2 3 4" under the header: the column numbers of printed forms.
   if (filled.length >= 3 && filled.every((t, i) => t.replace(/[()]/g, '') === String(i + 1))) return 'numbering';
   if (signature && headerSignature(texts) === signature) return 'header';
@@ -368,15 +368,25 @@ export function levelParser(category: QualificationCategory, options: CodeChoice
   for (const [alias, key] of Object.entries(LEVEL_ALIASES[category])) table.set(alias, key);
   const aliases = [...table.keys()].filter(Boolean).sort((a, b) => b.length - a.length);
   const noise = (LEVEL_NOISE[category] ?? []).slice().sort((a, b) => b.length - a.length);
+  // A list repeats the same few spellings thousands of times: remember each answer.
+  const cache = new Map<string, ValueParse<LevelParse>>();
   return (raw) => {
     const text = cellText(raw);
     if (!text) return { ok: true, value: null };
+    let r = cache.get(text);
+    if (!r) {
+      r = parseLevel(text);
+      if (cache.size < 5000) cache.set(text, r);
+    }
+    return r;
+  };
+  function parseLevel(text: string): ValueParse<LevelParse> {
+    const folded = foldHeader(text);
+    const direct = table.get(folded);
+    if (direct) return { ok: true, value: { key: direct, rest: null } };
     // Fold character by character so positions in the folded text are positions in the original.
     const chars = [...text.normalize('NFC')];
     const foldedChars = chars.map((ch) => foldHeader(ch) || ' ');
-    const folded = foldedChars.join('').replace(/ +/g, ' ').trim();
-    const direct = table.get(folded);
-    if (direct) return { ok: true, value: { key: direct, rest: null } };
     for (const a of aliases) {
       if (folded.startsWith(`${a} `)) {
         // Find where the alias's words end in the original text.
@@ -399,5 +409,5 @@ export function levelParser(category: QualificationCategory, options: CodeChoice
       if (a.length >= 2 && ` ${stripped} `.includes(` ${a} `)) return { ok: true, value: { key: table.get(a)!, rest: null } };
     }
     return { ok: false, message: `Trình độ "${text}" không nhận ra được trong danh mục.` };
-  };
+  }
 }

@@ -9,7 +9,7 @@ import type { CadreFields } from '../../../shared/api/cadres';
 import type { Analysis, ImportCounts, ImportRowStatus } from '../../../shared/api/imports';
 import { fail } from '../../../shared/api/envelope';
 import { QUALIFICATION_CATEGORY_KEYS, levelListOf, type QualificationCategory } from '../../../shared/domain/codes';
-import { addDays, todayIso } from '../../../shared/domain/dates';
+import { addDays, formatVnDate, todayIso } from '../../../shared/domain/dates';
 import { foldVietnamese } from '../../../shared/domain/text';
 import { createBatch, writeAudit, type AuditEntry } from '../audit';
 import { codeIndex } from '../codes';
@@ -21,6 +21,13 @@ import { evaluateRow, type ExistingCadre, type Lookups, type RowApply, type RowR
 import { checkCancelled, report, runJob, yieldToEventLoop } from './jobs';
 
 const CHUNK = 2000;
+
+/** A prepared statement with free parameters (better-sqlite3's own type fixes them at prepare time). */
+interface Stmt {
+  run(...params: unknown[]): { lastInsertRowid: number | bigint; changes: number };
+  get(...params: unknown[]): unknown;
+  all(...params: unknown[]): unknown[];
+}
 const TOP_ROWS = 40;
 
 interface ImportRecord {
@@ -67,6 +74,12 @@ function savedMappingFor(db: AppDb, target: string, signature: string) {
     | undefined;
 }
 
+/** A cell as the clerk would see it in Excel: Excel dates as dd/mm/yyyy. */
+const shownCell = (c: RawRow[number]) => {
+  const t = cellText(c);
+  return /^\d{4}-\d{2}-\d{2}$/.test(t) ? formatVnDate(t) : t;
+};
+
 /** The analysis answer for a header position: labels, samples and the mapping (a saved one if the header matches). */
 function describe(db: AppDb, rec: ImportRecord, sheets: { name: string; rowCount: number }[], start: number, span: 1 | 2, guessed: boolean): Analysis {
   const rows = topRows(db, rec.id);
@@ -85,7 +98,7 @@ function describe(db: AppDb, rec: ImportRecord, sheets: { name: string; rowCount
   const columns = labels.map((label, index) => ({
     index,
     label,
-    samples: data.map((r) => cellText(r[index])).filter(Boolean).slice(0, 3),
+    samples: data.map((r) => shownCell(r[index])).filter(Boolean).slice(0, 3),
   }));
   db.sqlite.prepare('update imports set header_start = ?, header_span = ?, mapping = ? where id = ?').run(start, span, JSON.stringify(mapping), rec.id);
   return {
@@ -100,7 +113,7 @@ function describe(db: AppDb, rec: ImportRecord, sheets: { name: string; rowCount
     mapping,
     savedMapping: saved && saved.headerSpan === span ? { id: saved.id, name: saved.name } : null,
     fields: fieldInfos(),
-    topRows: rows.slice(0, 15).map((r) => r.map((c) => cellText(c))),
+    topRows: rows.slice(0, 15).map((r) => r.map((c) => shownCell(c))),
     headerGuessed: guessed,
   };
 }
@@ -410,6 +423,14 @@ class CommitWriter {
     this.insertEffect = s.prepare('insert into import_effects (import_id, entity, entity_id, cadre_id, action, before) values (?, ?, ?, ?, ?, ?)');
   }
 
+  private statements = new Map<string, Stmt>();
+  /** Updates come in a few shapes repeated per row: prepare each shape once. */
+  private stmt(sql: string): Stmt {
+    let st = this.statements.get(sql);
+    if (!st) this.statements.set(sql, (st = this.db.sqlite.prepare(sql) as unknown as Stmt));
+    return st;
+  }
+
   private effect(entity: string, entityId: number, cadreId: number, action: 'create' | 'update', before: Record<string, unknown> | null = null) {
     this.insertEffect.run(this.importId, entity, entityId, cadreId, action, before ? JSON.stringify(before) : null);
   }
@@ -434,46 +455,46 @@ class CommitWriter {
     const s = this.db.sqlite;
     const names = Object.keys(apply.fields) as (keyof CadreFields)[];
     if (names.length) {
-      const before = s.prepare(`select ${names.map((f) => `${CADRE_COLUMNS[f]} as ${f}`).join(', ')} from cadres where id = ?`).get(cadreId) as Record<string, unknown>;
-      s.prepare(`update cadres set ${names.map((f) => `${CADRE_COLUMNS[f]} = @${f}`).join(', ')}, version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') where id = @id`).run({ ...apply.fields, id: cadreId });
+      const before = this.stmt(`select ${names.map((f) => `${CADRE_COLUMNS[f]} as ${f}`).join(', ')} from cadres where id = ?`).get(cadreId) as Record<string, unknown>;
+      this.stmt(`update cadres set ${names.map((f) => `${CADRE_COLUMNS[f]} = @${f}`).join(', ')}, version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') where id = @id`).run({ ...apply.fields, id: cadreId });
       this.effect('cadre', cadreId, cadreId, 'update', before);
       for (const f of names) this.audit.push({ action: 'update', entity: 'cadre', entityId: cadreId, cadreId, field: f, oldValue: before[f], newValue: (apply.fields as Record<string, unknown>)[f] });
     } else {
       // Qualifications and postings change the grid row too: bump the version so open editors see a conflict.
-      s.prepare('update cadres set version = version + 1 where id = ?').run(cadreId);
+      this.stmt('update cadres set version = version + 1 where id = ?').run(cadreId);
       this.effect('cadre', cadreId, cadreId, 'update', {});
     }
     if (apply.unit) {
-      const cur = s.prepare(`select id, from_date as fromDate, to_date as toDate, unit_id as unitId, post_title as postTitle from assignments
+      const cur = this.stmt(`select id, from_date as fromDate, to_date as toDate, unit_id as unitId, post_title as postTitle from assignments
                              where cadre_id = ? and deleted_at is null and from_date <= ? and (to_date is null or to_date >= ?) order by from_date desc, id desc limit 1`)
         .get(cadreId, this.today, this.today) as { id: number; fromDate: string; toDate: string | null; unitId: number; postTitle: string | null } | undefined;
       if (cur && cur.fromDate >= this.today) {
         // Started today: correct it in place rather than leave a one-day posting.
-        s.prepare('update assignments set unit_id = ?, post_title = ?, version = version + 1 where id = ?').run(apply.unit.unitId, apply.unit.postTitle, cur.id);
+        this.stmt('update assignments set unit_id = ?, post_title = ?, version = version + 1 where id = ?').run(apply.unit.unitId, apply.unit.postTitle, cur.id);
         this.effect('assignment', cur.id, cadreId, 'update', { unitId: cur.unitId, postTitle: cur.postTitle });
         this.audit.push({ action: 'update', entity: 'assignment', entityId: cur.id, cadreId, field: 'unitId', oldValue: cur.unitId, newValue: apply.unit.unitId });
       } else {
         if (cur) {
           const closeOn = addDays(this.today, -1);
-          s.prepare('update assignments set to_date = ?, version = version + 1 where id = ?').run(closeOn, cur.id);
+          this.stmt('update assignments set to_date = ?, version = version + 1 where id = ?').run(closeOn, cur.id);
           this.effect('assignment', cur.id, cadreId, 'update', { toDate: cur.toDate });
           this.audit.push({ action: 'update', entity: 'assignment', entityId: cur.id, cadreId, field: 'toDate', oldValue: cur.toDate, newValue: closeOn });
         }
         this.addAssignment(cadreId, apply.unit.unitId, apply.unit.postTitle, this.today);
       }
     } else if (apply.postTitle !== undefined) {
-      const cur = s.prepare(`select id, post_title as postTitle from assignments where cadre_id = ? and deleted_at is null and from_date <= ? and (to_date is null or to_date >= ?) order by from_date desc, id desc limit 1`)
+      const cur = this.stmt(`select id, post_title as postTitle from assignments where cadre_id = ? and deleted_at is null and from_date <= ? and (to_date is null or to_date >= ?) order by from_date desc, id desc limit 1`)
         .get(cadreId, this.today, this.today) as { id: number; postTitle: string | null } | undefined;
       if (cur) {
-        s.prepare('update assignments set post_title = ?, version = version + 1 where id = ?').run(apply.postTitle, cur.id);
+        this.stmt('update assignments set post_title = ?, version = version + 1 where id = ?').run(apply.postTitle, cur.id);
         this.effect('assignment', cur.id, cadreId, 'update', { postTitle: cur.postTitle });
         this.audit.push({ action: 'update', entity: 'assignment', entityId: cur.id, cadreId, field: 'postTitle', oldValue: cur.postTitle, newValue: apply.postTitle });
       }
     }
     this.addLevels(cadreId, apply.levels);
     for (const q of apply.qualificationFields) {
-      const before = s.prepare('select field from qualifications where id = ?').get(q.id) as { field: string | null };
-      s.prepare('update qualifications set field = ?, version = version + 1 where id = ?').run(q.field, q.id);
+      const before = this.stmt('select field from qualifications where id = ?').get(q.id) as { field: string | null };
+      this.stmt('update qualifications set field = ?, version = version + 1 where id = ?').run(q.field, q.id);
       this.effect('qualification', q.id, cadreId, 'update', { field: before.field });
       this.audit.push({ action: 'update', entity: 'qualification', entityId: q.id, cadreId, field: 'field', oldValue: before.field, newValue: q.field });
     }
@@ -519,13 +540,20 @@ export function undoImport(db: AppDb, input: ParsedInput<'imports.undo'>, ctx: C
     if (rec.status === 'undone') throw fail.validation('Lần nhập này đã được hoàn tác rồi.');
     if (rec.status !== 'committed' || !rec.batchId) throw fail.validation('Lần nhập này chưa được ghi nên không có gì để hoàn tác.');
     const s = db.sqlite;
+    // Thousands of effects share a handful of statement shapes: prepare each once.
+    const statements = new Map<string, Stmt>();
+    const stmt = (sql: string) => {
+      let st = statements.get(sql);
+      if (!st) statements.set(sql, (st = s.prepare(sql) as unknown as Stmt));
+      return st;
+    };
     const effects = s.prepare('select id, entity, entity_id as entityId, cadre_id as cadreId, action, before, after_version as afterVersion from import_effects where import_id = ? order by id desc').all(rec.id) as {
       id: number; entity: string; entityId: number; cadreId: number; action: 'create' | 'update'; before: string | null; afterVersion: number | null;
     }[];
     // Refuse when anyone touched these records since: by version, and by audit rows of other actions.
     const edited = new Set<number>();
     for (const e of effects) {
-      const v = s.prepare(`select version from ${TABLE_OF[e.entity]} where id = ?`).get(e.entityId) as { version: number } | undefined;
+      const v = stmt(`select version from ${TABLE_OF[e.entity]} where id = ?`).get(e.entityId) as { version: number } | undefined;
       if (!v || v.version !== e.afterVersion) edited.add(e.cadreId);
     }
     const lastAudit = (s.prepare('select max(id) as m from audit_log where batch_id = ?').get(rec.batchId) as { m: number | null }).m ?? 0;
@@ -546,18 +574,18 @@ export function undoImport(db: AppDb, input: ParsedInput<'imports.undo'>, ctx: C
     for (const e of effects) {
       const table = TABLE_OF[e.entity];
       if (e.action === 'create') {
-        s.prepare(`update ${table} set deleted_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), version = version + 1 where id = ?`).run(e.entityId);
+        stmt(`update ${table} set deleted_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), version = version + 1 where id = ?`).run(e.entityId);
         audit.push({ action: 'delete', entity: e.entity, entityId: e.entityId, cadreId: e.cadreId, oldValue: 'tạo bởi lần nhập từ Excel' });
         if (e.entity === 'cadre') removed++;
       } else {
         const before = JSON.parse(e.before ?? '{}') as Record<string, unknown>;
         const names = Object.keys(before);
         if (names.length) {
-          const current = s.prepare(`select ${names.map((f) => `${COLUMN_OF[e.entity][f]} as ${f}`).join(', ')} from ${table} where id = ?`).get(e.entityId) as Record<string, unknown>;
-          s.prepare(`update ${table} set ${names.map((f) => `${COLUMN_OF[e.entity][f]} = @${f}`).join(', ')}, version = version + 1 where id = @id`).run({ ...before, id: e.entityId });
+          const current = stmt(`select ${names.map((f) => `${COLUMN_OF[e.entity][f]} as ${f}`).join(', ')} from ${table} where id = ?`).get(e.entityId) as Record<string, unknown>;
+          stmt(`update ${table} set ${names.map((f) => `${COLUMN_OF[e.entity][f]} = @${f}`).join(', ')}, version = version + 1 where id = @id`).run({ ...before, id: e.entityId });
           for (const f of names) audit.push({ action: 'update', entity: e.entity, entityId: e.entityId, cadreId: e.cadreId, field: f, oldValue: current[f], newValue: before[f] });
         } else {
-          s.prepare(`update ${table} set version = version + 1 where id = ?`).run(e.entityId);
+          stmt(`update ${table} set version = version + 1 where id = ?`).run(e.entityId);
         }
         if (e.entity === 'cadre') restored++;
       }

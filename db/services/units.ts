@@ -80,8 +80,22 @@ export function updateUnit(db: AppDb, input: ParsedInput<'units.update'>, ctx: C
     if (after.validTo && after.validFrom && after.validTo < after.validFrom) {
       throw fail.validation('Ngày thành lập phải trước ngày kết thúc.', { validFrom: 'Ngày thành lập phải trước ngày kết thúc.' });
     }
+    if (after.validFrom !== before.validFrom) moveFirstParentPeriodStart(db, before.id, after.validFrom);
     return save(db, ctx, before, after);
   });
+}
+
+/** A corrected founding date also starts the unit's first parent period, so the tree as of a date stays right. */
+function moveFirstParentPeriodStart(db: AppDb, unitId: number, validFrom: string | null): void {
+  const first = db.sqlite
+    .prepare('select id, to_date as toDate from unit_parents where unit_id = ? order by id limit 1')
+    .get(unitId) as { id: number; toDate: string | null } | undefined;
+  if (!first) return;
+  if (validFrom && first.toDate && validFrom > first.toDate) {
+    const message = `Ngày thành lập phải trước ngày đơn vị chuyển sang cấp trên khác (${formatVnDate(addDays(first.toDate, 1))}).`;
+    throw fail.validation(message, { validFrom: message });
+  }
+  db.sqlite.prepare('update unit_parents set from_date = ? where id = ?').run(validFrom, first.id);
 }
 
 export function moveUnit(db: AppDb, input: ParsedInput<'units.move'>, ctx: CallContext): Unit {

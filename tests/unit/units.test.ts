@@ -59,6 +59,15 @@ describe('unit services', () => {
     ]);
   });
 
+  it('a corrected founding date also starts the first parent period, but not after a later move', async () => {
+    await api.call('units.update', { id: ids.a1, version: version(ids.a1), changes: { validFrom: '2010-01-15' } });
+    expect(parentRows(db, ids.a1)).toEqual([{ parentId: ids.a, fromDate: '2010-01-15', toDate: null }]);
+    await api.call('units.move', { id: ids.a1, version: version(ids.a1), parentId: ids.b, effectiveDate: '2012-01-01' });
+    const err = await api.fail('units.update', { id: ids.a1, version: version(ids.a1), changes: { validFrom: '2013-01-01' } });
+    expect(err.fieldErrors.validFrom).toContain('01/01/2012');
+    expect(parentRows(db, ids.a1)[0]).toEqual({ parentId: ids.a, fromDate: '2010-01-15', toDate: '2011-12-31' });
+  });
+
   it('refuses a move into itself or below itself', async () => {
     const self = await api.fail('units.move', { id: ids.a, version: version(ids.a), parentId: ids.a, effectiveDate: '2024-01-01' });
     expect(self.fieldErrors.parentId).toContain('vòng lặp');

@@ -63,6 +63,7 @@ export default function AuditView() {
 
   // Answers to an older query that arrive late are dropped.
   const generation = useRef(0);
+  const [reloads, setReloads] = useState(0);
   useEffect(() => {
     if (!query) return;
     const g = ++generation.current;
@@ -74,10 +75,16 @@ export default function AuditView() {
         setTotal(r.total);
       })
       .catch((e) => notify('error', errorMessage(e)));
-  }, [query, notify]);
+  }, [query, notify, reloads]);
   useEffect(() => {
     call('audit.actors', {}).then(setActors, (e) => notify('error', errorMessage(e)));
-  }, [notify]);
+  }, [notify, reloads]);
+  // Sample data loaded or a backup restored elsewhere: read the log again.
+  useEffect(() => {
+    const reload = () => setReloads((n) => n + 1);
+    window.addEventListener('qlcb:data-replaced', reload);
+    return () => window.removeEventListener('qlcb:data-replaced', reload);
+  }, []);
 
   const loadMore = useCallback(async () => {
     if (!query || !rows) return;
@@ -175,6 +182,9 @@ export default function AuditView() {
           {from.iso || to.iso ? ` (${from.iso ? `từ ${formatVnDate(from.iso)}` : ''}${from.iso && to.iso ? ' ' : ''}${to.iso ? `đến ${formatVnDate(to.iso)}` : ''})` : ''}
         </span>
         <span className="hint">Mới nhất ở trên · thời gian theo giờ máy tính</span>
+        <button type="button" onClick={() => setReloads((n) => n + 1)}>
+          Làm mới
+        </button>
         {rows && rows.length < total && (
           <button type="button" onClick={loadMore} disabled={loadingMore}>
             {loadingMore ? 'Đang tải…' : `Tải thêm ${Math.min(PAGE, total - rows.length).toLocaleString('vi-VN')} dòng`}

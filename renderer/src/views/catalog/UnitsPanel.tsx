@@ -37,6 +37,10 @@ export function UnitsPanel() {
   }, [notify]);
   useEffect(() => {
     void loadHeadcounts();
+    // Sample data loaded or a backup restored: the counts are someone else's now.
+    const reload = () => void loadHeadcounts();
+    window.addEventListener('qlcb:data-replaced', reload);
+    return () => window.removeEventListener('qlcb:data-replaced', reload);
   }, [loadHeadcounts]);
 
   // Open the top level on first load, so the tree starts one level deep.

@@ -4,10 +4,10 @@
 import http from 'node:http';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { openDatabase, closeDatabase, type AppDb } from '../db/open';
-import { createDispatcher } from '../db/dispatcher';
+import { closeDatabase, type AppDb } from '../db/open';
+import { openForHost } from '../db/startup';
+import { createSessionDispatcher } from '../db/dispatcher';
 import type { CallContext } from '../db/context';
 
 export interface WebHostOptions {
@@ -17,7 +17,12 @@ export interface WebHostOptions {
   migrationsFolder?: string;
   /** Fixed token (tests); otherwise a new random one per launch. */
   token?: string;
-  /** Who the calls are made as until accounts exist. */
+  /** If the database is damaged, replace it with the newest good backup (the damaged file is kept aside). */
+  restoreLatestIfDamaged?: boolean;
+  /**
+   * "Already signed in as this user": calls without a session run as it (browser tests, screenshots). Left out,
+   * every call but the public auth ones needs the session token from auth.login in the X-Session-Token header.
+   */
   context?: CallContext;
   quiet?: boolean;
 }
@@ -57,10 +62,15 @@ function safeEqual(a: string, b: string): boolean {
 }
 
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
-  const db = await openDatabase({ file: opts.dbFile, migrationsFolder: opts.migrationsFolder });
-  const dispatch = createDispatcher(db, { logError: (name, e) => console.error(`[api] ${name}:`, e) });
+  const db = await openForHost({ file: opts.dbFile, migrationsFolder: opts.migrationsFolder }, (info) => {
+    // No dialog in a terminal: restore only when asked on the command line (--restore-latest).
+    if (!opts.restoreLatestIfDamaged) {
+      console.error(`${info.message}\n${info.latestBackup ? `Bản sao lưu nguyên vẹn gần nhất: ${info.latestBackup}\nĐể khôi phục, chạy lại với: npm run web -- --restore-latest` : 'Không có bản sao lưu nguyên vẹn nào.'}`);
+    }
+    return !!opts.restoreLatestIfDamaged;
+  });
+  const dispatch = createSessionDispatcher(db, { presetContext: opts.context, logError: (name, e) => console.error(`[api] ${name}:`, e) });
   const token = opts.token ?? crypto.randomBytes(24).toString('base64url');
-  const context: CallContext = opts.context ?? { actor: os.userInfo().username || 'người dùng', role: 'admin' };
   let origin = '';
 
   const send = (res: http.ServerResponse, status: number, body: string | Buffer, type = 'application/json; charset=utf-8') => {
@@ -107,7 +117,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
           return refuse(res, 400, 'validation', 'Dữ liệu gửi lên không phải JSON hợp lệ.');
         }
         const name = decodeURIComponent(url.pathname.slice('/api/'.length));
-        const envelope = await dispatch(name, input, context);
+        // The launch token above guards the transport; the session (who is signed in, in this tab) travels separately.
+        const session = req.headers['x-session-token'];
+        const envelope = await dispatch(name, input, typeof session === 'string' ? session : null);
         send(res, 200, JSON.stringify(envelope));
       });
       return;
@@ -161,7 +173,7 @@ if (require.main === module) {
     console.error(`Chưa có giao diện đã build trong ${staticDir}. Hãy chạy "npm run web" (lệnh này build trước khi chạy).`);
     process.exit(1);
   }
-  startWebHost({ dbFile, staticDir, port: Number(argValue(args, '--port') ?? 5178) })
+  startWebHost({ dbFile, staticDir, port: Number(argValue(args, '--port') ?? 5178), restoreLatestIfDamaged: args.includes('--restore-latest') })
     .then((host) => {
       console.log(`Mở trình duyệt tại địa chỉ sau (chỉ máy này truy cập được):\n  ${host.launchUrl}`);
       const stop = () => host.close().then(() => process.exit(0));

@@ -3,7 +3,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { openDatabase, closeDatabase, type AppDb } from '../db/open';
+import { closeDatabase, type AppDb } from '../db/open';
+import { openForHost } from '../db/startup';
 import { createDispatcher } from '../db/dispatcher';
 import type { CallContext } from '../db/context';
 import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, denyAllPermissions, isAllowedNavigation, isAppUrl, resolveAppFile, secureWebPreferences } from './security';
@@ -61,13 +62,25 @@ async function start() {
 
   const dbFile = process.env.QLCB_DB ?? path.join(app.getPath('userData'), 'quan-ly-can-bo.sqlite');
   try {
-    db = await openDatabase({
-      file: dbFile,
-      migrationsFolder: migrationsFolder(),
-      // In development the start script builds better-sqlite3 for Electron into its own folder, so the copy in
-      // node_modules stays built for Node and `npm test` keeps working. The packaged app has its own build.
-      nativeBinding: app.isPackaged ? undefined : process.env.QLCB_NATIVE_BINDING,
-    });
+    db = await openForHost(
+      {
+        file: dbFile,
+        migrationsFolder: migrationsFolder(),
+        // In development the start script builds better-sqlite3 for Electron into its own folder, so the copy in
+        // node_modules stays built for Node and `npm test` keeps working. The packaged app has its own build.
+        nativeBinding: app.isPackaged ? undefined : process.env.QLCB_NATIVE_BINDING,
+      },
+      (info) =>
+        dialog.showMessageBoxSync({
+          type: 'error',
+          title: 'Cơ sở dữ liệu bị hỏng',
+          message: 'Cơ sở dữ liệu bị hỏng. Ứng dụng chưa ghi gì vào tệp này.',
+          detail: `${info.message}\n\nBản sao lưu nguyên vẹn gần nhất: ${info.latestBackup} (${new Date(info.latestBackupDate!).toLocaleString('vi-VN')}).\nTệp hỏng sẽ được giữ lại trong thư mục backups.`,
+          buttons: ['Khôi phục bản sao lưu gần nhất', 'Thoát'],
+          defaultId: 0,
+          cancelId: 1,
+        }) === 0,
+    );
   } catch (e) {
     dialog.showErrorBox('Không mở được cơ sở dữ liệu', `${(e as Error).message}\n\nTệp: ${dbFile}`);
     app.exit(1);

@@ -20,7 +20,7 @@ import { readSpreadsheet } from './read-file';
 import { evaluateRow, type ExistingCadre, type Lookups, type RowApply, type RowResult, type UnitChoice } from './evaluate';
 import { checkCancelled, report, runJob, yieldToEventLoop } from './jobs';
 
-const CHUNK = 2000;
+const CHUNK = 500;
 
 /** A prepared statement with free parameters (better-sqlite3's own type fixes them at prepare time). */
 interface Stmt {
@@ -146,10 +146,10 @@ export async function analyzeImport(db: AppDb, input: ParsedInput<'imports.analy
     // Stage in chunks of short transactions: the rows belong to this import alone until its commit.
     const insert = db.sqlite.prepare('insert into import_rows (import_id, row_no, cells) values (?, ?, ?)');
     try {
-      for (let i = 0; i < sheet.rows.length; i += CHUNK * 5) {
+      for (let i = 0; i < sheet.rows.length; i += CHUNK * 4) {
         checkCancelled(input.jobId);
         report(input.jobId, 'staging', i, sheet.rows.length);
-        const slice = sheet.rows.slice(i, i + CHUNK * 5);
+        const slice = sheet.rows.slice(i, i + CHUNK * 4);
         db.sqlite.transaction(() => slice.forEach((r, k) => insert.run(importId, i + k + 1, JSON.stringify(r))))();
         await yieldToEventLoop();
       }

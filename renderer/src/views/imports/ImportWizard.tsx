@@ -223,8 +223,9 @@ export function ImportWizard({ onClose, onChanged }: { onClose(): void; onChange
         {job.progress && (
           <div className="import-progress" role="status" aria-live="polite">
             <span>{job.progress.label}…</span>
-            <progress max={job.progress.total || 1} value={job.progress.total ? job.progress.done : undefined} aria-label="Tiến độ" />
-            <span>{job.progress.total ? `${Math.round((100 * job.progress.done) / job.progress.total)}%` : ''}</span>
+            {/* The commit is one transaction: it cannot report inside, so its bar is indeterminate. */}
+            <progress max={job.progress.total || 1} value={job.progress.total && job.progress.phase !== 'committing' ? job.progress.done : undefined} aria-label="Tiến độ" />
+            <span>{job.progress.total && job.progress.phase !== 'committing' ? `${Math.round((100 * job.progress.done) / job.progress.total)}%` : ''}</span>
             {job.progress.phase !== 'committing' && (
               <button type="button" onClick={job.cancel}>
                 Huỷ
@@ -397,6 +398,7 @@ export function ImportWizard({ onClose, onChanged }: { onClose(): void; onChange
                     <td>{r.values.birthDate ?? r.values.birthDateMale ?? r.values.birthDateFemale}</td>
                     <td>{r.values.unit}</td>
                     <td>
+                      {r.status === 'new' && <div className="values">{otherValues(r, fieldLabel)}</div>}
                       {r.changes.length > 0 && (
                         <ul className="changes">
                           {r.changes.map((c) => (
@@ -409,10 +411,7 @@ export function ImportWizard({ onClose, onChanged }: { onClose(): void; onChange
                       {r.messages.length > 0 && (
                         <ul className={r.status === 'error' ? 'errors' : 'notes'}>
                           {r.messages.map((m, i) => (
-                            <li key={i}>
-                              {m.field !== '_' && fieldLabel.get(m.field) ? `${fieldLabel.get(m.field)}: ` : ''}
-                              {m.message}
-                            </li>
+                            <li key={i}>{m.message}</li>
                           ))}
                         </ul>
                       )}
@@ -502,6 +501,16 @@ function FileStep({ onChoose, busy, onUndo }: { onChoose(input: HTMLInputElement
       )}
     </div>
   );
+}
+
+const SHOWN_IN_COLUMNS = new Set(['fullName', 'birthDate', 'birthDateMale', 'birthDateFemale', 'unit']);
+
+/** The parsed values not already shown in their own columns: "Giới tính: Nữ · Dân tộc: Khơ-me · ...". */
+function otherValues(r: ImportRow, labels: Map<string, string>): string {
+  return Object.entries(r.values)
+    .filter(([k]) => !SHOWN_IN_COLUMNS.has(k))
+    .map(([k, v]) => `${labels.get(k) ?? k}: ${v}`)
+    .join(' · ');
 }
 
 function columnLetter(i: number): string {

@@ -21,6 +21,10 @@ describe('cadre detail panel in the browser', () => {
         const s = seedSmall(db);
         anId = s.cadres.find((c) => c.fullName === 'Trần Văn An')!.id;
         communeId = s.commune.id;
+        // A diploma recorded by the training module when a course was completed.
+        db.sqlite
+          .prepare("insert into qualifications (cadre_id, category, level_key, award_date, source, source_ref) values (?, 'ly_luan_chinh_tri', 'cao_cap', '2020-12-15', 'training', 1)")
+          .run(anId);
       },
     });
     await waitForRows(app.page);
@@ -91,8 +95,8 @@ describe('cadre detail panel in the browser', () => {
     await expect.poll(() => cell(app.page, anId, 'professional').textContent()).toBe('Thạc sĩ');
     await expect.poll(() => panel().getByTestId('highest-chuyen_mon').textContent()).toBe('Thạc sĩ – Quản lý công');
     const grid = '[data-testid="qualification-grid"]';
-    await expect.poll(() => app.page.locator(`${grid} .ag-row[row-id]`).count()).toBe(1);
-    const rowId = await app.page.locator(`${grid} .ag-row[row-id]`).first().getAttribute('row-id');
+    await expect.poll(() => app.page.locator(`${grid} .ag-row[row-id]`).count()).toBe(2);
+    const rowId = String(app.db.sqlite.prepare("select id from qualifications where level_key = 'thac_si'").pluck().get());
     expect(await cell(app.page, rowId!, 'levelKey', grid).textContent()).toBe('Thạc sĩ');
     expect(await cell(app.page, rowId!, 'awardDate', grid).textContent()).toBe('06/2012');
     await shot(app, 'qualifications');
@@ -100,7 +104,7 @@ describe('cadre detail panel in the browser', () => {
 
   it('edits a qualification in its grid and refuses a level of another category', async () => {
     const grid = '[data-testid="qualification-grid"]';
-    const rowId = (await app.page.locator(`${grid} .ag-row[row-id]`).first().getAttribute('row-id'))!;
+    const rowId = String(app.db.sqlite.prepare("select id from qualifications where level_key = 'thac_si'").pluck().get());
     await cell(app.page, rowId, 'institution', grid).dblclick();
     await app.page.keyboard.type('Học viện Hành chính Quốc gia');
     await app.page.keyboard.press('Enter');
@@ -114,6 +118,34 @@ describe('cadre detail panel in the browser', () => {
     await expect.poll(() => cell(app.page, rowId, 'levelKey', grid).getAttribute('class')).toContain('cell-invalid');
     expect((app.db.sqlite.prepare('select level_key as l from qualifications where id = ?').get(Number(rowId)) as { l: string }).l).toBe('thac_si');
     await app.page.keyboard.press('Escape');
+  });
+
+  it('deletes and restores a qualification, and refuses to delete one from training', async () => {
+    const { page } = app;
+    const grid = '[data-testid="qualification-grid"]';
+    const masterId = String(app.db.sqlite.prepare("select id from qualifications where level_key = 'thac_si'").pluck().get());
+    const trainingId = String(app.db.sqlite.prepare("select id from qualifications where source = 'training'").pluck().get());
+    expect(await cell(page, trainingId, 'source', grid).textContent()).toBe('Từ khoá đào tạo');
+
+    await cell(page, masterId, 'certificateNo', grid).click();
+    page.once('dialog', (d) => void d.accept());
+    await panel().getByRole('button', { name: 'Xoá văn bằng đang chọn' }).click();
+    await expect.poll(() => cell(page, anId, 'professional').textContent()).toBe('');
+    await expect.poll(() => page.locator(`${grid} .ag-row[row-id="${masterId}"]`).count()).toBe(0);
+    expect(await panel().getByTestId('highest-chuyen_mon').count()).toBe(0);
+
+    await panel().getByLabel('Hiện văn bằng đã xoá (1)').check();
+    await expect.poll(() => cell(page, masterId, 'source', grid).textContent()).toBe('Nhập tay · đã xoá');
+    await cell(page, masterId, 'certificateNo', grid).click();
+    await panel().getByRole('button', { name: 'Khôi phục văn bằng đang chọn' }).click();
+    await expect.poll(() => cell(page, anId, 'professional').textContent()).toBe('Thạc sĩ');
+    await expect.poll(() => cell(page, masterId, 'source', grid).textContent()).toBe('Nhập tay');
+
+    await cell(page, trainingId, 'certificateNo', grid).click();
+    page.once('dialog', (d) => void d.accept());
+    await panel().getByRole('button', { name: 'Xoá văn bằng đang chọn' }).click();
+    await expect.poll(() => panel().getByRole('alert').filter({ hasText: 'khoá đào tạo' }).first().isVisible()).toBe(true);
+    expect(app.db.sqlite.prepare('select deleted_at from qualifications where id = ?').pluck().get(Number(trainingId))).toBeNull();
   });
 
   it('transfers the cadre and the list shows the new unit', async () => {

@@ -29,6 +29,9 @@ export function CadreDetailPanel({ cadreId, onClose, onRowChanged }: { cadreId: 
   const notify = useNotify();
   const { detail, error, reload } = useCadreDetail(cadreId);
   const [tab, setTab] = useState<TabId>('general');
+  // Tabs mount when first shown (a grid laid out while hidden gets its size wrong) and then stay, keeping their state.
+  const [visited, setVisited] = useState<Set<TabId>>(() => new Set(['general']));
+  useEffect(() => setVisited((v) => (v.has(tab) ? v : new Set(v).add(tab))), [tab]);
   const [changeCount, setChangeCount] = useState(0);
   const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
 
@@ -142,10 +145,10 @@ export function CadreDetailPanel({ cadreId, onClose, onRowChanged }: { cadreId: 
             />
           </div>
           <div role="tabpanel" id="cadre-tabpanel-qualifications" aria-labelledby="cadre-tab-qualifications" hidden={tab !== 'qualifications'}>
-            <QualificationsTab detail={detail} readOnly={readOnly} onChanged={changed} />
+            {visited.has('qualifications') && <QualificationsTab detail={detail} readOnly={readOnly} onChanged={changed} />}
           </div>
           <div role="tabpanel" id="cadre-tabpanel-assignments" aria-labelledby="cadre-tab-assignments" hidden={tab !== 'assignments'}>
-            <AssignmentsTab detail={detail} readOnly={readOnly} onChanged={changed} />
+            {visited.has('assignments') && <AssignmentsTab detail={detail} readOnly={readOnly} onChanged={changed} />}
           </div>
           <div role="tabpanel" id="cadre-tabpanel-audit" aria-labelledby="cadre-tab-audit" hidden={tab !== 'audit'}>
             <AuditTab detail={detail} active={tab === 'audit'} changeCount={changeCount} />

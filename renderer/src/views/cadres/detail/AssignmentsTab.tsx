@@ -12,6 +12,20 @@ type Errors = Record<string, string>;
 const fieldErrorsOf = (e: unknown): Errors =>
   e instanceof ApiError ? Object.fromEntries(Object.entries(e.fieldErrors).map(([k, v]) => [k.replace(/^changes\./, ''), v])) : {};
 
+/** Sources worth telling the clerk about: the period was made by another workflow and is changed there. */
+const SHOWN_SOURCES = new Set(['rotation', 'import']);
+
+/** Full unit names from the top, for a tooltip (the path shows short names where units have them). */
+function unitFullPath(ref: Reference, id: number): string {
+  const names: string[] = [];
+  const seen = new Set<number>();
+  for (let u = ref.unitById.get(id); u && !seen.has(u.id); u = u.parentId ? ref.unitById.get(u.parentId) : undefined) {
+    seen.add(u.id);
+    names.unshift(u.name);
+  }
+  return names.join(' › ');
+}
+
 const positionOptions = (ref: Reference) => ref.list('position').map((c) => ({ value: c.key, label: c.name }));
 
 /** Units that exist on a date, in tree order; or every unit (closed ones marked) for editing old periods. */
@@ -109,9 +123,9 @@ export function AssignmentsTab({ detail, readOnly, onChanged }: { detail: CadreD
                 <tr key={a.id} className={isActiveOn(a.fromDate, a.toDate, today) ? 'current-period' : undefined}>
                   <td>{formatVnDate(a.fromDate)}</td>
                   <td>{a.toDate ? formatVnDate(a.toDate) : 'nay'}</td>
-                  <td>
+                  <td title={unitFullPath(ref, a.unitId)}>
                     {ref.unitPath(a.unitId)}
-                    {a.source !== 'manual' && <small className="muted"> · {SOURCE_LABELS[a.source] ?? a.source}</small>}
+                    {SHOWN_SOURCES.has(a.source) && <small className="muted"> · {SOURCE_LABELS[a.source]}</small>}
                   </td>
                   <td>
                     {a.postTitle}

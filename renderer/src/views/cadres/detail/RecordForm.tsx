@@ -51,10 +51,14 @@ export function RecordForm({ row, readOnly, saved, onSaved, onDraftChange }: {
   // The row moved on because of another change made in this panel (status, roles): keep the clerk's edits.
   const baseRef = useRef(base);
   baseRef.current = base;
+  const draftRef = useRef(draft);
+  draftRef.current = draft;
   useEffect(() => {
     const old = baseRef.current;
     if (row.id !== old.id || row.version <= old.version || conflict) return;
-    setDraft((d) => rebaseDraft(d, old, row));
+    const rebased = rebaseDraft(draftRef.current, old, row);
+    if (!rebased) return;
+    setDraft(rebased);
     setBase(row);
   }, [row, conflict]);
 
@@ -120,7 +124,8 @@ export function RecordForm({ row, readOnly, saved, onSaved, onDraftChange }: {
       case 'partialDate':
         return (
           <DateInput
-            key={`${f.name}-${generation}`}
+            // Re-read when the value read changes (reset, rebase); never while the clerk types.
+            key={`${f.name}-${generation}-${base[f.name] ?? ''}`}
             label={label}
             iso={value}
             allowPartial={f.kind === 'partialDate'}

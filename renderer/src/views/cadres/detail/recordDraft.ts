@@ -131,13 +131,18 @@ export function isFieldDirty(f: RecordField, draft: Draft, base: CadreRow): bool
 }
 
 /**
- * After the record was saved elsewhere in this panel (a status, a role date), the clerk's unsaved edits stay and
- * the other fields follow the new row.
+ * After the record moved on (a status or role date saved in this panel, or a change elsewhere), the clerk's unsaved
+ * edits stay and the other fields follow the new row. Returns null when a field the clerk edited was also changed
+ * in the new row: then the form keeps its base, so saving shows the conflict instead of silently overwriting.
  */
-export function rebaseDraft(draft: Draft, oldBase: CadreRow, newBase: CadreRow): Draft {
+export function rebaseDraft(draft: Draft, oldBase: CadreRow, newBase: CadreRow): Draft | null {
   const oldValues = draftFromRow(oldBase);
   const newValues = draftFromRow(newBase);
   const out = { ...draft };
-  for (const f of RECORD_FIELDS) if (draft[f.name] === oldValues[f.name]) out[f.name] = newValues[f.name];
+  for (const f of RECORD_FIELDS) {
+    const edited = draft[f.name] !== oldValues[f.name];
+    if (!edited) out[f.name] = newValues[f.name];
+    else if (oldValues[f.name] !== newValues[f.name]) return null;
+  }
   return out;
 }

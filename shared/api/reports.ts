@@ -280,6 +280,12 @@ export const reportsCalls = {
   'reports.issue': defineCall({ input: z.object({ id, version }), output: ReportSchema, access: 'write' }),
   /** Deletes a draft (issued reports are records and stay). */
   'reports.delete': defineCall({ input: z.object({ id, version }), output: z.object({ id: z.number() }), access: 'write' }),
+  /** Makes a report's header the default of the next reports (the settings report.*), in one transaction. */
+  'reports.saveDefaults': defineCall({
+    input: ReportHeaderSchema.omit({ docNumber: true, issueDate: true, subject: true }),
+    output: z.record(z.string(), z.unknown()),
+    access: 'admin',
+  }),
   /** The report's tables as an .xlsx workbook (base64). */
   'reports.exportXlsx': defineCall({
     input: z.object({ id }),

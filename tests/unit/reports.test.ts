@@ -348,3 +348,43 @@ describe('quarterly report', () => {
     expect((await api.fail('reports.create', { year: 2025, quarter: 5 })).message).toBe('Quý phải là 1, 2, 3 hoặc 4.');
   });
 });
+
+describe('report formatting', () => {
+  it('writes numbers and the document date the Vietnamese way', async () => {
+    const f = await import('../../shared/api/reports-format');
+    expect(f.formatNumberVn(1234567)).toBe('1.234.567');
+    expect(f.formatNumberVn(-1234.56, 1)).toBe('-1.234,6');
+    expect(f.formatPercentVn(45)).toBe('45');
+    expect(f.formatPercentVn(33.333)).toBe('33,3');
+    expect(f.formatSignedVn(2.5)).toBe('+2,5');
+    expect(f.formatSignedVn(-0.01)).toBe('0');
+    // Hướng dẫn 36-HD/VPTW: a leading zero for days below 10 and for January and February.
+    expect(f.documentDateLine('Sóc Trăng', '2025-03-31')).toBe('Sóc Trăng, ngày 31 tháng 3 năm 2025');
+    expect(f.documentDateLine('Cần Thơ', '2025-02-05')).toBe('Cần Thơ, ngày 05 tháng 02 năm 2025');
+    expect(f.documentDateLine('Cần Thơ', '2025-12-01')).toBe('Cần Thơ, ngày 01 tháng 12 năm 2025');
+    expect(f.documentNumberLine('12', 'BC/TU')).toBe('Số 12-BC/TU');
+  });
+});
+
+describe('report defaults', () => {
+  it('saves a header as the defaults in one call, admin only, with audit rows', async () => {
+    const db = await openTestDb();
+    const api = testApi(db);
+    const header = { docSymbol: 'BC/TU', issuingBody: 'TỈNH ỦY SÓC TRĂNG', superiorBody: 'ĐẢNG BỘ TỈNH SÓC TRĂNG', place: 'Sóc Trăng', signerCapacity: 'T/M BAN THƯỜNG VỤ', signerTitle: 'BÍ THƯ', signerName: 'Nguyễn Văn A', recipients: ['- Như trên,', '- Lưu.'] };
+    const settings = await api.call('reports.saveDefaults', header);
+    expect(settings['report.issuingBody']).toBe('TỈNH ỦY SÓC TRĂNG');
+    expect(settings['report.recipients']).toEqual(['- Như trên,', '- Lưu.']);
+    const audit = db.sqlite.prepare(`select count(*) as n from audit_log where entity = 'setting'`).get() as { n: number };
+    expect(audit.n).toBe(8);
+    const r = await api.call('reports.create', { year: 2025, quarter: 2 });
+    expect(r.header).toMatchObject({ ...header, docNumber: '', issueDate: null });
+    const clerk = testApi(db, { actor: 'văn thư', role: 'clerk' });
+    expect((await clerk.fail('reports.saveDefaults', header)).kind).toBe('forbidden');
+  });
+
+  it('marks the figures of a quarter that has not ended as provisional', async () => {
+    const db = await openTestDb();
+    const r = await testApi(db).call('reports.create', { year: 2099, quarter: 4 });
+    expect(r.figures.structure.notes[0]).toMatch(/^Quý chưa kết thúc: số liệu tạm tính/);
+  });
+});

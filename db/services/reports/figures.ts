@@ -1,7 +1,7 @@
 import type { AppDb } from '../../open';
 import type { ReportFigures } from '../../../shared/api/reports';
 import type { IndicatorResult } from '../../../shared/api/indicators';
-import { previousQuarter, quarterEnd, quarterStart, type Quarter } from '../../../shared/domain/dates';
+import { formatVnDate, previousQuarter, quarterEnd, quarterStart, todayIso, type Quarter } from '../../../shared/domain/dates';
 import { computeStructure } from './structure';
 import { indicatorRows } from './indicator-rows';
 import { computeRotations, computeTraining } from './activity';
@@ -22,6 +22,12 @@ export function computeFigures(db: AppDb, q: Quarter, sources: FigureSources = D
   const previousAsOf = quarterEnd(previousQuarter(q));
   const current = sources.indicators(db, asOf, asOf);
   const previous = current ? (sources.indicators(db, previousAsOf, asOf) ?? []) : [];
+  const structure = computeStructure(db, asOf);
+  const today = todayIso();
+  if (asOf > today) {
+    // Dated history cannot know the rest of the quarter: say the figures are provisional rather than pretend.
+    structure.notes.unshift(`Quý chưa kết thúc: số liệu tạm tính theo hồ sơ hiện có (ngày ${formatVnDate(today)}), cần tính lại sau ngày ${formatVnDate(asOf)}.`);
+  }
   return {
     year: q.year,
     quarter: q.quarter,
@@ -29,7 +35,7 @@ export function computeFigures(db: AppDb, q: Quarter, sources: FigureSources = D
     asOf,
     previousAsOf,
     computedAt: new Date().toISOString(),
-    structure: computeStructure(db, asOf),
+    structure,
     indicators: current
       ? { available: true, message: current.length ? null : 'Chưa khai báo chỉ tiêu nào của Nghị quyết.', rows: indicatorRows(current, previous, asOf) }
       : { available: false, message: 'Chưa có dữ liệu chỉ tiêu.', rows: [] },

@@ -1,7 +1,7 @@
 import type { CallName } from '../../../shared/api/contract';
 import type { Handler } from '../../handlers';
 import type { reportsCalls } from '../../../shared/api/reports';
-import { createReport, deleteReport, getReport, issueReport, listReports, refreshReport, updateReport } from './lifecycle';
+import { createReport, deleteReport, getReport, issueReport, listReports, refreshReport, saveReportDefaults, updateReport } from './lifecycle';
 import { reportWorkbook } from './xlsx';
 
 type Names = keyof typeof reportsCalls & CallName;
@@ -14,5 +14,6 @@ export const reportsHandlers: { [K in Names]: Handler<K> } = {
   'reports.refresh': (db, input, ctx) => refreshReport(db, input, ctx),
   'reports.issue': issueReport,
   'reports.delete': deleteReport,
+  'reports.saveDefaults': saveReportDefaults,
   'reports.exportXlsx': (db, input) => reportWorkbook(getReport(db, input.id)),
 };

@@ -326,6 +326,24 @@ export function issueReport(db: AppDb, input: ParsedInput<'reports.issue'>, ctx:
   });
 }
 
+/** Stores the given header fields as the defaults new reports start from; one audit row per changed setting. */
+export function saveReportDefaults(db: AppDb, input: ParsedInput<'reports.saveDefaults'>, ctx: CallContext): Record<string, unknown> {
+  return inTransaction(db, () => {
+    const read = db.sqlite.prepare('select value from settings where key = ?');
+    const write = db.sqlite.prepare(
+      `insert into settings (key, value) values (?, ?) on conflict (key) do update set value = excluded.value, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')`,
+    );
+    for (const [field, key] of Object.entries(REPORT_SETTING_KEYS) as [keyof typeof REPORT_SETTING_KEYS, string][]) {
+      const value = JSON.stringify(input[field]);
+      const before = (read.get(key) as { value: string } | undefined)?.value ?? null;
+      if (before === value) continue;
+      write.run(key, value);
+      writeAudit(db, ctx, [{ action: 'update', entity: 'setting', entityId: 0, field: key, oldValue: before, newValue: input[field] }]);
+    }
+    return readSettings(db);
+  });
+}
+
 export function deleteReport(db: AppDb, input: ParsedInput<'reports.delete'>, ctx: CallContext): { id: number } {
   return inTransaction(db, () => {
     const row = loadRow(db, input.id);

@@ -139,6 +139,11 @@ export function ReportEditor({ reportId, onBack, onOpen, onChanged }: { reportId
     onBack();
     notify('success', 'Đã xoá dự thảo.');
   });
+  const doSaveDefaults = () => run('defaults', async () => {
+    const { docNumber: _n, issueDate: _d, subject: _s, ...defaults } = { ...form.header, recipients: recipientsOf(form.recipientsText) };
+    await call('reports.saveDefaults', defaults);
+    notify('success', 'Đã lưu cơ quan ban hành, địa danh, người ký và nơi nhận làm mặc định cho các báo cáo sau.');
+  });
   const doExcel = () => run('excel', async () => {
     if (dirty) await save();
     const out = await call('reports.exportXlsx', { id: report.id });
@@ -238,6 +243,11 @@ export function ReportEditor({ reportId, onBack, onOpen, onChanged }: { reportId
                 </Field>
               </div>
             </div>
+            {isDraft && (
+              <button type="button" className="link" onClick={doSaveDefaults} disabled={!!busy} title="Chỉ quản trị viên lưu được">
+                Lưu làm mặc định cho báo cáo sau
+              </button>
+            )}
           </fieldset>
           <fieldset disabled={!isDraft}>
             <legend>Nội dung đánh giá</legend>

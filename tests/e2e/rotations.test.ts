@@ -137,6 +137,24 @@ describe('rotations in the browser', () => {
     expect((app.db.sqlite.prepare('select planned_end as e from rotations where id = ?').get(overdueId) as { e: string }).e).toBe(iso(shift(-10)));
   });
 
+  it('pastes decision details onto two rows in one transaction and undoes them with Ctrl+Z', async () => {
+    const { page } = app;
+    const stored = (rid: number) => app.db.sqlite.prepare('select decision_no as n, decision_date as d, decision_body as b from rotations where id = ?').get(rid);
+    const an = (app.db.sqlite.prepare('select id from rotations where cadre_id = ?').get(ids['Trần Văn An']) as { id: number }).id;
+    // Rows are sorted by planned start, newest first: An's rotation (today), then Bảo's (three years ago).
+    await cell(page, an, 'decisionNo', GRID).click();
+    await page.evaluate((t) => navigator.clipboard.writeText(t), '1600-QĐ/TU\t05/01/2026\tBan Thường vụ Tỉnh ủy\r\n845-QĐ/TU\t12/10/2023\tBan Thường vụ Tỉnh ủy\r\n');
+    await page.keyboard.press('ControlOrMeta+v');
+    await expect.poll(() => stored(overdueId)).toEqual({ n: '845-QĐ/TU', d: '2023-10-12', b: 'Ban Thường vụ Tỉnh ủy' });
+    expect(stored(an)).toEqual({ n: '1600-QĐ/TU', d: '2026-01-05', b: 'Ban Thường vụ Tỉnh ủy' });
+    expect(app.db.sqlite.prepare(`select count(*) as n from change_batches where kind = 'paste'`).get()).toEqual({ n: 1 });
+    await expect.poll(() => cell(page, overdueId, 'decisionDate', GRID).textContent()).toBe('12/10/2023');
+
+    await page.keyboard.press('ControlOrMeta+z');
+    await expect.poll(() => stored(overdueId)).toEqual({ n: null, d: null, b: null });
+    expect(stored(an)).toEqual({ n: '1520-QĐ/TU', d: null, b: null });
+  });
+
   it('draws the timeline with today marked; a click on a bar opens the rotation', async () => {
     const { page } = app;
     await page.getByRole('tab', { name: 'Biểu đồ thời gian' }).click();

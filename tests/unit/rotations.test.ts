@@ -338,3 +338,44 @@ describe('cadre rotation history and list filters', () => {
     expect((await api.call('rotations.list', {})).map((r) => r.id)).toEqual([b.id, a.id]);
   });
 });
+
+describe('pastes and planning records', () => {
+  it('saves a paste all or nothing, with the error on the offending row', async () => {
+    await plan(id['Trần Văn An']);
+    await plan(id['Phạm Quốc Bảo']);
+    const a = await api.call('rotations.create', rotation({ plannedStart: '2025-01-01', plannedEnd: '2027-12-31' }));
+    const b = await api.call('rotations.create', rotation({ cadreId: id['Phạm Quốc Bảo'], plannedStart: '2025-01-01', plannedEnd: '2027-12-31' }));
+    const e = await api.fail('rotations.bulkUpdate', {
+      kind: 'paste',
+      items: [
+        { id: a.id, version: a.version, changes: { decisionNo: '15-QĐ/TU' } },
+        { id: b.id, version: b.version, changes: { plannedEnd: '2024-12-31' } },
+      ],
+    });
+    expect(e.fieldErrors['items.1.plannedEnd']).toMatch(/phải sau ngày bắt đầu/);
+    expect(db.sqlite.prepare('select decision_no as d from rotations where id = ?').get(a.id)).toEqual({ d: null });
+    const ok = await api.call('rotations.bulkUpdate', {
+      kind: 'paste',
+      items: [
+        { id: a.id, version: a.version, changes: { decisionNo: '15-QĐ/TU' } },
+        { id: b.id, version: b.version, changes: { decisionNo: '16-QĐ/TU' } },
+      ],
+    });
+    expect(ok.rows.map((r) => r.decisionNo)).toEqual(['15-QĐ/TU', '16-QĐ/TU']);
+    const batch = db.sqlite.prepare('select count(*) as n from audit_log where batch_id = ?').get(ok.batchId);
+    expect(batch).toEqual({ n: 2 });
+  });
+
+  it('checks planning periods and records who changed them', async () => {
+    const e = await api.fail('planning.create', { cadreId: id['Trần Văn An'], level: 'tinh', periodFrom: 2030, periodTo: 2025 });
+    expect(e.fieldErrors.periodTo).toBeTruthy();
+    const p = await api.call('planning.create', { cadreId: id['Trần Văn An'], level: 'tinh', periodFrom: 2025, periodTo: 2030 });
+    const removed = await api.call('planning.update', { id: p.id, version: p.version, changes: { status: 'dua_ra' } });
+    expect(removed.status).toBe('dua_ra');
+    // Out of planning again: the rule warns.
+    const c = await api.call('rotations.check', rotation({ plannedStart: '2026-01-01', plannedEnd: '2028-12-31' }));
+    expect(c.warnings.map((w) => w.rule)).toEqual(['in_planning']);
+    const audit = db.sqlite.prepare(`select action, field from audit_log where entity = 'planning' order by id`).all();
+    expect(audit).toEqual([{ action: 'create', field: null }, { action: 'update', field: 'status' }]);
+  });
+});

@@ -88,6 +88,11 @@ export function startRotation(db: AppDb, input: ParsedInput<'rotations.start'>, 
     db.sqlite
       .prepare(`update rotations set actual_start = ?, status = 'in_progress', origin_assignment_id = ?, origin_prev_to_date = ?, rotation_assignment_id = ?, version = version + 1, updated_at = ${NOW} where id = ?`)
       .run(start, origin?.id ?? null, origin?.toDate ?? null, assignmentId, r.id);
+    // With no origin recorded when planned, the post actually left is the one to return to.
+    if (!r.fromUnitId && origin) {
+      db.sqlite.prepare('update rotations set from_unit_id = ?, from_post_title = ?, from_position_code = ? where id = ?').run(origin.unitId, origin.postTitle, origin.positionCode, r.id);
+      entries.push({ action: 'update', entity: 'rotation', entityId: r.id, cadreId: r.cadreId, field: 'fromUnitId', oldValue: null, newValue: origin.unitId });
+    }
     entries.push(
       { action: 'update', entity: 'rotation', entityId: r.id, cadreId: r.cadreId, field: 'actualStart', oldValue: null, newValue: start },
       { action: 'update', entity: 'rotation', entityId: r.id, cadreId: r.cadreId, field: 'status', oldValue: r.status, newValue: 'in_progress' },

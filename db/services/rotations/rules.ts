@@ -113,7 +113,7 @@ const RULE_CHECKS: Record<Rule['kind'], RuleCheck> = {
     // End dates are inclusive: 01/01/2025 - 31/12/2027 is 36 full months.
     const months = monthsBetween(start, addDays(end, 1));
     if (months >= rule.value) return null;
-    return { ruleSet: setCode, rule: rule.kind, field: 'plannedEnd', message: `${setCode}: thời gian luân chuyển ${months} tháng, dưới mức tối thiểu ${rule.value} tháng (${rule.label}).` };
+    return { ruleSet: setCode, rule: rule.kind, field: 'plannedEnd', message: `${setCode}: thời gian luân chuyển ${months} tháng, dưới mức tối thiểu ${rule.value} tháng — ${rule.label}.` };
   },
   in_planning: (db, d, rule, { start, setCode }) => {
     const year = Number(start.slice(0, 4));
@@ -121,7 +121,7 @@ const RULE_CHECKS: Record<Rule['kind'], RuleCheck> = {
       .prepare(`select 1 from planning_records where cadre_id = ? and deleted_at is null and status = 'hieu_luc' and period_from <= ? and period_to >= ? limit 1`)
       .get(d.cadreId, year, year);
     if (found) return null;
-    return { ruleSet: setCode, rule: rule.kind, field: 'cadreId', message: `${setCode}: cán bộ chưa có trong quy hoạch còn hiệu lực cho năm ${year} (${rule.label}).` };
+    return { ruleSet: setCode, rule: rule.kind, field: 'cadreId', message: `${setCode}: cán bộ chưa có trong quy hoạch còn hiệu lực cho năm ${year} — ${rule.label}.` };
   },
   min_years_before_retirement: (db, d, rule, { start, setCode }) => {
     if (rule.value === null || rule.value === undefined) return null;
@@ -129,7 +129,7 @@ const RULE_CHECKS: Record<Rule['kind'], RuleCheck> = {
     if (!c) return null;
     const retire = retirementDate(db, c.sex, c.b);
     if (!retire) {
-      return { ruleSet: setCode, rule: rule.kind, field: 'plannedStart', message: `${setCode}: không tính được thời gian công tác còn lại vì hồ sơ chưa có ngày sinh (${rule.label}).` };
+      return { ruleSet: setCode, rule: rule.kind, field: 'plannedStart', message: `${setCode}: không tính được thời gian công tác còn lại vì hồ sơ chưa có ngày sinh — ${rule.label}.` };
     }
     if (addMonths(start, rule.value * 12) <= retire) return null;
     const left = Math.max(0, monthsBetween(start, retire));
@@ -137,14 +137,14 @@ const RULE_CHECKS: Record<Rule['kind'], RuleCheck> = {
       ruleSet: setCode,
       rule: rule.kind,
       field: 'plannedStart',
-      message: `${setCode}: khi bắt đầu luân chuyển chỉ còn ${Math.floor(left / 12)} năm ${left % 12} tháng công tác đến tuổi nghỉ hưu (${formatVnDate(retire)}), dưới ${rule.value} năm (${rule.label}).`,
+      message: `${setCode}: khi bắt đầu luân chuyển chỉ còn ${Math.floor(left / 12)} năm ${left % 12} tháng công tác đến tuổi nghỉ hưu (${formatVnDate(retire)}), dưới ${rule.value} năm — ${rule.label}.`,
     };
   },
   post_equivalent_or_higher: (db, d, rule, { setCode }) => {
     const from = findCode(db, 'position', d.fromPositionCode);
     const to = findCode(db, 'position', d.toPositionCode);
     if (!from || !to || to.rank >= from.rank) return null;
-    return { ruleSet: setCode, rule: rule.kind, field: 'toPositionCode', message: `${setCode}: chức vụ nơi đến (${to.name}) thấp hơn chức vụ hiện giữ (${from.name}) (${rule.label}).` };
+    return { ruleSet: setCode, rule: rule.kind, field: 'toPositionCode', message: `${setCode}: chức vụ nơi đến (${to.name}) thấp hơn chức vụ hiện giữ (${from.name}) — ${rule.label}.` };
   },
 };
 

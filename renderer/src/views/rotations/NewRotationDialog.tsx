@@ -145,12 +145,7 @@ export function NewRotationDialog({ onClose, onCreated, cadreId: presetCadre }: 
         <div />
         <DateInput label="Bắt đầu dự kiến" required iso={plannedStart} onChange={(v, err) => (setPlannedStart(v), setErrors((x) => ({ ...x, plannedStart: err ?? '' })))} error={shownErrors.plannedStart || undefined} />
         <DateInput label="Kết thúc dự kiến" required iso={plannedEnd} onChange={(v, err) => (setPlannedEnd(v), setErrors((x) => ({ ...x, plannedEnd: err ?? '' })))} error={shownErrors.plannedEnd && !warnings.some((w) => w.field === 'plannedEnd') ? shownErrors.plannedEnd : undefined} />
-        <TextInput label="Số quyết định" value={decisionNo} onChange={setDecisionNo} placeholder="Ví dụ: 1234-QĐ/TU" />
-        <DateInput label="Ngày quyết định" iso={decisionDate} onChange={(v) => setDecisionDate(v)} />
-        <TextInput label="Cơ quan ra quyết định" value={decisionBody} onChange={setDecisionBody} placeholder="Ban Thường vụ Tỉnh ủy" />
-        <TextInput label="Mục đích" value={purpose} onChange={setPurpose} />
       </div>
-      <TextInput label="Ghi chú" value={note} onChange={setNote} multiline />
       {check?.ruleSet && <p className="muted">Áp dụng: {check.ruleSet.name}.</p>}
       {warnings.length > 0 && (
         <div className="rot-warnings" role="group" aria-label="Cảnh báo quy định">
@@ -163,6 +158,13 @@ export function NewRotationDialog({ onClose, onCreated, cadreId: presetCadre }: 
           <TextInput label="Lý do vượt quy định" value={overrideReason} onChange={setOverrideReason} error={shownErrors.overrideReason} multiline />
         </div>
       )}
+      <div className="form-grid">
+        <TextInput label="Số quyết định" value={decisionNo} onChange={setDecisionNo} placeholder="Ví dụ: 1234-QĐ/TU" />
+        <DateInput label="Ngày quyết định" iso={decisionDate} onChange={(v) => setDecisionDate(v)} />
+        <TextInput label="Cơ quan ra quyết định" value={decisionBody} onChange={setDecisionBody} placeholder="Ban Thường vụ Tỉnh ủy" />
+        <TextInput label="Mục đích" value={purpose} onChange={setPurpose} />
+      </div>
+      <TextInput label="Ghi chú" value={note} onChange={setNote} multiline />
       {errors._ && <p className="error-text" role="alert">{errors._}</p>}
     </Modal>
   );

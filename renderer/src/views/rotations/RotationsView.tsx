@@ -51,21 +51,38 @@ export default function RotationsView() {
     void load();
   }, [load, reloadKey]);
 
-  const changed = useCallback((row: RotationRow) => {
-    setRows((rs) => (rs ? (rs.some((r) => r.id === row.id) ? rs.map((r) => (r.id === row.id ? row : r)) : [row, ...rs]) : rs));
-    setReloadKey((k) => k + 1);
+  const merge = useCallback((saved: RotationRow[]) => {
+    const byId = new Map(saved.map((r) => [r.id, r]));
+    setRows((rs) => (rs ? [...saved.filter((r) => !rs.some((x) => x.id === r.id)), ...rs.map((r) => byId.get(r.id) ?? r)] : rs));
   }, []);
+  const changed = useCallback(
+    (row: RotationRow) => {
+      merge([row]);
+      setReloadKey((k) => k + 1);
+    },
+    [merge],
+  );
 
   return (
     <section className="view view-rotations">
       <div className="tabs" role="tablist" aria-label="Luân chuyển cán bộ">
         {TABS.map(([k, label]) => (
-          <button key={k} type="button" role="tab" aria-selected={tab === k} onClick={() => setTab(k)}>
+          <button
+            key={k}
+            type="button"
+            role="tab"
+            aria-selected={tab === k}
+            onClick={() => {
+              setTab(k);
+              // Other tabs (and other windows) may have changed rotations: show them fresh.
+              if (k !== tab) setReloadKey((n) => n + 1);
+            }}
+          >
             {label}
           </button>
         ))}
       </div>
-      {tab === 'list' && <RotationGrid rows={rows} showDeleted={showDeleted} setShowDeleted={setShowDeleted} onAdd={() => setAdding(true)} onOpen={setOpenId} onReload={() => setReloadKey((k) => k + 1)} />}
+      {tab === 'list' && <RotationGrid rows={rows} onSaved={merge} showDeleted={showDeleted} setShowDeleted={setShowDeleted} onAdd={() => setAdding(true)} onOpen={setOpenId} onReload={() => setReloadKey((k) => k + 1)} />}
       {tab === 'timeline' && <div className="view-padded"><Timeline rows={rows ?? []} onOpen={setOpenId} /></div>}
       {tab === 'ending' && <EndingSoon onOpen={setOpenId} reloadKey={reloadKey} />}
       {tab === 'roster' && <RosterPanel onOpen={setOpenId} reloadKey={reloadKey} />}
@@ -90,6 +107,8 @@ export default function RotationsView() {
 
 interface GridProps {
   rows: RotationRow[] | null;
+  /** Rows the grid saved, so the view's copy (shared with the other tabs) stays at the current version. */
+  onSaved(rows: RotationRow[]): void;
   showDeleted: boolean;
   setShowDeleted(v: boolean): void;
   onAdd(): void;
@@ -98,7 +117,7 @@ interface GridProps {
 }
 
 /** The rotation grid, edited like the cadre grid: validation on the cell, dropdowns, dd/mm/yyyy, paste, undo. */
-function RotationGrid({ rows, showDeleted, setShowDeleted, onAdd, onOpen, onReload }: GridProps) {
+function RotationGrid({ rows, onSaved, showDeleted, setShowDeleted, onAdd, onOpen, onReload }: GridProps) {
   const ref = useReference();
   const notify = useNotify();
   const [search, setSearch] = useState('');
@@ -109,10 +128,14 @@ function RotationGrid({ rows, showDeleted, setShowDeleted, onAdd, onOpen, onRelo
   const [shown, setShown] = useState(0);
 
   const fields = useMemo(() => rotationFieldSpecs(ref), [ref]);
-  const save = useCallback(async (items: SaveItem[], kind: SaveKind): Promise<RotationRow[]> => {
-    if (items.length === 1 && kind === 'edit') return [await call('rotations.update', items[0] as any)];
-    return (await call('rotations.bulkUpdate', { items: items as any, kind })).rows;
-  }, []);
+  const save = useCallback(
+    async (items: SaveItem[], kind: SaveKind): Promise<RotationRow[]> => {
+      const saved = items.length === 1 && kind === 'edit' ? [await call('rotations.update', items[0] as any)] : (await call('rotations.bulkUpdate', { items: items as any, kind })).rows;
+      onSaved(saved);
+      return saved;
+    },
+    [onSaved],
+  );
   const grid = useEditableGrid<RotationRow>({
     fields,
     getId: (r) => r.id,

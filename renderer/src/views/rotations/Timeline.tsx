@@ -64,7 +64,7 @@ export function Timeline({ rows, onOpen }: { rows: RotationRow[]; onOpen(id: num
   }, [rows, showCancelled, periodStart, periodEnd, groupBy, ref]);
 
   const years = Array.from({ length: Math.max(fromYear, toYear) - fromYear + 1 }, (_, i) => fromYear + i);
-  const height = HEADER_H + lanes.length * LANE_H + 8;
+  const height = HEADER_H + lanes.length * LANE_H + 22;
   const today = todayIso();
   const yearOptions = Array.from({ length: 21 }, (_, i) => thisYear - 12 + i);
 
@@ -117,8 +117,8 @@ export function Timeline({ rows, onOpen }: { rows: RotationRow[]; onOpen(id: num
             })}
             {today >= periodStart && today <= periodEnd && (
               <g data-testid="timeline-today">
-                <line x1={x(today)} x2={x(today)} y1={HEADER_H - 8} y2={height} stroke="#c0392b" strokeWidth={2} />
-                <text x={x(today) + 3} y={HEADER_H - 10} fontSize={11} fill="#c0392b">Hôm nay</text>
+                <line x1={x(today)} x2={x(today)} y1={HEADER_H - 6} y2={height - 16} stroke="#c0392b" strokeWidth={2} />
+                <text x={x(today)} y={height - 4} fontSize={11} fill="#c0392b" textAnchor="middle">Hôm nay {formatVnDate(today)}</text>
               </g>
             )}
           </svg>

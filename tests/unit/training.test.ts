@@ -216,6 +216,30 @@ describe('plans and courses', () => {
     expect(p).toMatchObject({ courseCount: 2, plannedSeats: 8, filledSeats: 3, completed: 1, budgetVnd: 70_000_000, spentVnd: 42_500_000 });
   });
 
+  it('moves the qualification with the kind, creates none for fostering, and audits plans and courses', async () => {
+    const c = await course({ name: 'Lớp bồi dưỡng', kind: 'vi_tri_viec_lam', startDate: '2025-04-01', endDate: '2025-04-10' });
+    expect(c.qualLevelKey).toBeNull();
+    const [e] = await enrol(c.id, [ids['Lê Minh Ánh']]);
+    await setStatus(e.id, { status: 'completed' });
+    expect(trainingQuals(e.id)).toHaveLength(0);
+    // Changing the kind to "Cao cấp LLCT" brings its qualification along, and the completed enrolment earns it.
+    const row = (await api.call('training.courses.list', { planId })).find((x) => x.id === c.id)!;
+    const changed = await api.call('training.courses.update', { id: c.id, version: row.version, changes: { kind: 'llct_cao_cap' } });
+    expect([changed.qualCategory, changed.qualLevelKey]).toEqual(['ly_luan_chinh_tri', 'cao_cap']);
+    expect(trainingQuals(e.id).map((q) => [q.levelKey, q.awardDate])).toEqual([['cao_cap', '2025-04-10']]);
+    // A stale version is refused as a conflict.
+    const stale = await api.fail('training.courses.update', { id: c.id, version: row.version, changes: { name: 'X' } });
+    expect(stale.kind).toBe('conflict');
+    const audit = db.sqlite.prepare(`select entity, action, field from audit_log where entity in ('training_plan', 'training_course') order by id`).all() as any[];
+    expect(audit).toEqual([
+      { entity: 'training_plan', action: 'create', field: null },
+      { entity: 'training_course', action: 'create', field: null },
+      { entity: 'training_course', action: 'update', field: 'kind' },
+      { entity: 'training_course', action: 'update', field: 'qualCategory' },
+      { entity: 'training_course', action: 'update', field: 'qualLevelKey' },
+    ]);
+  });
+
   it('refuses an end date before the start and applies a paste all or nothing', async () => {
     const a = await course({ name: 'A', kind: 'khac' });
     const b = await course({ name: 'B', kind: 'khac' });

@@ -95,7 +95,8 @@ export function computeGaps(db: AppDb, opts: { targetId?: string; onDate?: strin
   const units = new Map(
     (db.sqlite.prepare('select id, level, kind, ethnic_contact as ethnicContact from units').all() as { id: number; level: string; kind: string; ethnicContact: number }[]).map((u) => [u.id, u]),
   );
-  const working = listCadreRows(db, { onDate }).filter((r) => r.status === 'dang_cong_tac' && r.unitId !== null);
+  const rows = listCadreRows(db, { onDate });
+  const working = rows.filter((r) => r.status === 'dang_cong_tac' && r.unitId !== null);
   const quals = new Map<number, Qual[]>();
   for (const q of db.sqlite
     .prepare(`select cadre_id as cadreId, category, level_key as levelKey, fluency from qualifications
@@ -161,7 +162,6 @@ export function computeGaps(db: AppDb, opts: { targetId?: string; onDate?: strin
       .all() as { cadreId: number; name: string; cat: string | null }[]) {
       if (e.cat && categories.has(e.cat) && !pending.has(e.cadreId)) pending.set(e.cadreId, e.name);
     }
-    const rows = listCadreRows(db, { onDate, includeDeleted: false });
     const all = new Map(rows.map((r) => [r.id, r]));
     for (const id of sets.get(chosen.id)!.gap) {
       const r = byId.get(id) ?? all.get(id);

@@ -1,5 +1,6 @@
 import type { AppDb } from '../../open';
 import { inTransaction } from '../../open';
+import { onDatabaseReplaced } from '../../replaced';
 import type { CallContext } from '../../context';
 import type { ParsedInput } from '../../../shared/api/contract';
 import type { RuleSetFields, RuleSetRow } from '../../../shared/api/training';
@@ -55,6 +56,8 @@ export const RULE_SET_SEEDS: RuleSeed[] = [
 ];
 
 const seeded = new WeakSet<AppDb>();
+// A restore replaces the data under the same connection: seed again if the restored file lacks the rows.
+onDatabaseReplaced((db) => seeded.delete(db));
 
 /** Inserts the seeded rule sets that were never inserted; a deleted or edited seed row is left as the user left it. */
 export function ensureRuleSets(db: AppDb): void {

@@ -74,13 +74,24 @@ function applyCodeUpdate(db: AppDb, item: ParsedInput<'codes.update'>, ctx: Call
   if (!row) throw fail.notFound('mục danh mục');
   const before = toEntry(row);
   if (before.version !== item.version) throw fail.conflict(before);
-  const changes = Object.fromEntries(Object.entries(item.changes).filter(([, v]) => v !== undefined));
+  const { attrs: attrChanges, ...changes } = Object.fromEntries(Object.entries(item.changes).filter(([, v]) => v !== undefined)) as typeof item.changes;
   if (typeof changes.code === 'string' && changes.code === '') changes.code = null;
-  const after = { ...before, ...changes };
+  const attrs: Record<string, unknown> = { ...before.attrs };
+  for (const [k, on] of Object.entries(attrChanges ?? {})) {
+    if (on) attrs[k] = true;
+    else delete attrs[k];
+  }
+  const after = { ...before, ...changes, attrs };
   db.sqlite
-    .prepare('update code_lists set name = ?, code = ?, rank = ?, active = ?, version = version + 1 where id = ?')
-    .run(after.name, after.code ?? null, after.rank, after.active ? 1 : 0, item.id);
-  writeAudit(db, ctx, diffEntries('code_list', item.id, null, before, after, ['name', 'code', 'rank', 'active']), batchId);
+    .prepare('update code_lists set name = ?, code = ?, rank = ?, active = ?, attrs = ?, version = version + 1 where id = ?')
+    .run(after.name, after.code ?? null, after.rank, after.active ? 1 : 0, JSON.stringify(attrs), item.id);
+  // One audit row per marker, named attrs.<key>, so the trail says "Sau đại học: Không -> Có".
+  const markerKeys = Object.keys(attrChanges ?? {});
+  const flat = (a: Record<string, unknown>) => Object.fromEntries(markerKeys.map((k) => [`attrs.${k}`, a[k] === true]));
+  writeAudit(db, ctx, [
+    ...diffEntries('code_list', item.id, null, before, after, ['name', 'code', 'rank', 'active']),
+    ...diffEntries('code_list', item.id, null, flat(before.attrs), flat(attrs), markerKeys.map((k) => `attrs.${k}`)),
+  ], batchId);
   codeCache.delete(db);
   return toEntry(db.sqlite.prepare(`${SELECT} where id = ?`).get(item.id));
 }

@@ -21,6 +21,8 @@ const CodeChangesSchema = z.object({
   code: z.string().trim().max(32, { message: 'Mã chính thức dài quá 32 ký tự.' }).nullable().optional(),
   rank: z.number({ message: 'Thứ tự phải là số.' }).finite().optional(),
   active: z.boolean().optional(),
+  /** Markers the rules read (postgraduate, minority...): only the keys given change; false removes the marker. */
+  attrs: z.record(z.string().regex(/^[A-Za-z]+$/, { message: 'Thuộc tính không hợp lệ.' }), z.boolean()).optional(),
 });
 
 export const codeCalls = {

@@ -158,5 +158,11 @@ describe('Danh mục in the browser', () => {
     const note = await page.getByTestId('code-note').textContent();
     for (const level of ['Bác sĩ nội trú', 'Chuyên khoa I', 'Thạc sĩ', 'Chuyên khoa II', 'Tiến sĩ', 'Tiến sĩ khoa học']) expect(note).toContain(level);
     expect(note).not.toContain('Đại học,');
+
+    // Marking a level as postgraduate is data: tick it and the note (and the rules) follow.
+    const daiHoc = app.db.sqlite.prepare("select id from code_lists where list = 'level.chuyen_mon' and key = 'dai_hoc'").get() as { id: number };
+    await cell(page, daiHoc.id, 'attrs.postgraduate', '[data-testid="code-grid"]').locator('input[type="checkbox"]').click();
+    await expect.poll(() => (app.db.sqlite.prepare('select attrs from code_lists where id = ?').get(daiHoc.id) as { attrs: string }).attrs).toBe('{"postgraduate":true}');
+    await expect.poll(() => page.getByTestId('code-note').textContent()).toContain('Đại học, Bác sĩ nội trú');
   });
 });

@@ -51,6 +51,23 @@ describe('code lists', () => {
     ]);
   });
 
+  it('sets and clears the markers the rules read, keeping the others, with one audit row per marker', async () => {
+    const tienSi = db.sqlite.prepare("select id, version, attrs from code_lists where list = 'level.chuyen_mon' and key = 'tien_si'").get() as { id: number; version: number; attrs: string };
+    expect(JSON.parse(tienSi.attrs)).toEqual({ postgraduate: true, doctorate: true });
+    const cleared = await api.call('codes.update', { id: tienSi.id, version: tienSi.version, changes: { attrs: { postgraduate: false } } });
+    expect(cleared.attrs).toEqual({ doctorate: true });
+    const daiHoc = db.sqlite.prepare("select id, version from code_lists where list = 'level.chuyen_mon' and key = 'dai_hoc'").get() as { id: number; version: number };
+    const set = await api.call('codes.update', { id: daiHoc.id, version: daiHoc.version, changes: { attrs: { postgraduate: true } } });
+    expect(set.attrs).toEqual({ postgraduate: true });
+    const audit = db.sqlite
+      .prepare("select entity_id as id, field, old_value as o, new_value as n from audit_log where entity = 'code_list' order by rowid")
+      .all();
+    expect(audit).toEqual([
+      { id: tienSi.id, field: 'attrs.postgraduate', o: 'true', n: 'false' },
+      { id: daiHoc.id, field: 'attrs.postgraduate', o: 'false', n: 'true' },
+    ]);
+  });
+
   it('saves a paste into the grid as one batch, all rows or none', async () => {
     const kinh = codeRow(db, 'ethnicity', 'kinh');
     const tay = codeRow(db, 'ethnicity', 'tay');

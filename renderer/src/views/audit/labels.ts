@@ -93,6 +93,12 @@ export const FIELD_LABELS: Record<string, string> = {
   title: 'Tiêu đề',
   startDate: 'Ngày bắt đầu',
   endDate: 'Ngày kết thúc',
+  'attrs.postgraduate': 'Sau đại học',
+  'attrs.doctorate': 'Tiến sĩ',
+  'attrs.minority': 'Dân tộc thiểu số',
+  'attrs.upperSecondaryComplete': 'Tốt nghiệp THPT',
+  'attrs.certified': 'Có chứng chỉ',
+  'attrs.fluent': 'Thành thạo',
   'unit.name': 'Tên đơn vị',
   'qualification.category': 'Loại trình độ',
   'code_list.code': 'Mã chính thức',
@@ -169,7 +175,7 @@ export function formatFieldValue(entity: string, field: string, value: unknown, 
     case 'salaryCoefficient':
       return s.replace('.', ',');
   }
-  if (typeof value === 'boolean') return yesNo(value);
+  if (typeof value === 'boolean' || field.startsWith('attrs.')) return yesNo(value);
   if (ISO_DATE.test(s) || (DATE_FIELDS.test(field) && /^\d{4}(-\d{2}){0,2}$/.test(s))) return formatVnDate(s);
   if (TIMESTAMP.test(s)) return formatTimestamp(s);
   return s;

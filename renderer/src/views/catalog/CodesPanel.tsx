@@ -24,13 +24,27 @@ const ATTR_LABELS: Record<string, string> = {
   certified: 'Có chứng chỉ',
   fluent: 'Thành thạo',
 };
-const attrText = (e: CodeEntry) =>
+/** Markers a clerk may set per list, each an editable tick column; the rules (indicators, training) read them. */
+const EDITABLE_MARKERS: Record<string, string[]> = {
+  ethnicity: ['minority'],
+  'level.chuyen_mon': ['postgraduate', 'doctorate'],
+  'level.pho_thong': ['upperSecondaryComplete'],
+  'level.tieng_dtts': ['certified'],
+  language_fluency: ['fluent'],
+};
+
+/** The other markers, read-only. */
+const otherMarkers = (e: CodeEntry, editable: string[]) =>
   Object.entries(e.attrs)
-    .filter(([, v]) => v === true)
+    .filter(([k, v]) => v === true && !editable.includes(k))
     .map(([k]) => ATTR_LABELS[k] ?? k)
     .join(', ');
 
-function codeFieldSpecs(): FieldSpec<CodeEntry>[] {
+function markerSpec(key: string): FieldSpec<CodeEntry> {
+  return boolField<CodeEntry>(`attrs.${key}`, ATTR_LABELS[key] ?? key, (r) => r.attrs[key] === true, (v) => ({ attrs: { [key]: v } }), 130);
+}
+
+function codeFieldSpecs(list: string): FieldSpec<CodeEntry>[] {
   const rank = numberField<CodeEntry>('rank', 'Thứ tự', { width: 100 });
   return [
     { ...textField<CodeEntry>('key', 'Khoá', { width: 140 }), editable: false },
@@ -45,6 +59,7 @@ function codeFieldSpecs(): FieldSpec<CodeEntry>[] {
       },
     },
     boolField<CodeEntry>('active', 'Đang dùng', (r) => r.active, (v) => ({ active: v }), 100),
+    ...(EDITABLE_MARKERS[list] ?? []).map(markerSpec),
   ];
 }
 
@@ -80,7 +95,7 @@ export function CodesPanel() {
 function CodeListEditor({ list, listName, entries }: { list: string; listName: string; entries: CodeEntry[] }) {
   const ref = useReference();
   const notify = useNotify();
-  const fields = useMemo(() => codeFieldSpecs(), []);
+  const fields = useMemo(() => codeFieldSpecs(list), [list]);
   const save = useCallback(
     async (items: SaveItem[], kind: SaveKind): Promise<CodeEntry[]> => {
       const rows = items.length === 1 && kind === 'edit' ? [await call('codes.update', items[0] as never)] : await call('codes.bulkUpdate', { items: items as never, kind });
@@ -101,7 +116,9 @@ function CodeListEditor({ list, listName, entries }: { list: string; listName: s
   const columnDefs = useMemo<ColDef<CodeEntry>[]>(
     () => [
       ...fields.map((f) => grid.colDef(f, { sortable: true })),
-      { colId: 'attrs', headerName: 'Ý nghĩa trong chỉ tiêu', valueGetter: (p) => (p.data ? attrText(p.data) : ''), width: 200 },
+      ...(entries.some((e) => otherMarkers(e, EDITABLE_MARKERS[list] ?? []))
+        ? [{ colId: 'attrs', headerName: 'Thuộc tính khác', valueGetter: (p: { data?: CodeEntry }) => (p.data ? otherMarkers(p.data, EDITABLE_MARKERS[list] ?? []) : ''), width: 200 } as ColDef<CodeEntry>]
+        : []),
       {
         colId: 'system',
         headerName: 'Nguồn',
@@ -110,7 +127,7 @@ function CodeListEditor({ list, listName, entries }: { list: string; listName: s
         headerTooltip: 'Mục có sẵn của phần mềm: sửa được tên, mã, thứ tự, có thể ngừng dùng nhưng khoá không đổi.',
       },
     ],
-    [fields, grid],
+    [entries, fields, grid, list],
   );
 
   const postgraduate = entries.filter((e) => e.attrs.postgraduate === true).map((e) => e.name);
@@ -128,6 +145,7 @@ function CodeListEditor({ list, listName, entries }: { list: string; listName: s
       {isLevelList && (
         <p className="code-note" data-testid="code-note">
           Thứ tự càng lớn là trình độ càng cao; trình độ cao nhất của mỗi người được xác định theo thứ tự này.
+          {list === 'level.chuyen_mon' && ' Đánh dấu cột “Sau đại học” để chỉ tiêu và điều kiện đào tạo tính trình độ đó là sau đại học.'}
           {postgraduate.length > 0 && (
             <>
               {' '}

@@ -1,8 +1,11 @@
 import { contract, isCallName, type CallName } from '../shared/api/contract';
 import { AppFailure, fieldErrorsFromZod, type Envelope } from '../shared/api/envelope';
 import type { AppDb } from './open';
-import { roleAllows, type CallContext } from './context';
+import { ANONYMOUS_CONTEXT, isAnonymous, roleAllows, type CallContext } from './context';
 import { handlers } from './handlers';
+import { PUBLIC_CALLS } from '../shared/api/security';
+import { sessionsFor } from './services/security/sessions';
+import { userById } from './services/security/users';
 
 export interface DispatcherOptions {
   /** Check every output against the contract too (tests turn this on; at 50,000 rows it costs real time). */
@@ -24,6 +27,10 @@ export function createDispatcher(db: AppDb, opts: DispatcherOptions = {}): Dispa
       return { ok: false, error: { kind: 'not_found', message: `Không có chức năng "${String(name).slice(0, 80)}".`, fieldErrors: {} } };
     }
     const def = contract[name];
+    // Before signing in only the public auth calls answer (a host normally refuses earlier; this is the backstop).
+    if (isAnonymous(ctx) && !(PUBLIC_CALLS as readonly string[]).includes(name)) {
+      return { ok: false, error: { kind: 'unauthenticated', message: 'Hãy đăng nhập trước.', fieldErrors: {} } };
+    }
     if (!roleAllows(ctx.role, def.access)) {
       return { ok: false, error: { kind: 'forbidden', message: 'Tài khoản của bạn không có quyền thực hiện thao tác này.', fieldErrors: {} } };
     }
@@ -57,3 +64,42 @@ function isBusy(e: unknown): boolean {
 }
 
 export type { CallName };
+
+export interface SessionDispatcherOptions extends DispatcherOptions {
+  /**
+   * Calls that come without a session run as this user ("already signed in"): the browser tests' harness and
+   * scripts. Hosts for real users leave it out, so every call but the public auth ones needs a session.
+   */
+  presetContext?: CallContext | null;
+}
+
+/** What the hosts call: the session token that came with the request (header or the window's own), not a context. */
+export type SessionDispatch = (name: string, input: unknown, sessionToken: string | null | undefined) => Promise<Envelope<unknown>>;
+
+const PUBLIC: ReadonlySet<string> = new Set(PUBLIC_CALLS);
+
+/**
+ * Resolves the session of every call to the signed-in user (read from the database each time, so a disabled
+ * account or a changed role takes effect at once), refuses calls without one, then dispatches as that user:
+ * the audit rows name them and their role decides what they may call.
+ */
+export function createSessionDispatcher(db: AppDb, opts: SessionDispatcherOptions = {}): SessionDispatch {
+  const dispatch = createDispatcher(db, opts);
+  return async (name, input, sessionToken) => {
+    let ctx: CallContext | null = null;
+    const userId = sessionsFor(db).resolve(sessionToken);
+    if (userId !== null) {
+      const user = userById(db, userId);
+      if (user?.active) ctx = { actor: user.username, role: user.role, userId: user.id, sessionToken };
+      else sessionsFor(db).revokeUser(userId);
+    }
+    ctx ??= opts.presetContext ?? null;
+    if (!ctx) {
+      if (!PUBLIC.has(name)) {
+        return { ok: false, error: { kind: 'unauthenticated', message: 'Phiên đăng nhập đã kết thúc. Hãy đăng nhập lại; thao tác vừa rồi chưa được thực hiện.', fieldErrors: {} } };
+      }
+      ctx = ANONYMOUS_CONTEXT;
+    }
+    return dispatch(name, input, ctx);
+  };
+}

@@ -1,12 +1,11 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell } from 'electron';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { closeDatabase, type AppDb } from '../db/open';
 import { openForHost } from '../db/startup';
-import { createDispatcher } from '../db/dispatcher';
-import type { CallContext } from '../db/context';
+import { createSessionDispatcher } from '../db/dispatcher';
+import { sessionsFor } from '../db/services/security/sessions';
 import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, denyAllPermissions, isAllowedNavigation, isAppUrl, resolveAppFile, secureWebPreferences } from './security';
 import { buildMenu } from './menu';
 
@@ -86,8 +85,12 @@ async function start() {
     app.exit(1);
     return;
   }
-  const dispatch = createDispatcher(db, { logError: (name, e) => console.error(`[api] ${name}:`, e) });
-  const context: CallContext = { actor: os.userInfo().username || 'người dùng', role: 'admin' };
+  const openDb = db;
+  const dispatch = createSessionDispatcher(db, { logError: (name, e) => console.error(`[api] ${name}:`, e) });
+  // The main process keeps each window's session: the page signs in but never holds the token, so a script
+  // injected into it could not carry the session elsewhere. Closing the window ends its session.
+  const windowSessions = new Map<number, string>();
+  const watchedWindows = new Set<number>();
 
   ipcMain.handle('api:call', async (event, name: unknown, input: unknown) => {
     // Answer only the app's own page in its top frame; anything else gets nothing.
@@ -95,7 +98,25 @@ async function start() {
     if (!frame || frame.parent !== null || !isAppUrl(frame.url)) {
       return { ok: false, error: { kind: 'forbidden', message: 'Yêu cầu không hợp lệ.', fieldErrors: {} } };
     }
-    return dispatch(String(name), input, context);
+    const id = event.sender.id;
+    if (!watchedWindows.has(id)) {
+      watchedWindows.add(id);
+      event.sender.once('destroyed', () => {
+        sessionsFor(openDb).revoke(windowSessions.get(id));
+        windowSessions.delete(id);
+        watchedWindows.delete(id);
+      });
+    }
+    const callName = String(name);
+    const envelope = await dispatch(callName, input, windowSessions.get(id) ?? null);
+    if (envelope.ok && (callName === 'auth.login' || callName === 'auth.setupAdmin')) {
+      const signedIn = envelope.value as { token: string };
+      sessionsFor(openDb).revoke(windowSessions.get(id));
+      windowSessions.set(id, signedIn.token);
+      return { ok: true, value: { ...signedIn, token: '' } };
+    }
+    if (callName === 'auth.logout') windowSessions.delete(id);
+    return envelope;
   });
 
   ipcMain.handle('desktop:save-pdf', async (event, suggestedName: string) => {

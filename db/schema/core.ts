@@ -88,7 +88,7 @@ export const assignments = sqliteTable(
     positionCode: text('position_code'),
     fromDate: text('from_date').notNull(),
     toDate: text('to_date'),
-    /** manual | rotation | import | seed */
+    /** manual | rotation | import | seed | reorganisation (moved when a unit closed; source_ref = that unit) */
     source: text('source').notNull().default('manual'),
     sourceRef: integer('source_ref'),
     note: text('note'),

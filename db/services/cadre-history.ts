@@ -81,6 +81,7 @@ export function createAssignment(db: AppDb, input: ParsedInput<'assignments.crea
       }
     }
     const rec = { cadreId: input.cadreId, unitId: input.unitId, fromDate: input.fromDate, toDate: input.toDate ?? null };
+    if (input.positionCode && !findCode(db, 'position', input.positionCode)) throw fail.validation('Chức vụ không có trong danh mục.', { positionCode: 'Không có trong danh mục.' });
     checkAssignment(db, rec);
     const r = db.sqlite
       .prepare('insert into assignments (cadre_id, unit_id, post_title, position_code, from_date, to_date, note) values (?, ?, ?, ?, ?, ?, ?)')
@@ -127,6 +128,13 @@ export function updateFlagPeriod(db: AppDb, input: ParsedInput<'flags.update'>, 
     if (!before) throw fail.notFound('vai trò');
     if (input.toDate && input.toDate < input.fromDate) throw fail.validation('"Đến ngày" phải sau "Từ ngày".', { toDate: '"Đến ngày" phải sau "Từ ngày".' });
     const after = { ...before, fromDate: input.fromDate, toDate: input.toDate ?? null, note: input.note ?? null };
+    const overlap = db.sqlite
+      .prepare(`select from_date as f, to_date as t from cadre_flags where cadre_id = ? and flag = ? and id <> ?
+                 and from_date <= ? and (to_date is null or to_date >= ?) limit 1`)
+      .get(before.cadreId, before.flag, input.id, after.toDate ?? '9999-12-31', after.fromDate) as { f: string; t: string | null } | undefined;
+    if (overlap) {
+      throw fail.validation(`Trùng thời gian với một giai đoạn khác của cùng vai trò (${formatVnDate(overlap.f)} - ${overlap.t ? formatVnDate(overlap.t) : 'nay'}).`, { fromDate: 'Trùng thời gian.' });
+    }
     db.sqlite.prepare('update cadre_flags set from_date = ?, to_date = ?, note = ? where id = ?').run(after.fromDate, after.toDate, after.note, input.id);
     db.sqlite.prepare('update cadres set version = version + 1 where id = ?').run(before.cadreId);
     writeAudit(db, ctx, diffEntries('cadre_flag', input.id, before.cadreId, before, after, ['fromDate', 'toDate', 'note']));
@@ -151,7 +159,9 @@ function checkQualification(db: AppDb, q: Omit<Qualification, 'id' | 'version' |
   }
   if (q.awardDate) {
     if (partialDateStart(q.awardDate) > todayIso()) errors.awardDate = 'Ngày cấp không thể ở tương lai.';
+    // Partial dates compare on what they can mean: a diploma of "1975" cannot predate a birth in 1975-06.
     else if (birthDate && q.awardDate.slice(0, 4) < birthDate.slice(0, 4)) errors.awardDate = 'Ngày cấp phải sau ngày sinh.';
+    else if (birthDate && q.awardDate.length === 10 && birthDate.length === 10 && q.awardDate <= birthDate) errors.awardDate = 'Ngày cấp phải sau ngày sinh.';
   }
   if (q.category === 'tieng_dtts' && q.language && !findCode(db, 'minority_language', q.language)) errors.language = 'Tiếng dân tộc không có trong danh mục.';
   if (q.fluency && !findCode(db, 'language_fluency', q.fluency)) errors.fluency = 'Mức độ sử dụng không hợp lệ.';

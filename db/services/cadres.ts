@@ -188,6 +188,8 @@ export function createCadre(db: AppDb, input: ParsedInput<'cadres.create'>, ctx:
       const unit = db.sqlite.prepare('select name, valid_from as f, valid_to as t from units where id = ? and deleted_at is null').get(input.assignment.unitId) as { name: string; f: string | null; t: string | null } | undefined;
       if (!unit) errors['assignment.unitId'] = 'Đơn vị không tồn tại.';
       else if (unit.t && unit.t < input.assignment.fromDate) errors['assignment.unitId'] = `${unit.name} đã kết thúc hoạt động từ ${formatVnDate(unit.t)}.`;
+      else if (unit.f && unit.f > input.assignment.fromDate) errors['assignment.fromDate'] = `${unit.name} chỉ hoạt động từ ${formatVnDate(unit.f)}.`;
+      if (input.assignment.positionCode && !findCode(db, 'position', input.assignment.positionCode)) errors['assignment.positionCode'] = 'Chức vụ không có trong danh mục.';
     }
     if (Object.keys(errors).length) throw fail.validation(firstMessage(errors), errors);
     const cols = FIELD_NAMES.map((f) => CADRE_COLUMNS[f]);

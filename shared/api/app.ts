@@ -16,7 +16,7 @@ export const AppInfoSchema = z.object({
 export const appCalls = {
   'app.info': defineCall({ input: z.object({}).default({}), output: AppInfoSchema, access: 'read' }),
   'app.seedSample': defineCall({
-    input: z.object({ cadres: z.number().int().min(10).max(60_000).default(2_000), seed: z.number().int().default(1) }),
+    input: z.object({ cadres: z.number().int().min(10, { message: 'Ít nhất 10 cán bộ.' }).max(5_000, { message: 'Tối đa 5.000 cán bộ; dữ liệu lớn hơn hãy tạo bằng lệnh npm run seed.' }).default(2_000), seed: z.number().int().default(1) }),
     output: z.object({ units: z.number(), cadres: z.number(), qualifications: z.number() }),
     access: 'admin',
   }),

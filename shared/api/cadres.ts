@@ -75,7 +75,8 @@ export function crossFieldErrors(r: Partial<CadreFields>, today = todayIso()): R
   };
   after('partyJoinDate', 'Ngày vào Đảng', 18);
   after('partyOfficialDate', 'Ngày chính thức', 18);
-  after('recruitmentDate', 'Ngày tuyển dụng', 15);
+  // Civil servants and public employees are recruited from 18 (Luật Cán bộ, công chức; Luật Viên chức).
+  after('recruitmentDate', 'Ngày tuyển dụng', 18);
   if (r.partyJoinDate && r.partyOfficialDate && r.partyOfficialDate < r.partyJoinDate && !errors.partyOfficialDate) {
     errors.partyOfficialDate = 'Ngày chính thức phải sau ngày vào Đảng.';
   }

@@ -13,6 +13,7 @@ import { cadreFieldSpecs, derivedColumns, SEARCHABLE_COLUMNS } from './cadreColu
 import { NewCadreDialog } from './NewCadreDialog';
 import { CadreDetailPanel } from './CadreDetailPanel';
 import { ImportWizard } from '../imports/ImportWizard';
+import { CvDialog } from '../imports/CvDialog';
 import { exportGrid } from '../../grid/exportGrid';
 
 type StatusFilter = 'working' | 'all' | 'left';
@@ -27,6 +28,7 @@ export default function CadresView() {
   const [showDeleted, setShowDeleted] = useState(false);
   const [adding, setAdding] = useState(false);
   const [importing, setImporting] = useState(false);
+  const [cvId, setCvId] = useState<number | null>(null);
   const [detailId, setDetailId] = useState<number | null>(null);
   const [selectedCount, setSelectedCount] = useState(0);
   const [shown, setShown] = useState(0);
@@ -299,7 +301,20 @@ export default function CadresView() {
         >
           Xem hồ sơ chi tiết
         </button>
+        <button
+          type="button"
+          className="link"
+          onClick={() => {
+            const f = grid.apiRef.current?.getFocusedCell();
+            const node = f ? grid.apiRef.current?.getDisplayedRowAtIndex(f.rowIndex) : null;
+            if (node?.data) setCvId(node.data.id);
+            else notify('info', 'Hãy chọn một dòng.');
+          }}
+        >
+          Sơ yếu lý lịch (2C)
+        </button>
       </div>
+      {cvId !== null && <CvDialog cadreId={cvId} onClose={() => setCvId(null)} />}
       {importing && <ImportWizard onClose={() => setImporting(false)} onChanged={() => void load()} />}
       {adding && (
         <NewCadreDialog

@@ -3,6 +3,7 @@ import { AgGridReact } from 'ag-grid-react';
 import type { ColDef } from 'ag-grid-community';
 import { call, errorMessage } from '../../../api';
 import type { CadreDetail, Qualification } from '../../../../../shared/api/cadres';
+import { QUALIFICATION_CATEGORY_KEYS } from '../../../../../shared/domain/codes';
 import { ConflictDialog } from '../../../components/ConflictDialog';
 import { useNotify } from '../../../components/notify';
 import { useReference } from '../../../data/reference';
@@ -11,6 +12,12 @@ import { useEditableGrid, type SaveItem, type SaveKind } from '../../../grid/use
 import { AddQualificationForm } from './AddQualificationForm';
 import { SOURCE_LABELS, categoryLabel, levelLabel } from './labels';
 import { highestByCategory, levelNamesFor, qualificationFieldSpecs } from './qualificationFields';
+
+// Pixel sizes of the grid theme (renderer/src/grid/setup.ts), to size the grid to its rows.
+const GRID_HEADER = 36;
+const GRID_ROW = 30;
+const GRID_SCROLLBAR = 20;
+const CATEGORY_ORDER: string[] = QUALIFICATION_CATEGORY_KEYS;
 
 const describe = (ref: ReturnType<typeof useReference>, q: Qualification) => `${categoryLabel(q.category)}: ${levelLabel(ref, q.category, q.levelKey)}`;
 
@@ -76,7 +83,14 @@ export function QualificationsTab({ detail, readOnly, onChanged }: { detail: Cad
     // Only the hook's stable parts: a new columnDefs array on every render would make the grid rebuild its columns.
   }, [grid.colDef, grid.specById, ref]);
 
-  const rows = useMemo(() => detail.qualifications.filter((q) => showDeleted || !q.deletedAt), [detail.qualifications, showDeleted]);
+  // Categories in the order of the CV form, the latest award first within each.
+  const rows = useMemo(
+    () =>
+      detail.qualifications
+        .filter((q) => showDeleted || !q.deletedAt)
+        .sort((a, b) => CATEGORY_ORDER.indexOf(a.category) - CATEGORY_ORDER.indexOf(b.category) || String(b.awardDate ?? '').localeCompare(String(a.awardDate ?? '')) || a.id - b.id),
+    [detail.qualifications, showDeleted],
+  );
   const deletedCount = detail.qualifications.filter((q) => q.deletedAt).length;
   const highest = useMemo(() => highestByCategory(ref, detail.qualifications), [ref, detail.qualifications]);
 
@@ -162,7 +176,9 @@ export function QualificationsTab({ detail, readOnly, onChanged }: { detail: Cad
           }}
         />
       )}
-      <div className="detail-grid" {...grid.containerProps} data-testid="qualification-grid">
+      {/* Height follows the rows (a few more than shown, room for the horizontal scrollbar), up to a cap; autoHeight
+          would let the scrollbar of this wide grid cover the last row. */}
+      <div className="detail-grid" {...grid.containerProps} data-testid="qualification-grid" style={{ height: GRID_HEADER + GRID_ROW * Math.min(Math.max(rows.length, 3), 12) + GRID_SCROLLBAR }}>
         <AgGridReact<Qualification>
           theme={gridTheme}
           localeText={{ ...gridLocale, noRowsToShow: 'Chưa có văn bằng nào' }}
@@ -173,7 +189,6 @@ export function QualificationsTab({ detail, readOnly, onChanged }: { detail: Cad
           onGridReady={(e) => {
             grid.apiRef.current = e.api;
           }}
-          domLayout="autoHeight"
           animateRows={false}
           suppressColumnVirtualisation
           enterNavigatesVerticallyAfterEdit

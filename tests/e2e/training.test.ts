@@ -139,6 +139,13 @@ describe('training plans in the browser', () => {
     const courseId = stored(app, 'select id from training_courses')[0].id;
     await expect.poll(() => cell(page, courseId, 'completed', COURSE).textContent()).toBe('3');
 
+    // The training history with the service commitment: 18 months x 2 (Nghị định 101/2017) from 01/04/2025.
+    await cell(page, three[0].id, 'cadreName', ENROL).dblclick();
+    const history = page.getByRole('dialog').getByLabel('Đào tạo, bồi dưỡng');
+    await expect.poll(() => history.textContent()).toContain('Thạc sĩ Quản lý công khoá 2023 · Hoàn thành');
+    expect(await history.textContent()).toContain('đến 31/03/2028 (Nghị định 101/2017/NĐ-CP) — Đang thực hiện cam kết');
+    await page.getByRole('dialog').getByRole('button', { name: 'Đóng' }).click();
+
     await page.getByRole('tab', { name: 'Cần đào tạo để đạt chỉ tiêu' }).click();
     await expect.poll(() => gapCount(page)).toBe(11);
     await expect.poll(() => page.getByTestId('gap-row-count').textContent()).toBe('11 người chưa đạt');

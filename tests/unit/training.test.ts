@@ -214,6 +214,10 @@ describe('plans and courses', () => {
     await api.call('training.courses.update', { id: c1.id, version: c1Row.version, changes: { spentVnd: 42_500_000 } });
     const [p] = await api.call('training.plans.list', {});
     expect(p).toMatchObject({ courseCount: 2, plannedSeats: 8, filledSeats: 3, completed: 1, budgetVnd: 70_000_000, spentVnd: 42_500_000 });
+    // A closed plan takes no new course.
+    await api.call('training.plans.update', { id: p.id, version: p.version, changes: { status: 'closed' } });
+    const closed = await api.fail('training.courses.create', { fields: { planId, name: 'C', kind: 'khac' } });
+    expect(closed.message).toContain('đã kết thúc');
   });
 
   it('moves the qualification with the kind, creates none for fostering, and audits plans and courses', async () => {

@@ -84,6 +84,9 @@ export function createCourse(db: AppDb, input: ParsedInput<'training.courses.cre
       f.qualLevelKey = leadsTo.levelKey;
     }
     checkCourse(db, f);
+    // Results still come in after a plan is closed, but new courses belong in an open plan.
+    const plan = db.sqlite.prepare('select name, status from training_plans where id = ?').get(f.planId) as { name: string; status: string };
+    if (plan.status === 'closed') throw fail.validation(`Kế hoạch "${plan.name}" đã kết thúc; không thêm khoá học mới được.`, { planId: 'Kế hoạch đã kết thúc.' });
     const id = Number(db.sqlite.prepare(`insert into training_courses (plan_id, name, kind) values (?, ?, ?)`).run(f.planId, f.name, f.kind).lastInsertRowid);
     write(db, id, f);
     db.sqlite.prepare('update training_courses set version = 1 where id = ?').run(id);

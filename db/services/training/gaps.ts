@@ -71,7 +71,8 @@ export const GAP_TARGETS: GapTargetDef[] = [
       // Nghị định 33/2023/NĐ-CP: cán bộ, công chức cấp xã need a university degree (transitional cases aside).
       { label: 'Chuyên môn chưa đạt chuẩn (đại học trở lên)', need: 'Chuyên môn từ đại học trở lên (Nghị định 33/2023/NĐ-CP)', category: 'chuyen_mon', accept: [{ minLevelKey: 'dai_hoc' }] },
     ],
-    courseGroups: ['postgraduate', 'other', 'fostering'],
+    // Upper-secondary and university study have no kind of their own: such courses are "Khác" with the level set.
+    courseGroups: ['other'],
   },
   { id: '2a', name: 'Ủy viên BCH Đảng bộ tỉnh có trình độ sau đại học', population: { label: 'Ủy viên BCH Đảng bộ tỉnh', flag: 'bch_tinh' }, requirement: [POSTGRADUATE], courseGroups: ['postgraduate'] },
   { id: '2b', name: 'Cán bộ diện BTV Tỉnh ủy quản lý có trình độ sau đại học', population: { label: 'Cán bộ diện BTV Tỉnh ủy quản lý', flag: 'btv_quan_ly' }, requirement: [POSTGRADUATE], courseGroups: ['postgraduate'] },

@@ -39,6 +39,7 @@ export function EditableGrid<Row extends GridRow>(props: {
   multiSelect?: boolean;
   onRowFocused?(row: Row): void;
   onSelectionChanged?(rows: Row[]): void;
+  onRowDoubleClicked?(row: Row): void;
   handle?: Ref<EditableGridHandle<Row>>;
 }) {
   const { fields, layout, save, rowLabel } = props;
@@ -118,6 +119,7 @@ export function EditableGrid<Row extends GridRow>(props: {
         rowClassRules={{ 'row-deleted': (p) => !!p.data?.deletedAt }}
         onCellFocused={(e) => focused(e.rowIndex)}
         onSelectionChanged={(e) => props.onSelectionChanged?.(e.api.getSelectedRows())}
+        onRowDoubleClicked={(e) => e.data && props.onRowDoubleClicked?.(e.data)}
       />
       {grid.conflict && <ConflictDialog conflict={grid.conflict} fields={fields} getId={(r) => r.id} rowLabel={rowLabel} onResolve={grid.resolveConflict} />}
     </div>

@@ -9,6 +9,8 @@ import { useNotify } from '../../components/notify';
 import { useReference } from '../../data/reference';
 import { EditableGrid, type EditableGridHandle } from './EditableGrid';
 import { EnrolDialog } from './EnrolDialog';
+import { CadreTrainingSection } from './CadreTrainingSection';
+import { Modal } from '../../components/Modal';
 import { courseFieldSpecs, enrolmentFieldSpecs, formatMoney, planFieldSpecs } from './trainingFields';
 
 // Plans (top), the selected plan's courses (middle) and the selected course's enrolments (bottom), each an
@@ -51,6 +53,7 @@ export function PlansTab() {
   const [selectedEnrolments, setSelectedEnrolments] = useState<EnrolmentRow[]>([]);
   const [bulkStatus, setBulkStatus] = useState('completed');
   const [enrolling, setEnrolling] = useState(false);
+  const [historyOf, setHistoryOf] = useState<EnrolmentRow | null>(null);
   const planGrid = useRef<EditableGridHandle<PlanRow>>(null);
   const courseGrid = useRef<EditableGridHandle<CourseRow>>(null);
   const enrolmentGrid = useRef<EditableGridHandle<EnrolmentRow>>(null);
@@ -265,8 +268,15 @@ export function PlansTab() {
           rowLabel={(r) => r.cadreName}
           multiSelect
           onSelectionChanged={setSelectedEnrolments}
+          onRowDoubleClicked={setHistoryOf}
         />
+        <p className="muted hint-line">Nhấp đúp vào một học viên để xem toàn bộ quá trình đào tạo và cam kết phục vụ của người đó.</p>
       </section>
+      {historyOf && (
+        <Modal title={`Đào tạo, bồi dưỡng: ${historyOf.cadreName}`} onClose={() => setHistoryOf(null)}>
+          <CadreTrainingSection cadreId={historyOf.cadreId} />
+        </Modal>
+      )}
       {enrolling && course && (
         <EnrolDialog
           course={course}

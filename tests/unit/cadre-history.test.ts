@@ -269,3 +269,38 @@ describe('cadre history services', () => {
     });
   });
 });
+
+// The detail panel's form model: what it sends and how it keeps a clerk's edits when the row moves on.
+describe('record form model', () => {
+  const row = {
+    id: 1, version: 3, fullName: 'Trần Văn An', otherNames: null, sex: 'nam', birthDate: '1979-09-01', birthPlace: null, homeTown: null,
+    address: null, ethnicity: 'kinh', religion: null, idNumber: null, phone: null, partyJoinDate: null, partyOfficialDate: null,
+    category: 'cong_chuc', rankCode: null, salaryStep: 3, salaryCoefficient: 3.66, recruitmentDate: null, note: null, deletedAt: null,
+    unitId: 2, postTitle: 'Chuyên viên', positionCode: null, professionalLevel: null, professionalField: null, politicalLevel: null,
+    stateMgmtLevel: null, flags: [], status: 'dang_cong_tac', statusDate: null,
+  };
+
+  it('sends only the changed fields, parsed, and reports refusals by field', async () => {
+    const { draftChanges, draftFromRow } = await import('../../renderer/src/views/cadres/detail/recordDraft');
+    const draft = draftFromRow(row);
+    expect(draft.salaryCoefficient).toBe('3,66');
+    const edited = { ...draft, homeTown: '  Long Phú,   Sóc Trăng ', salaryCoefficient: '4,32', note: '' };
+    expect(draftChanges(edited, row, {})).toEqual({ changes: { homeTown: 'Long Phú, Sóc Trăng', salaryCoefficient: 4.32 }, errors: {} });
+
+    const bad = { ...draft, fullName: ' ', salaryStep: '3,5', partyOfficialDate: '2001-05-01' };
+    const { errors } = draftChanges(bad, row, { recruitmentDate: 'Ngày tuyển dụng "31/02/2000" không hợp lệ' });
+    expect(Object.keys(errors).sort()).toEqual(['fullName', 'partyJoinDate', 'recruitmentDate', 'salaryStep']);
+    expect(errors.partyJoinDate).toContain('ngày vào Đảng');
+  });
+
+  it('keeps the clerk’s edits when the row moves on, unless the same field changed', async () => {
+    const { draftFromRow, rebaseDraft } = await import('../../renderer/src/views/cadres/detail/recordDraft');
+    const mine = { ...draftFromRow(row), homeTown: 'Long Phú' };
+    const statusSaved = { ...row, version: 4, status: 'nghi_huu' };
+    expect(rebaseDraft(mine, row, statusSaved)).toEqual(mine);
+    const addressChanged = { ...row, version: 5, address: 'Phường 1' };
+    expect(rebaseDraft(mine, row, addressChanged)).toEqual({ ...mine, address: 'Phường 1' });
+    const homeTownChanged = { ...row, version: 5, homeTown: 'Kế Sách' };
+    expect(rebaseDraft(mine, row, homeTownChanged)).toBeNull();
+  });
+});

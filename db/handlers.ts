@@ -17,7 +17,7 @@ import { indicatorsHandlers } from './services/indicators/handlers';
 import { reportsHandlers } from './services/reports/handlers';
 import { importsHandlers } from './services/imports/handlers';
 import { securityHandlers } from './services/security/handlers';
-import { closeUnit, createUnit, listUnits, moveUnit, reopenUnit, unitHeadcounts, updateUnit } from './services/units';
+import { closeUnit, createUnit, listUnits, moveUnit, reopenUnit, unitHeadcounts, unitParentHistory, updateUnit } from './services/units';
 
 export type Handler<K extends CallName> = (db: AppDb, input: ParsedInput<K>, ctx: CallContext) => CallOutput<K> | Promise<CallOutput<K>>;
 export type Handlers = { [K in CallName]: Handler<K> };
@@ -59,6 +59,7 @@ export const handlers: Handlers = {
   'units.close': closeUnit,
   'units.reopen': reopenUnit,
   'units.headcounts': unitHeadcounts,
+  'units.parentHistory': unitParentHistory,
   ...trainingHandlers,
   ...rotationsHandlers,
   ...indicatorsHandlers,

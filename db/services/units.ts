@@ -1,7 +1,7 @@
 import type { AppDb } from '../open';
 import { inTransaction } from '../open';
 import type { CallContext } from '../context';
-import type { ParsedInput } from '../../shared/api/contract';
+import type { CallOutput, ParsedInput } from '../../shared/api/contract';
 import type { Unit } from '../../shared/api/units';
 import { fail } from '../../shared/api/envelope';
 import { addDays, formatVnDate, todayIso } from '../../shared/domain/dates';
@@ -191,4 +191,11 @@ export function unitHeadcounts(db: AppDb, input: ParsedInput<'units.headcounts'>
        select unit_id as unitId, count(*) as count from cur where rn = 1 group by unit_id order by unit_id`,
     )
     .all({ d: input.onDate ?? todayIso() }) as { unitId: number; count: number }[];
+}
+
+export function unitParentHistory(db: AppDb, input: ParsedInput<'units.parentHistory'>): CallOutput<'units.parentHistory'> {
+  getUnit(db, input.id);
+  return db.sqlite
+    .prepare('select parent_id as parentId, from_date as fromDate, to_date as toDate from unit_parents where unit_id = ? order by id')
+    .all(input.id) as CallOutput<'units.parentHistory'>;
 }

@@ -77,6 +77,12 @@ export const unitCalls = {
     access: 'write',
   }),
   'units.reopen': defineCall({ input: z.object({ id, version }), output: UnitSchema, access: 'write' }),
+  /** The unit's dated parents, oldest first (end dates inclusive), so the form can show where it belonged when. */
+  'units.parentHistory': defineCall({
+    input: z.object({ id }),
+    output: z.array(z.object({ parentId: z.number().nullable(), fromDate: z.string().nullable(), toDate: z.string().nullable() })),
+    access: 'read',
+  }),
   /** People whose current assignment (on the date, default today) is in each unit; units with nobody are left out. */
   'units.headcounts': defineCall({
     input: z.object({ onDate: isoDate('Ngày').optional() }).default({}),

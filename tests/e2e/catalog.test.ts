@@ -103,6 +103,10 @@ describe('Danh mục in the browser', () => {
       { p: ids.province, f: '2010-02-01', t: '2024-02-29' },
       { p: null, f: '2024-03-01', t: null },
     ]);
+    // The form shows the same dated history, and the change in words.
+    const parents = page.getByTestId('unit-parents');
+    await expect.poll(() => parents.locator('tbody tr').allTextContents()).toEqual(['Tỉnh ủy Sóc Trăng01/02/201029/02/2024', '(cấp cao nhất)01/03/2024nay']);
+    expect(await page.getByTestId('unit-changes').locator('tbody tr').first().textContent()).toContain('Đơn vị cấp trên: Tỉnh ủy Sóc Trăng → (cấp cao nhất)');
   });
 
   it('closes a unit with a successor, moves its people, and shows it greyed', async () => {

@@ -85,6 +85,10 @@ describe('unit services', () => {
     ]);
     const audit = auditRows(db, 'unit', ids.a1).filter((r) => r.action === 'update');
     expect(audit).toEqual([{ action: 'update', field: 'parentId', oldValue: String(ids.a), newValue: String(ids.b), actor: 'chuyên viên Lan' }]);
+    expect(await api.call('units.parentHistory', { id: ids.a1 })).toEqual([
+      { parentId: ids.a, fromDate: '2010-05-01', toDate: '2024-02-29' },
+      { parentId: ids.b, fromDate: '2024-03-01', toDate: null },
+    ]);
     // Not before the current parent period started.
     const early = await api.fail('units.move', { id: ids.a1, version: version(ids.a1), parentId: ids.a, effectiveDate: '2024-03-01' });
     expect(early.fieldErrors.effectiveDate).toBeDefined();

@@ -6,6 +6,7 @@ import { formatVnDate, todayIso } from '../../../../shared/domain/dates';
 import { useReference } from '../../data/reference';
 import { useNotify } from '../../components/notify';
 import { UnitTree } from './UnitTree';
+import { UnitHistory } from './UnitHistory';
 import { UnitFields, draftErrors, draftOf, type UnitDraft } from './UnitFields';
 import { AddUnitDialog, CloseUnitDialog, MoveUnitDialog } from './UnitDialogs';
 import { isClosedOn, subtreeTotals, visibleTreeRows } from './unitTree';
@@ -256,6 +257,7 @@ function UnitDetail({ unit, headcount, subtotal, onAction, onReopen, onSaved, on
           </span>
         )}
       </div>
+      <UnitHistory unit={unit} />
     </div>
   );
 }

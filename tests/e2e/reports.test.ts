@@ -58,6 +58,12 @@ describe('quarterly report in the browser', () => {
     await expect.poll(() => preview.locator('.doc-issuer').textContent()).toBe('TỈNH ỦY SÓC TRĂNG');
     await expect.poll(() => preview.locator('tr[data-code="1b"] td').nth(4).textContent()).toBe('25%1/4');
 
+    // Issuing without a number and a date is refused, with the reason next to the field; nothing is lost.
+    await editor.getByRole('button', { name: 'Ban hành', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Ban hành báo cáo' }).getByRole('button', { name: 'Ban hành' }).click();
+    await expect.poll(() => editor.getByRole('alert').filter({ hasText: 'Cần nhập số văn bản trước khi ban hành.' }).isVisible()).toBe(true);
+    expect(await editor.locator('.report-status').textContent()).toBe('Dự thảo');
+
     // Edit a narrative section, fill in the number and the date, save.
     const limitation = 'Một số cơ quan còn chậm cập nhật văn bằng, chứng chỉ của cán bộ vào hệ thống.';
     await page.getByLabel('Hạn chế').fill(limitation);

@@ -166,7 +166,7 @@ export function computeStructure(db: AppDb, asOf: string): StructureTable {
 
   const notes = [
     `Số liệu tính đến ngày ${formatVnDate(asOf)}: cán bộ, công chức, viên chức đang công tác, theo đơn vị công tác tại ngày đó; cấp và khối là cấp, loại của đơn vị.`,
-    'Trình độ là trình độ cao nhất được cấp đến ngày trên; tuổi tính tròn năm đến ngày trên. Sau đại học gồm thạc sĩ, tiến sĩ, chuyên khoa I, II và bác sĩ nội trú.',
+    'Trình độ là trình độ cao nhất được cấp đến ngày trên (văn bằng không ghi ngày cấp được tính là đã có); tuổi tính tròn năm đến ngày trên. Sau đại học gồm thạc sĩ, tiến sĩ, chuyên khoa I, II và bác sĩ nội trú.',
     'Ngạch theo hồ sơ hiện tại, xếp nhóm theo loại công chức, viên chức (A3, A2, A1, B, C).',
   ];
   if (withoutAssignment > 0) {

@@ -1,7 +1,7 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppDb } from '../../db/open';
 import { openTestDb, testApi } from '../helpers/db';
-import { computeIndicators, indicatorMembers } from '../../db/services/indicators/compute';
+import { computeIndicators, indicatorMembers, setIndicatorEngine, type IndicatorEngine } from '../../db/services/indicators/compute';
 import { seedIndicators } from '../../db/services/indicators/seed';
 import type { IndicatorResult } from '../../shared/api/indicators';
 
@@ -69,6 +69,14 @@ function qual(key: string, category: string, level: string, award: string | null
 
 function flag(key: string, f: string, from: string, to: string | null = null) {
   db.sqlite.prepare('insert into cadre_flags (cadre_id, flag, from_date, to_date) values (?, ?, ?, ?)').run(ids[key], f, from, to);
+}
+
+// The figures are computed either by one SQL pass per date or in memory from records loaded once (series); both
+// must give the same answers, so the date-edge tests run under each.
+const ENGINES: IndicatorEngine[] = ['sql', 'memory'];
+function useEngine(e: IndicatorEngine) {
+  beforeAll(() => setIndicatorEngine(e));
+  afterAll(() => setIndicatorEngine('auto'));
 }
 
 const byCode = (rs: IndicatorResult[], code: string) => {
@@ -218,7 +226,8 @@ describe('seeded resolution', () => {
   });
 });
 
-describe('computed indicators on a date', () => {
+for (const engine of ENGINES) describe(`computed indicators on a date (${engine})`, () => {
+  useEngine(engine);
   it('Q2 2025 (30/06/2025): district level still exists; master awarded that day counts; retired and deleted left out', () => {
     const rs = computeIndicators(db, { onDate: Q2 });
     // 1a: province/district CBCCVC minus education/health viên chức: A B C F L M (D, E excluded; G rotated to a
@@ -312,7 +321,8 @@ describe('computed indicators on a date', () => {
   });
 });
 
-describe('members behind a figure', () => {
+for (const engine of ENGINES) describe(`members behind a figure (${engine})`, () => {
+  useEngine(engine);
   it('numerator, denominator and gap of 1b on 30/06/2025, through the dispatcher with rows as of that date', async () => {
     const api = testApi(db);
     const rs = await api.call('indicators.compute', { onDate: Q2 });
@@ -335,7 +345,8 @@ describe('members behind a figure', () => {
   });
 });
 
-describe('series', () => {
+for (const engine of ENGINES) describe(`series (${engine})`, () => {
+  useEngine(engine);
   it('quarter-end figures of 1b through 2025', async () => {
     const api = testApi(db);
     const list = await api.call('indicators.list', {});

@@ -6,8 +6,9 @@ import { fail } from '../../../shared/api/envelope';
 import { codeIndex } from '../codes';
 import { quarterEnd, quarterLabel, quarterOf, quartersBetween, previousQuarter, todayIso, type Quarter } from '../../../shared/domain/dates';
 import { QUALIFICATION_CATEGORIES, type QualificationCategory } from '../../../shared/domain/codes';
-import { loadFacts, type Facts } from './facts';
-import { inPopulation, satisfies, type EvalContext } from './evaluate';
+import { conditionSql, factsCte, Needs, populationSql, type SqlContext } from './sql';
+import { compileCondition, compilePopulation, forEachPersonOn, loadTimeline, type Timeline } from './timeline';
+import type { Statement } from 'better-sqlite3';
 import { getIndicator, listIndicators, listStandards, resolveResolutionId } from './store';
 
 // The figures of the resolution's indicators on a date. Computed indicators are evaluated over facts loaded once
@@ -16,7 +17,10 @@ import { getIndicator, listIndicators, listStandards, resolveResolutionId } from
 
 interface Cache {
   stamp: string;
-  facts: Map<string, Facts>;
+  /** Loaded by a series (many dates); once there, single dates are evaluated in memory too. */
+  timeline: Timeline | null;
+  /** date -> indicator id -> figure */
+  counted: Map<string, Map<number, Counted>>;
 }
 const caches = new WeakMap<AppDb, Cache>();
 
@@ -27,49 +31,99 @@ function dataStamp(db: AppDb): string {
   return `${dv}:${tc}`;
 }
 
-const MAX_CACHED_DATES = 64;
+const MAX_CACHED_DATES = 128;
 
-function factsOn(db: AppDb, onDate: string): Facts {
+function cacheOf(db: AppDb): Cache {
   const stamp = dataStamp(db);
   let c = caches.get(db);
-  if (!c || c.stamp !== stamp) caches.set(db, (c = { stamp, facts: new Map() }));
-  let f = c.facts.get(onDate);
-  if (!f) {
-    f = loadFacts(db, onDate);
-    if (c.facts.size >= MAX_CACHED_DATES) c.facts.delete(c.facts.keys().next().value!);
-    c.facts.set(onDate, f);
-  }
-  return f;
+  if (!c || c.stamp !== stamp) caches.set(db, (c = { stamp, timeline: null, counted: new Map() }));
+  return c;
 }
 
-function evalContext(db: AppDb): EvalContext {
+/** Prepared statements by SQL text: the text changes only when definitions, standards or code lists change. */
+const statements = new WeakMap<AppDb, Map<string, Statement>>();
+function prepare(db: AppDb, sql: string): Statement {
+  let m = statements.get(db);
+  if (!m) statements.set(db, (m = new Map()));
+  let st = m.get(sql);
+  if (!st) {
+    if (m.size >= 64) m.delete(m.keys().next().value!);
+    m.set(sql, (st = db.sqlite.prepare(sql)));
+  }
+  return st;
+}
+
+function sqlContext(db: AppDb): SqlContext {
   const codes = codeIndex(db);
   const standards = new Map<string, TrainingStandard[]>();
   for (const s of listStandards(db)) {
     if (!standards.has(s.standardSet)) standards.set(s.standardSet, []);
     standards.get(s.standardSet)!.push(s);
   }
-  const minorityEthnicities = new Set<string>();
-  for (const [key, e] of codes.get('ethnicity') ?? []) if (e.attrs?.minority) minorityEthnicities.add(key);
+  const minorityEthnicities: string[] = [];
+  for (const [key, e] of codes.get('ethnicity') ?? []) if (e.attrs?.minority) minorityEthnicities.push(key);
   return { codes, standards, minorityEthnicities };
 }
 
 interface Counted {
-  denominator: number[];
-  numerator: number[];
+  n: number;
+  N: number;
 }
 
-function countComputed(ind: Indicator, facts: Facts, ctx: EvalContext): Counted | null {
-  const def = ind.definition;
-  if (!def) return null;
-  const denominator: number[] = [];
-  const numerator: number[] = [];
-  for (const p of facts.people) {
-    if (!inPopulation(p, def.population, ctx)) continue;
-    denominator.push(p.id);
-    if (satisfies(p, facts.quals.get(p.id), def.counted, ctx)) numerator.push(p.id);
+/**
+ * Which evaluation a date gets: one SQL pass (cheapest for a single date), or the in-memory timeline once a series
+ * has loaded it (cheapest for every further date until the data changes). Tests force each in turn.
+ */
+export type IndicatorEngine = 'auto' | 'sql' | 'memory';
+let engine: IndicatorEngine = 'auto';
+export function setIndicatorEngine(e: IndicatorEngine): void {
+  engine = e;
+}
+const useMemory = (cache: Cache) => engine === 'memory' || (engine === 'auto' && cache.timeline !== null);
+function timelineOf(db: AppDb, cache: Cache, ctx: SqlContext): Timeline {
+  cache.timeline ??= loadTimeline(db, ctx.codes);
+  return cache.timeline;
+}
+
+/** Figures of the computed indicators on the date: one SQL statement for all of them (cached until data changes). */
+function countOn(db: AppDb, inds: Indicator[], onDate: string, ctx: SqlContext): Map<number, Counted> {
+  const cache = cacheOf(db);
+  let byInd = cache.counted.get(onDate);
+  if (!byInd) {
+    if (cache.counted.size >= MAX_CACHED_DATES) cache.counted.delete(cache.counted.keys().next().value!);
+    cache.counted.set(onDate, (byInd = new Map()));
   }
-  return { denominator, numerator };
+  const todo = inds.filter((i) => i.kind === 'computed' && i.definition && !byInd!.has(i.id));
+  if (todo.length === 0) return byInd;
+  if (useMemory(cache)) {
+    const compiled = todo.map((i) => ({
+      id: i.id,
+      inPopulation: compilePopulation(i.definition!.population, ctx),
+      counts: compileCondition(i.definition!.counted, ctx),
+      n: 0,
+      N: 0,
+    }));
+    forEachPersonOn(timelineOf(db, cache, ctx), onDate, (p) => {
+      for (const c of compiled) {
+        if (!c.inPopulation(p)) continue;
+        c.N++;
+        if (c.counts(p)) c.n++;
+      }
+    });
+    for (const c of compiled) byInd.set(c.id, { n: c.n, N: c.N });
+  } else {
+    const needs = new Needs();
+    const sums = todo.map((i, k) => {
+      const pop = populationSql(i.definition!.population, ctx, needs);
+      const cond = conditionSql(i.definition!.counted, ctx, needs);
+      // Population once per row: 0 = outside, 1 = in the denominator, 2 = also counted.
+      return `case when ${pop} then (case when ${cond} then 2 else 1 end) else 0 end as s${k}`;
+    });
+    const totals = todo.map((_, k) => `sum(s${k} > 0) as d${k}, sum(s${k} = 2) as n${k}`);
+    const row = prepare(db, `${factsCte(ctx, needs)}, s as (select ${sums.join(',\n')} from p) select ${totals.join(', ')} from s`).get({ d: onDate }) as Record<string, number | null>;
+    todo.forEach((i, k) => byInd!.set(i.id, { N: row[`d${k}`] ?? 0, n: row[`n${k}`] ?? 0 }));
+  }
+  return byInd;
 }
 
 const round2 = (v: number) => Math.round(v * 100) / 100;
@@ -84,7 +138,7 @@ const LEVEL_LABEL: Record<string, string> = {
 };
 
 /** "Lãnh đạo cấp phòng: chuyên môn từ Đại học, lý luận chính trị từ Trung cấp ..." for every row of the set. */
-export function describeStandardSet(set: string, ctx: EvalContext): string {
+export function describeStandardSet(set: string, ctx: SqlContext): string {
   const rows = ctx.standards.get(set) ?? [];
   if (rows.length === 0) return `Chưa có tiêu chuẩn nào trong bộ "${set}" (không ai được tính là đạt chuẩn).`;
   const name = (cat: string, key: string) => ctx.codes.get(`level.${cat}`)?.get(key)?.name ?? key;
@@ -105,7 +159,7 @@ export function describeStandardSet(set: string, ctx: EvalContext): string {
     .join('; ');
 }
 
-function ruleOf(ind: Indicator, ctx: EvalContext): string {
+function ruleOf(ind: Indicator, ctx: SqlContext): string {
   let rule = ind.ruleText ?? '';
   if (ind.kind === 'computed') {
     if (!ind.definition) return `${rule} (Định nghĩa cách tính chưa có hoặc không hợp lệ; hãy sửa trong "Cách tính".)`.trim();
@@ -159,9 +213,8 @@ export function computeIndicators(db: AppDb, input: { onDate: string; resolution
   const resolutionId = resolveResolutionId(db, input.resolutionId, input.onDate);
   const inds = listIndicators(db, resolutionId);
   if (inds.length === 0) return [];
-  const ctx = evalContext(db);
-  const computed = inds.filter((i) => i.kind === 'computed');
-  const facts = computed.length ? factsOn(db, input.onDate) : null;
+  const ctx = sqlContext(db);
+  const counted = countOn(db, inds, input.onDate, ctx);
   const q = quarterOf(input.onDate);
   const entered = enteredOn(db, inds.filter((i) => i.kind === 'entered').map((i) => i.id), q);
   return inds.map((ind) => {
@@ -176,9 +229,9 @@ export function computeIndicators(db: AppDb, input: { onDate: string; resolution
     };
     let r: IndicatorResult;
     if (ind.kind === 'computed') {
-      const c = countComputed(ind, facts!, ctx);
-      const n = c ? c.numerator.length : null;
-      const N = c ? c.denominator.length : null;
+      const c = counted.get(ind.id);
+      const n = c ? c.n : null;
+      const N = c ? c.N : null;
       const value = n !== null && N ? round2((n / N) * 100) : null;
       r = { ...base, n, N, value, note: N === 0 ? 'Không có người nào thuộc đối tượng vào ngày tính.' : null };
     } else {
@@ -208,11 +261,24 @@ export function indicatorMembers(db: AppDb, input: { indicatorId: number; onDate
   const ind = getIndicator(db, input.indicatorId);
   if (ind.kind !== 'computed') throw fail.validation(`Chỉ tiêu ${ind.code} là số liệu nhập, không có danh sách người.`);
   if (!ind.definition) throw fail.validation(`Chỉ tiêu ${ind.code} chưa có định nghĩa cách tính hợp lệ.`);
-  const c = countComputed(ind, factsOn(db, input.onDate), evalContext(db))!;
-  if (input.set === 'numerator') return c.numerator;
-  if (input.set === 'denominator') return c.denominator;
-  const counted = new Set(c.numerator);
-  return c.denominator.filter((id) => !counted.has(id));
+  const ctx = sqlContext(db);
+  const cache = cacheOf(db);
+  if (useMemory(cache)) {
+    const inPopulation = compilePopulation(ind.definition.population, ctx);
+    const counts = compileCondition(ind.definition.counted, ctx);
+    const ids: number[] = [];
+    forEachPersonOn(timelineOf(db, cache, ctx), input.onDate, (p) => {
+      if (!inPopulation(p)) return;
+      const counted = counts(p);
+      if (input.set === 'denominator' || (input.set === 'numerator') === counted) ids.push(p.id);
+    });
+    return ids;
+  }
+  const needs = new Needs();
+  const pop = populationSql(ind.definition.population, ctx, needs);
+  const cond = conditionSql(ind.definition.counted, ctx, needs);
+  const where = input.set === 'denominator' ? pop : input.set === 'numerator' ? `${pop} and ${cond}` : `${pop} and not ${cond}`;
+  return prepare(db, `${factsCte(ctx, needs)} select p.id from p where ${where} order by p.id`).pluck().all({ d: input.onDate }) as number[];
 }
 
 /** The last quarter that has ended on or before the date. */
@@ -235,6 +301,8 @@ export function computeSeries(
   let resolutionId = input.resolutionId;
   if (input.indicatorId !== undefined) resolutionId = getIndicator(db, input.indicatorId).resolutionId;
   const out = new Map<number, { indicatorId: number; code: string; points: SeriesPoint[] }>();
+  // Many dates: load the records once and evaluate each quarter end in memory.
+  if (engine === 'auto') timelineOf(db, cacheOf(db), sqlContext(db));
   for (const q of quarters) {
     const onDate = quarterEnd(q);
     for (const r of computeIndicators(db, { onDate, resolutionId })) {

@@ -1,21 +1,47 @@
 import { lazy, Suspense, useState } from 'react';
+import { quarterEnd } from '../../../../shared/domain/dates';
+import { DashboardTab } from './DashboardTab';
+import { EntryTab } from './EntryTab';
+import { SetupTab } from './SetupTab';
+import { lastFinishedQuarter } from './PeriodPicker';
+import './indicators.css';
 
-// Chỉ tiêu và báo cáo: the indicator dashboard, the entry of quarterly statistics, and the printable quarterly
-// report (owned by the reports area, loaded from views/reports/ReportsTab.tsx).
+// Chỉ tiêu và báo cáo: the indicator dashboard, the entry of quarterly statistics, the setup of resolutions,
+// indicators, targets and training standards, and the printable quarterly report (owned by the reports area,
+// loaded from views/reports/ReportsTab.tsx).
 const ReportsTab = lazy(() => import('../reports/ReportsTab'));
 
-type Tab = 'bang' | 'nhap' | 'bao-cao';
+type Tab = 'bang' | 'nhap' | 'bao-cao' | 'thiet-lap';
+const TABS: [Tab, string][] = [
+  ['bang', 'Bảng chỉ tiêu'],
+  ['nhap', 'Nhập số liệu'],
+  ['bao-cao', 'Báo cáo quý'],
+  ['thiet-lap', 'Nghị quyết, chỉ tiêu, tiêu chuẩn'],
+];
 
 export default function IndicatorsView() {
   const [tab, setTab] = useState<Tab>('bang');
+  // The measured date is shared by the dashboard and the entry tab; default: the last finished quarter.
+  const [onDate, setOnDate] = useState(() => quarterEnd(lastFinishedQuarter()));
   return (
-    <section className="view">
-      <div role="tablist">
-        <button role="tab" aria-selected={tab === 'bang'} onClick={() => setTab('bang')}>Bảng chỉ tiêu</button>
-        <button role="tab" aria-selected={tab === 'nhap'} onClick={() => setTab('nhap')}>Nhập số liệu</button>
-        <button role="tab" aria-selected={tab === 'bao-cao'} onClick={() => setTab('bao-cao')}>Báo cáo quý</button>
+    <section className="view indicators-view">
+      <div className="tabs" role="tablist" aria-label="Chỉ tiêu và báo cáo">
+        {TABS.map(([key, label]) => (
+          <button key={key} type="button" role="tab" aria-selected={tab === key} onClick={() => setTab(key)}>
+            {label}
+          </button>
+        ))}
       </div>
-      <Suspense fallback={<p>Đang tải…</p>}>{tab === 'bao-cao' ? <ReportsTab /> : <p>Đang xây dựng.</p>}</Suspense>
+      <div className="indicators-tab" role="tabpanel">
+        {tab === 'bang' && <DashboardTab onDate={onDate} setOnDate={setOnDate} />}
+        {tab === 'nhap' && <EntryTab onDate={onDate} setOnDate={setOnDate} />}
+        {tab === 'bao-cao' && (
+          <Suspense fallback={<p className="view-padded">Đang tải…</p>}>
+            <ReportsTab />
+          </Suspense>
+        )}
+        {tab === 'thiet-lap' && <SetupTab />}
+      </div>
     </section>
   );
 }

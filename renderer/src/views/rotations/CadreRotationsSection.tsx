@@ -4,6 +4,7 @@ import { ROTATION_STATUSES, ROTATION_TYPES, type RotationRow } from '../../../..
 import { formatVnDate } from '../../../../shared/domain/dates';
 import { useReference } from '../../data/reference';
 import { RotationDialog } from './RotationDialog';
+import { NewRotationDialog } from './NewRotationDialog';
 
 /**
  * A cadre's rotation history, for the cadre detail panel: type, destination, period, status, and the rule
@@ -14,6 +15,7 @@ export function CadreRotationsSection({ cadreId, onHistoryChanged }: { cadreId: 
   const [rows, setRows] = useState<RotationRow[] | null>(null);
   const [error, setError] = useState('');
   const [open, setOpen] = useState<number | null>(null);
+  const [adding, setAdding] = useState(false);
   const load = useCallback(() => {
     call('rotations.forCadre', { cadreId }).then(setRows, (e) => setError(errorMessage(e)));
   }, [cadreId]);
@@ -21,7 +23,12 @@ export function CadreRotationsSection({ cadreId, onHistoryChanged }: { cadreId: 
 
   return (
     <section className="cadre-rotations" aria-label="Quá trình luân chuyển">
-      <h3>Luân chuyển, điều động</h3>
+      <h3>
+        Luân chuyển, điều động{' '}
+        <button type="button" className="link" onClick={() => setAdding(true)}>
+          + Thêm
+        </button>
+      </h3>
       {error && <p className="error-text">{error}</p>}
       {rows && rows.length === 0 && <p className="muted">Chưa có đợt luân chuyển nào.</p>}
       {rows && rows.length > 0 && (
@@ -42,6 +49,17 @@ export function CadreRotationsSection({ cadreId, onHistoryChanged }: { cadreId: 
             </li>
           ))}
         </ul>
+      )}
+      {adding && (
+        <NewRotationDialog
+          cadreId={cadreId}
+          onClose={() => setAdding(false)}
+          onCreated={(row) => {
+            setAdding(false);
+            load();
+            setOpen(row.id);
+          }}
+        />
       )}
       {open !== null && (
         <RotationDialog

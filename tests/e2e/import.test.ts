@@ -1,7 +1,10 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { columnTexts, startApp, waitForRows, type App } from './harness';
+import { cell, columnTexts, startApp, waitForRows, type App } from './harness';
 import { seedSmall } from '../helpers/fixtures';
 
 /** A list as offices keep it: title rows, a merged two-line header, STT, a caption row and a total row. */
@@ -27,8 +30,9 @@ async function messyList(): Promise<Buffer> {
 
 describe('import and export in the browser', () => {
   let app: App;
+  let ids: Record<string, number>;
   beforeAll(async () => {
-    app = await startApp({ prepare: (db) => void seedSmall(db) });
+    app = await startApp({ prepare: (db) => void (ids = Object.fromEntries(seedSmall(db).cadres.map((c) => [c.fullName, c.id]))) });
     await waitForRows(app.page);
   });
   afterAll(async () => app?.close());
@@ -111,5 +115,39 @@ describe('import and export in the browser', () => {
     await expect.poll(() => page.locator('[role="tab"][data-status="unchanged"]').textContent(), { timeout: 30_000 }).toBe('Không đổi (6)');
     expect(await page.locator('[role="tab"][data-status="update"]').textContent()).toBe('Cập nhật (0)');
     expect(await page.locator('[role="tab"][data-status="error"]').textContent()).toBe('Có lỗi (0)');
+  });
+
+  it('shows, prints and saves a cadre CV in the 2C layout', async () => {
+    const { page } = app;
+    // Close the wizard the previous test left open.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('[data-testid="import-wizard"]').count()).toBe(0);
+    await cell(page, ids['Nguyễn Thị Hồng'], 'homeTown').click();
+    await page.getByRole('button', { name: 'Sơ yếu lý lịch (2C)' }).click();
+    const sheet = page.locator('[data-testid="cv-sheet"]');
+    await expect.poll(() => sheet.isVisible()).toBe(true);
+    const text = await sheet.textContent();
+    expect(text).toContain('NGUYỄN THỊ HỒNG');
+    expect(text).toContain('ngày 12 tháng 04 năm 1985');
+    expect(text).toContain('01/2015 - nay');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải .xlsx' }).click()]);
+    expect(download.suggestedFilename()).toBe('So yeu ly lich - Nguyễn Thị Hồng.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(fs.readFileSync(await download.path()) as any);
+    expect(wb.worksheets[0].getCell('C5').value).toBe('NGUYỄN THỊ HỒNG');
+    // What printing puts on paper: the CV alone.
+    await page.evaluate(() => document.body.classList.add('printing-cv'));
+    const pdfFile = path.join(os.tmpdir(), `cv-${process.pid}.pdf`);
+    await page.pdf({ path: pdfFile, preferCSSPageSize: true });
+    await page.evaluate(() => document.body.classList.remove('printing-cv'));
+    const printed = execFileSync('pdftotext', ['-layout', pdfFile, '-']).toString('utf8');
+    if (process.env.QLCB_KEEP_PDF) fs.copyFileSync(pdfFile, process.env.QLCB_KEEP_PDF);
+    fs.rmSync(pdfFile, { force: true });
+    expect(printed).toContain('SƠ YẾU LÝ LỊCH');
+    expect(printed).toContain('NGUYỄN THỊ HỒNG');
+    expect(printed).toContain('TÓM TẮT QUÁ TRÌNH CÔNG TÁC');
+    expect(printed).toContain('Thủ trưởng cơ quan, đơn vị');
+    // Nothing of the window behind the dialog.
+    expect(printed).not.toContain('Nhập từ Excel');
   });
 });

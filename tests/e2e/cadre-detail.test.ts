@@ -21,6 +21,7 @@ describe('cadre detail panel in the browser', () => {
         const s = seedSmall(db);
         anId = s.cadres.find((c) => c.fullName === 'Trần Văn An')!.id;
         communeId = s.commune.id;
+        db.sqlite.prepare("insert into cadre_flags (cadre_id, flag, from_date) values (?, 'lanh_dao_phong', '2020-01-01')").run(anId);
         // A diploma recorded by the training module when a course was completed.
         db.sqlite
           .prepare("insert into qualifications (cadre_id, category, level_key, award_date, source, source_ref) values (?, 'ly_luan_chinh_tri', 'cao_cap', '2020-12-15', 'training', 1)")
@@ -182,6 +183,21 @@ describe('cadre detail panel in the browser', () => {
     expect((app.db.sqlite.prepare("select to_date as t from assignments where cadre_id = ? and from_date = '2015-01-01'").get(anId) as { t: string }).t).toBe('2024-06-30');
   });
 
+  it('corrects the dates of a role', async () => {
+    const { page } = app;
+    expect(await cell(page, anId, 'flag.lanh_dao_phong').locator('input').isChecked()).toBe(true);
+    const table = panel().getByTestId('flag-table');
+    expect(await table.locator('tbody tr').allTextContents()).toEqual([expect.stringMatching(/^Lãnh đạo cấp phòng và tương đương01\/01\/2020nay/)]);
+    await table.getByRole('button', { name: 'Sửa ngày vai trò Lãnh đạo cấp phòng và tương đương' }).click();
+    const form = panel().getByRole('form', { name: 'Sửa vai trò Lãnh đạo cấp phòng và tương đương' });
+    await form.getByLabel('Đến ngày', { exact: true }).fill('30/06/2024');
+    await form.getByRole('button', { name: 'Lưu' }).click();
+    await expect.poll(() => table.locator('tbody tr').allTextContents()).toEqual([expect.stringMatching(/^Lãnh đạo cấp phòng và tương đương01\/01\/202030\/06\/2024/)]);
+    // The role ended before today: the list's role column follows.
+    await expect.poll(() => cell(page, anId, 'flag.lanh_dao_phong').locator('input').isChecked()).toBe(false);
+    expect(app.db.sqlite.prepare('select to_date from cadre_flags where cadre_id = ?').pluck().get(anId)).toBe('2024-06-30');
+  });
+
   it('lists these changes in the audit trail', async () => {
     await tab('Nhật ký').click();
     const table = panel().getByTestId('audit-table');
@@ -195,6 +211,9 @@ describe('cadre detail panel in the browser', () => {
     expect(lines).toContain('Sửa trình độ: Cơ sở đào tạo (Chuyên môn: Thạc sĩ)Học viện Hành chính Quốc gia');
     expect(lines).toContain('Sửa quá trình công tác: Đến ngày (tại Ban Tổ chức Tỉnh ủy, từ 01/01/2015)30/06/2024');
     expect(lines).toContain('Thêm quá trình công tácĐơn vị: UBND xã Lai Hòa; Chức vụ: Phó Chủ tịch UBND xã; Từ ngày: 01/07/2024');
+    expect(lines).toContain('Sửa vai trò: Đến ngày (Lãnh đạo cấp phòng và tương đương)30/06/2024');
+    expect(lines).toContain('Xoá trình độ');
+    expect(lines).toContain('Khôi phục trình độ');
     await shot(app, 'audit');
   });
 

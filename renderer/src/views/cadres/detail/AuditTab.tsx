@@ -5,7 +5,8 @@ import type { CadreDetail } from '../../../../../shared/api/cadres';
 import { useReference } from '../../../data/reference';
 import { formatVnDate } from '../../../../../shared/domain/dates';
 import { actionLabel, auditFieldLabel, entityLabel, formatAuditValue, formatTimestamp, type LabelLookup } from '../../audit/labels';
-import { categoryLabel, levelLabel } from './labels';
+import { CADRE_FLAGS } from '../../../../../shared/domain/codes';
+import { categoryLabel, flagLabel, levelLabel } from './labels';
 
 const PAGE = 500;
 
@@ -37,12 +38,19 @@ export function AuditTab({ detail, active, changeCount }: { detail: CadreDetail;
 
   // Units by their full path: a transfer between two units of the same name must read clearly.
   const lookup: LabelLookup = { label: ref.label, unitName: ref.unitPath };
+  // A role's own dates are fields too (flags.update), not only the role keys the grid toggles.
+  const fieldLabel = (r: AuditRow) =>
+    r.entity === 'cadre_flag' && r.field && !(r.field in CADRE_FLAGS) ? auditFieldLabel('assignment', r.field) : auditFieldLabel(r.entity, r.field);
   /** Which period or diploma a field change belongs to, so "Đến ngày" is not ambiguous. */
   const contextOf = (r: AuditRow) => {
     if (!r.field) return '';
     if (r.entity === 'assignment') {
       const a = detail.assignments.find((x) => x.id === r.entityId);
       return a ? ` (tại ${ref.unitName(a.unitId)}, từ ${formatVnDate(a.fromDate)})` : '';
+    }
+    if (r.entity === 'cadre_flag' && !(r.field in CADRE_FLAGS)) {
+      const f = detail.flags.find((x) => x.id === r.entityId);
+      return f ? ` (${flagLabel(f.flag)})` : '';
     }
     if (r.entity === 'qualification') {
       const q = detail.qualifications.find((x) => x.id === r.entityId);
@@ -75,7 +83,7 @@ export function AuditTab({ detail, active, changeCount }: { detail: CadreDetail;
                 <td>{r.actor}</td>
                 <td>
                   {actionLabel(r.action)} {entityLabel(r.entity).toLowerCase()}
-                  {r.field && <>: <b>{auditFieldLabel(r.entity, r.field)}</b>{contextOf(r)}</>}
+                  {r.field && <>: <b>{fieldLabel(r)}</b>{contextOf(r)}</>}
                   {r.batchDescription && <small className="muted"> ({r.batchDescription})</small>}
                 </td>
                 <td className="old-value">{formatAuditValue(r, r.oldValue, lookup)}</td>

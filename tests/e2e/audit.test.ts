@@ -69,6 +69,16 @@ describe('Nhật ký thay đổi in the browser', () => {
     await page.getByLabel('Loại bản ghi').selectOption('');
   });
 
+  it('opens the cadre record from a row', async () => {
+    const { page } = app;
+    await expect.poll(async () => (await gridRows(page)).length).toBe(17);
+    const row = page.locator(`${GRID} .ag-row[row-index="0"]`);
+    await row.locator('.ag-cell[col-id="record"]').dblclick();
+    await expect.poll(() => page.locator('.detail-panel').getByRole('heading', { name: 'Nguyễn Thị Hồng' }).isVisible()).toBe(true);
+    await page.locator('.detail-panel').getByRole('button', { name: 'Đóng hồ sơ chi tiết' }).click();
+    await expect.poll(() => page.locator('.detail-panel').count()).toBe(0);
+  });
+
   it('filters by date and explains a date it cannot read', async () => {
     const { page } = app;
     await page.getByLabel('Đến ngày').fill('31/12/2020');

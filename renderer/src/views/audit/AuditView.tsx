@@ -9,6 +9,7 @@ import { gridLocale, gridTheme } from '../../grid/setup';
 import { useReference } from '../../data/reference';
 import { useNotify } from '../../components/notify';
 import { ENTITY_LABELS, actionLabel, auditFieldLabel, entityLabel, formatAuditValue, formatTimestamp, recordLabel } from './labels';
+import { CadreDetailPanel } from '../cadres/CadreDetailPanel';
 import './audit.css';
 
 // Nhật ký thay đổi: who changed what and when, newest first, read page by page from audit.list.
@@ -45,6 +46,7 @@ export default function AuditView() {
   const [total, setTotal] = useState(0);
   const [loadingMore, setLoadingMore] = useState(false);
   const [actors, setActors] = useState<string[]>([]);
+  const [cadreId, setCadreId] = useState<number | null>(null);
 
   const from = dayOf(filters.from, 'Từ ngày');
   const to = dayOf(filters.to, 'Đến ngày');
@@ -173,15 +175,20 @@ export default function AuditView() {
             suppressColumnVirtualisation
             tooltipShowDelay={300}
             enableCellTextSelection
+            onRowDoubleClicked={(e) => e.data?.cadreId && setCadreId(e.data.cadreId)}
           />
         </div>
+        {cadreId !== null && (
+          // The person's record beside the trail; a change made there shows up here after a refresh.
+          <CadreDetailPanel key={cadreId} cadreId={cadreId} onClose={() => setCadreId(null)} onRowChanged={() => setReloads((n) => n + 1)} />
+        )}
       </div>
       <div className="statusbar">
         <span data-testid="audit-count">
           Hiển thị {(rows?.length ?? 0).toLocaleString('vi-VN')} / {total.toLocaleString('vi-VN')} thay đổi
           {from.iso || to.iso ? ` (${from.iso ? `từ ${formatVnDate(from.iso)}` : ''}${from.iso && to.iso ? ' ' : ''}${to.iso ? `đến ${formatVnDate(to.iso)}` : ''})` : ''}
         </span>
-        <span className="hint">Mới nhất ở trên · thời gian theo giờ máy tính</span>
+        <span className="hint">Mới nhất ở trên · thời gian theo giờ máy tính · nhấp đúp vào dòng của một cán bộ để xem hồ sơ</span>
         <button type="button" onClick={() => setReloads((n) => n + 1)}>
           Làm mới
         </button>

@@ -6,8 +6,7 @@ import type { CadreRow } from '../../../shared/api/cadres';
 import { todayIso } from '../../../shared/domain/dates';
 import { listCadreRows } from '../cadre-rows';
 import { codeIndex } from '../codes';
-import { indicatorMembers } from '../indicators/compute';
-import { listIndicators, resolveResolutionId } from '../indicators/store';
+import { computeIndicators, indicatorMembers } from '../indicators/compute';
 
 // "Who needs training for the targets": the resolution's targets that depend on a qualification
 // (resolution-targets.md). Who is counted comes from the indicator engine (db/services/indicators) whenever the
@@ -129,26 +128,25 @@ export function computeGaps(db: AppDb, opts: { targetId?: string; onDate?: strin
   const missingOf = (t: GapTargetDef, r: CadreRow) => t.requirement.filter((c) => !(quals.get(r.id) ?? []).some((q) => meets(c, q)));
 
   const byId = new Map(working.map((r) => [r.id, r]));
-  const sets = new Map<string, { population: number[]; gap: number[]; basis: string }>();
-  for (const t of GAP_TARGETS) {
-    const engine = engineSets(db, t.id, onDate);
-    if (engine) sets.set(t.id, engine);
-    else {
-      const population = working.filter((r) => inPopulation(t.population, r));
-      sets.set(t.id, { population: population.map((r) => r.id), gap: population.filter((r) => missingOf(t, r).length > 0).map((r) => r.id), basis: 'Theo định nghĩa mặc định của mục Đào tạo (chưa có chỉ tiêu này trong nghị quyết đang áp dụng).' });
-    }
-  }
+  // Figures: the engine's n / N (computed once per date and cached by it) where the resolution has the indicator,
+  // the local definition otherwise. The list of people is only built for the chosen target.
+  const engine = engineIndicators(db, onDate);
+  const local = (t: GapTargetDef) => {
+    const population = working.filter((r) => inPopulation(t.population, r));
+    return { populationCount: population.length, gap: population.filter((r) => missingOf(t, r).length > 0).map((r) => r.id) };
+  };
+  const LOCAL_BASIS = 'Theo định nghĩa mặc định của mục Đào tạo (chưa có chỉ tiêu này trong nghị quyết đang áp dụng).';
   const targets = GAP_TARGETS.map((t) => {
-    const set = sets.get(t.id)!;
+    const e = engine.get(t.id);
+    const figures = e ? { populationCount: e.N, haveCount: e.n } : (({ populationCount, gap }) => ({ populationCount, haveCount: populationCount - gap.length }))(local(t));
     return {
       id: t.id,
       name: t.name,
       population: t.population.label,
       requirement: t.requirement.map((c) => c.need).join('; '),
-      basis: set.basis,
+      basis: e ? `Theo chỉ tiêu ${t.id} của nghị quyết đang áp dụng (mục Chỉ tiêu và báo cáo).` : LOCAL_BASIS,
       courseGroups: t.courseGroups,
-      populationCount: set.population.length,
-      haveCount: set.population.length - set.gap.length,
+      ...figures,
     };
   });
 
@@ -164,7 +162,9 @@ export function computeGaps(db: AppDb, opts: { targetId?: string; onDate?: strin
       if (e.cat && categories.has(e.cat) && !pending.has(e.cadreId)) pending.set(e.cadreId, e.name);
     }
     const all = new Map(rows.map((r) => [r.id, r]));
-    for (const id of sets.get(chosen.id)!.gap) {
+    const e = engine.get(chosen.id);
+    const gap = e ? indicatorMembers(db, { indicatorId: e.indicatorId, onDate, set: 'gap' }) : local(chosen).gap;
+    for (const id of gap) {
       const r = byId.get(id) ?? all.get(id);
       if (!r) continue;
       const missing = missingOf(chosen, r);
@@ -188,17 +188,13 @@ export function computeGaps(db: AppDb, opts: { targetId?: string; onDate?: strin
 }
 
 /**
- * Population and gap of a target from the indicator engine, when the resolution in force on the date has a valid
- * computed indicator with that code; null otherwise (the local definition is used instead).
+ * n / N of the resolution's computed indicators on the date, by code, from the indicator engine; empty when no
+ * resolution is recorded. Targets missing here fall back to the local definitions.
  */
-function engineSets(db: AppDb, code: string, onDate: string): { population: number[]; gap: number[]; basis: string } | null {
-  const resolutionId = resolveResolutionId(db, undefined, onDate);
-  if (resolutionId === null) return null;
-  const ind = listIndicators(db, resolutionId).find((i) => i.code === code && i.kind === 'computed' && i.definition);
-  if (!ind) return null;
-  return {
-    population: indicatorMembers(db, { indicatorId: ind.id, onDate, set: 'denominator' }),
-    gap: indicatorMembers(db, { indicatorId: ind.id, onDate, set: 'gap' }),
-    basis: `Theo chỉ tiêu ${ind.code} của nghị quyết đang áp dụng (mục Chỉ tiêu và báo cáo).`,
-  };
+function engineIndicators(db: AppDb, onDate: string): Map<string, { indicatorId: number; n: number; N: number }> {
+  const out = new Map<string, { indicatorId: number; n: number; N: number }>();
+  for (const r of computeIndicators(db, { onDate })) {
+    if (r.kind === 'computed' && r.n !== null && r.N !== null && GAP_TARGETS.some((t) => t.id === r.code)) out.set(r.code, { indicatorId: r.indicatorId, n: r.n, N: r.N });
+  }
+  return out;
 }

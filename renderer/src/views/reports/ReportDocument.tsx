@@ -110,7 +110,8 @@ function IndicatorTable({ report }: { report: Report }) {
       <tbody>
         {f.indicators.rows.map((r) => (
           <tr key={r.code} data-code={r.code}>
-            <td className="center">{r.code}</td>
+            {/* A zero-width space after each dot lets "1b.2030" break as "1b." / "2030" in the narrow column. */}
+            <td className="center">{r.code.replace(/\./g, '.\u200b')}</td>
             <td className="label">{r.text}</td>
             <td className="num">{indicatorValue(r.unit, r.target2025)}</td>
             <td className="num">{indicatorValue(r.unit, r.target2030)}</td>

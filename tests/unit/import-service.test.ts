@@ -183,4 +183,16 @@ describe('importing a messy cadre list', () => {
     const p = await api.call('imports.progress', { jobId: id });
     expect(p.phase).toBe('cancelled');
   });
+
+  it('records where and when the professional degree was earned', async () => {
+    const csv = 'Họ và tên,Giới tính,Ngày sinh,Trình độ chuyên môn,Nơi đào tạo,Năm tốt nghiệp,Loại\nĐặng Văn Hòa,Nam,1980,Kỹ sư Nông nghiệp,Đại học Cần Thơ,2003,Viên chức\nBùi Thị Na,Nữ,1990,Cử nhân,Đại học Luật TP.HCM,1985,Công chức\n';
+    const { a, rows } = await analyzeAndPreview(Buffer.from(csv, 'utf8').toString('base64'), 'vb.csv');
+    expect(a.mapping).toEqual(['fullName', 'sex', 'birthDate', 'level.chuyen_mon', 'professionalInstitution', 'professionalAwardDate', 'category']);
+    expect(rows.get(2)!.status).toBe('new');
+    expect(rows.get(3)!.status).toBe('error');
+    expect(rows.get(3)!.messages[0].message).toBe('Năm tốt nghiệp trước năm sinh.');
+    await api.call('imports.commit', { jobId: jobId(), importId: a.importId });
+    const q = db.sqlite.prepare(`select q.level_key as k, q.field, q.institution as i, q.award_date as d from qualifications q join cadres c on c.id = q.cadre_id where c.full_name = 'Đặng Văn Hòa'`).get();
+    expect(q).toEqual({ k: 'dai_hoc', field: 'Nông nghiệp', i: 'Đại học Cần Thơ', d: '2003' });
+  });
 });

@@ -53,6 +53,8 @@ export const CADRE_IMPORT_FIELDS: ImportField[] = [
   { key: 'postTitle', label: 'Chức vụ', kind: 'text', synonyms: ['chuc vu', 'chuc vu hien tai', 'chuc vu chuc danh', 'chuc danh'] },
   level('chuyen_mon', 'Trình độ chuyên môn', ['chuyen mon cao nhat', 'trinh do chuyen mon', 'chuyen mon', 'tdcm', 'trinh do chuyen mon nghiep vu', 'hoc vi', 'trinh do dao tao']),
   { key: 'professionalField', label: 'Chuyên ngành', kind: 'text', synonyms: ['chuyen nganh', 'nganh dao tao', 'chuyen nganh dao tao', 'nganh'] },
+  { key: 'professionalInstitution', label: 'Nơi đào tạo (chuyên môn)', kind: 'text', synonyms: ['noi dao tao', 'co so dao tao', 'truong dao tao', 'ten truong'] },
+  { key: 'professionalAwardDate', label: 'Năm tốt nghiệp (chuyên môn)', kind: 'partialDate', synonyms: ['nam tot nghiep', 'ngay tot nghiep', 'nam cap bang', 'ngay cap bang', 'ngay cap van bang'] },
   level('ly_luan_chinh_tri', 'Lý luận chính trị', ['ly luan chinh tri', 'trinh do ly luan chinh tri', 'llct', 'trinh do llct', 'chinh tri', 'trinh do chinh tri']),
   level('quan_ly_nha_nuoc', 'Quản lý nhà nước', ['quan ly nha nuoc', 'trinh do quan ly nha nuoc', 'qlnn', 'trinh do qlnn']),
   level('ngoai_ngu', 'Ngoại ngữ', ['ngoai ngu', 'trinh do ngoai ngu', 'tieng anh']),

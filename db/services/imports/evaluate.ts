@@ -46,7 +46,7 @@ export interface RowApply {
   unit: { unitId: number; postTitle: string | null; fromDate: string } | null;
   /** Update only: a new post in the same unit. */
   postTitle?: string | null;
-  levels: { category: QualificationCategory; levelKey: string; field: string | null }[];
+  levels: { category: QualificationCategory; levelKey: string; field: string | null; institution?: string | null; awardDate?: string | null }[];
   /** Update only: the field of study of an existing qualification of the same level. */
   qualificationFields: { id: number; field: string }[];
 }
@@ -100,6 +100,8 @@ export function evaluateRow(row: RawRow, ctx: EvaluateContext): RowResult {
   let unitFrom: string | null = null;
   let postTitle: string | null = null;
   let professionalField: string | null = null;
+  let professionalInstitution: string | null = null;
+  let professionalAwardDate: string | null = null;
   let sexFromMark: 'nam' | 'nu' | null = null;
   const take = <T>(key: string, r: ValueParse<T>, shown?: (v: T) => string): T | null => {
     if (!r.ok) {
@@ -134,6 +136,13 @@ export function evaluateRow(row: RawRow, ctx: EvaluateContext): RowResult {
       case 'professionalField':
         professionalField = text || null;
         if (professionalField) out.values.professionalField = professionalField;
+        return;
+      case 'professionalInstitution':
+        professionalInstitution = text ? text.slice(0, 200) : null;
+        if (professionalInstitution) out.values.professionalInstitution = professionalInstitution;
+        return;
+      case 'professionalAwardDate':
+        professionalAwardDate = take(key, parseImportDate(raw, f.label, true), formatVnDate);
         return;
       case 'birthDateMale':
       case 'birthDateFemale': {
@@ -210,6 +219,16 @@ export function evaluateRow(row: RawRow, ctx: EvaluateContext): RowResult {
   // The "Chuyên ngành" column, when present, is the field of study of the professional level.
   const prof = levels.find((l) => l.category === 'chuyen_mon');
   if (prof && professionalField) prof.field = professionalField;
+  if (prof) {
+    prof.institution = professionalInstitution;
+    prof.awardDate = professionalAwardDate;
+  } else if (professionalInstitution || professionalAwardDate) {
+    notes.push({ field: 'professionalInstitution', message: 'Có nơi đào tạo hoặc năm tốt nghiệp nhưng không có trình độ chuyên môn nên chưa được ghi.' });
+  }
+  if (prof?.awardDate && fields.birthDate && prof.awardDate.slice(0, 4) < String(fields.birthDate).slice(0, 4)) {
+    errors.push({ field: 'professionalAwardDate', message: 'Năm tốt nghiệp trước năm sinh.' });
+  }
+  if (prof?.awardDate && prof.awardDate > lookups.today) errors.push({ field: 'professionalAwardDate', message: 'Năm tốt nghiệp không thể ở tương lai.' });
 
   if (unitRaw) {
     // Our own export writes the unit's path "Tỉnh ủy › Ban Tổ chức": the last part is the unit.

@@ -419,7 +419,7 @@ class CommitWriter {
     const s = db.sqlite;
     this.insertCadre = s.prepare(`insert into cadres (${COLS.join(', ')}) values (${RECORD_FIELDS.map((f) => `@${f}`).join(', ')})`);
     this.insertAssignment = s.prepare(`insert into assignments (cadre_id, unit_id, post_title, from_date, source, source_ref) values (?, ?, ?, ?, 'import', ?)`);
-    this.insertQualification = s.prepare(`insert into qualifications (cadre_id, category, level_key, field, source, source_ref) values (?, ?, ?, ?, 'import', ?)`);
+    this.insertQualification = s.prepare(`insert into qualifications (cadre_id, category, level_key, field, institution, award_date, source, source_ref) values (?, ?, ?, ?, ?, ?, 'import', ?)`);
     this.insertEffect = s.prepare('insert into import_effects (import_id, entity, entity_id, cadre_id, action, before) values (?, ?, ?, ?, ?, ?)');
   }
 
@@ -509,9 +509,9 @@ class CommitWriter {
 
   private addLevels(cadreId: number, levels: RowApply['levels']) {
     for (const l of levels) {
-      const id = Number(this.insertQualification.run(cadreId, l.category, l.levelKey, l.field, this.importId).lastInsertRowid);
+      const id = Number(this.insertQualification.run(cadreId, l.category, l.levelKey, l.field, l.institution ?? null, l.awardDate ?? null, this.importId).lastInsertRowid);
       this.effect('qualification', id, cadreId, 'create');
-      this.audit.push({ action: 'create', entity: 'qualification', entityId: id, cadreId, newValue: { category: l.category, levelKey: l.levelKey, field: l.field } });
+      this.audit.push({ action: 'create', entity: 'qualification', entityId: id, cadreId, newValue: { category: l.category, levelKey: l.levelKey, field: l.field, institution: l.institution ?? null, awardDate: l.awardDate ?? null } });
     }
   }
 

@@ -304,3 +304,28 @@ describe('record form model', () => {
     expect(rebaseDraft(mine, row, homeTownChanged)).toBeNull();
   });
 });
+
+describe('highest qualification by category (detail panel)', () => {
+  it('takes the highest rank held on the date, ignoring deleted and later awards', async () => {
+    const { highestByCategory } = await import('../../renderer/src/views/cadres/detail/qualificationFields');
+    const { CODE_LIST_SEEDS } = await import('../../shared/domain/codes');
+    const codes = Object.entries(CODE_LIST_SEEDS).flatMap(([list, entries]) => entries.map((e) => ({ list, key: e.key, rank: e.rank ?? 0 })));
+    const ref = { codes } as unknown as Parameters<typeof highestByCategory>[0];
+    const q = (id: number, category: string, levelKey: string, awardDate: string | null, deletedAt: string | null = null) =>
+      ({ id, version: 1, cadreId: 1, category, levelKey, field: null, institution: null, awardDate, language: null, fluency: null, certificateNo: null, source: 'manual', sourceRef: null, note: null, deletedAt });
+    const quals = [
+      q(1, 'chuyen_mon', 'dai_hoc', '2001'),
+      q(2, 'chuyen_mon', 'thac_si', '2012-06'),
+      q(3, 'chuyen_mon', 'tien_si', '2026-01-10'), // awarded after the date asked
+      q(4, 'ly_luan_chinh_tri', 'cao_cap', '2020-12-15', '2025-01-01T00:00:00Z'), // deleted
+      q(5, 'ly_luan_chinh_tri', 'trung_cap', '2010'),
+      q(6, 'ngoai_ngu', 'chung_chi_b', '2005'), // old B certificate (rank 25) below bậc 3 (rank 30)
+      q(7, 'ngoai_ngu', 'bac_3', '2018'),
+    ];
+    expect(highestByCategory(ref, quals, '2025-12-31').map((h) => [h.category, h.q.levelKey])).toEqual([
+      ['chuyen_mon', 'thac_si'],
+      ['ly_luan_chinh_tri', 'trung_cap'],
+      ['ngoai_ngu', 'bac_3'],
+    ]);
+  });
+});

@@ -117,6 +117,7 @@ describe('quarterly report', () => {
     // Giang is working but had no assignment on 31/03: named in the notes, not counted.
     expect(r.figures.structure.withoutAssignment).toBe(1);
     expect(r.figures.structure.notes.join(' ')).toContain('1 người đang công tác chưa có quá trình công tác');
+    expect(r.figures.structure.notes.join(' ')).toContain('Sau đại học gồm: bác sĩ nội trú, chuyên khoa I, thạc sĩ, chuyên khoa II, tiến sĩ, tiến sĩ khoa học');
   });
 
   it('reads the organisation as it stood on another quarter end', async () => {

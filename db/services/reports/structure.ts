@@ -164,9 +164,14 @@ export function computeStructure(db: AppDb, asOf: string): StructureTable {
     values: d.measure === 'average' ? counts[r].map((n, c) => (n > 0 ? Math.round((ageSums[c] / n) * 10) / 10 : null)) : counts[r],
   }));
 
+  // The rule for "sau đại học" is the code list's (attrs.postgraduate), so the printed note follows an edited list.
+  const postgraduateNames = [...(codes.get(levelListOf('chuyen_mon'))?.values() ?? [])]
+    .filter((l) => l.attrs?.postgraduate === true)
+    .sort((a, b) => a.rank - b.rank)
+    .map((l) => l.name.charAt(0).toLocaleLowerCase('vi') + l.name.slice(1));
   const notes = [
     `Số liệu tính đến ngày ${formatVnDate(asOf)}: cán bộ, công chức, viên chức đang công tác, theo đơn vị công tác tại ngày đó; cấp và khối là cấp, loại của đơn vị.`,
-    'Trình độ là trình độ cao nhất được cấp đến ngày trên (văn bằng không ghi ngày cấp được tính là đã có); tuổi tính tròn năm đến ngày trên. Sau đại học gồm thạc sĩ, tiến sĩ, chuyên khoa I, II và bác sĩ nội trú.',
+    `Trình độ là trình độ cao nhất được cấp đến ngày trên (văn bằng không ghi ngày cấp được tính là đã có); tuổi tính tròn năm đến ngày trên. Sau đại học gồm: ${postgraduateNames.join(', ')} (theo danh mục trình độ chuyên môn).`,
     'Ngạch theo hồ sơ hiện tại, xếp nhóm theo loại công chức, viên chức (A3, A2, A1, B, C).',
   ];
   if (withoutAssignment > 0) {

@@ -49,7 +49,7 @@ function codeFieldSpecs(list: string): FieldSpec<CodeEntry>[] {
   return [
     { ...textField<CodeEntry>('key', 'Khoá', { width: 140 }), editable: false },
     textField<CodeEntry>('code', 'Mã chính thức', { max: 32, width: 130 }),
-    textField<CodeEntry>('name', 'Tên', { required: true, max: 200, width: 320 }),
+    textField<CodeEntry>('name', 'Tên', { required: true, max: 200, width: 260 }),
     {
       ...rank,
       // The order decides which level is "highest", so it cannot be left empty.

@@ -68,6 +68,13 @@ export function UnitHistory({ unit }: { unit: Unit }) {
           </tr>
         </thead>
         <tbody>
+          {changes.rows.length === 0 && (
+            <tr>
+              <td colSpan={3} className="hint">
+                Chưa có thay đổi nào được ghi trong nhật ký (đơn vị có từ dữ liệu ban đầu).
+              </td>
+            </tr>
+          )}
           {changes.rows.map((r) => (
             <tr key={r.id}>
               <td>{formatTimestamp(r.at)}</td>

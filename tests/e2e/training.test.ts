@@ -133,6 +133,13 @@ describe('training plans in the browser', () => {
     await page.getByLabel('Trạng thái mới cho học viên đã chọn').selectOption({ label: 'Hoàn thành' });
     await page.getByRole('button', { name: 'Chuyển 3 người đã chọn' }).click();
     await expect.poll(() => stored(app, `select count(*) as n from training_enrolments where status = 'completed'`)[0].n).toBe(3);
+    // Undo takes the three completions back, qualifications with them; redo (Ctrl+Y) brings them again.
+    await page.locator('section[aria-label="Học viên"]').getByRole('button', { name: 'Hoàn tác' }).click();
+    await expect.poll(() => stored(app, `select count(*) as n from training_enrolments where status = 'completed'`)[0].n).toBe(0);
+    expect(stored(app, `select count(*) as n from qualifications where source = 'training' and deleted_at is null`)[0].n).toBe(0);
+    await cell(page, three[0].id, 'result', ENROL).click();
+    await page.keyboard.press('ControlOrMeta+y');
+    await expect.poll(() => stored(app, `select count(*) as n from training_enrolments where status = 'completed'`)[0].n).toBe(3);
     const quals = stored(app, `select cadre_id as cadreId, level_key as l, award_date as d from qualifications where source = 'training' and deleted_at is null order by cadre_id`);
     expect(quals).toEqual(three.map((e) => ({ cadreId: e.cadreId, l: 'thac_si', d: '2025-03-31' })));
     // Plan vs actual on the course row.

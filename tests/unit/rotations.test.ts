@@ -379,3 +379,16 @@ describe('pastes and planning records', () => {
     expect(audit).toEqual([{ action: 'create', field: null }, { action: 'update', field: 'status' }]);
   });
 });
+
+describe('who can be rotated', () => {
+  it('refuses a cadre who has left by the start date', async () => {
+    const an = id['Trần Văn An'];
+    await plan(an);
+    const row = (await api.call('cadres.list', {})).find((c) => c.id === an)!;
+    await api.call('cadres.setStatus', { id: an, version: row.version, status: 'nghi_huu', effectiveDate: '2025-02-01' });
+    const e = await api.fail('rotations.create', rotation({ plannedStart: '2025-03-01' }));
+    expect(e.fieldErrors.cadreId).toContain('không còn công tác từ 01/02/2025');
+    // Before leaving, the same rotation is fine.
+    await api.call('rotations.create', rotation({ plannedStart: '2022-01-01', plannedEnd: '2024-12-31' }));
+  });
+});

@@ -2,6 +2,7 @@ import type { AppDb } from '../../open';
 import type { Rule, RuleSet, RuleWarning } from '../../../shared/api/rotations';
 import { addDays, addMonths, formatVnDate, monthsBetween, partialDateStart } from '../../../shared/domain/dates';
 import { findCode } from '../codes';
+import { CADRE_STATUSES } from '../../../shared/domain/codes';
 
 // The rotation checks. Hard errors (refused): an end before its start, two rotations of one cadre overlapping.
 // Warnings (may be overridden with a stored reason): the rules of the rule set in force on the start date.
@@ -88,6 +89,15 @@ export function hardErrors(db: AppDb, d: RotationDraft): Record<string, string> 
     if (other) {
       const msg = `Trùng thời gian với đợt luân chuyển đến ${other.unitName} (${formatVnDate(other.s)} - ${other.e ? formatVnDate(other.e) : 'chưa xác định'}).`;
       errors[d.actualStart ? 'actualStart' : 'plannedStart'] = msg;
+    }
+  }
+  if (start && d.status !== 'ended') {
+    // Only someone still working can be rotated: a status event (retired, moved out...) on or before the start ends that.
+    const st = db.sqlite
+      .prepare(`select status, effective_date as d from cadre_status_events where cadre_id = ? and effective_date <= ? order by effective_date desc, id desc limit 1`)
+      .get(d.cadreId, start) as { status: string; d: string } | undefined;
+    if (st && st.status !== 'dang_cong_tac') {
+      errors.cadreId = `Cán bộ không còn công tác từ ${formatVnDate(st.d)} (${CADRE_STATUSES[st.status as keyof typeof CADRE_STATUSES] ?? st.status}); không thể luân chuyển từ ${formatVnDate(start)}.`;
     }
   }
   if (d.toUnitId !== null) {

@@ -133,6 +133,12 @@ export function closeUnit(db: AppDb, input: ParsedInput<'units.close'>, ctx: Cal
       if (input.successorId === input.id) throw fail.validation('Đơn vị kế thừa phải là đơn vị khác.', { successorId: 'Không thể kế thừa chính nó.' });
       const s = getUnit(db, input.successorId);
       if (s.validTo && s.validTo <= input.validTo) throw fail.validation(`Đơn vị kế thừa "${s.name}" đã kết thúc hoạt động.`, { successorId: 'Đơn vị kế thừa đã kết thúc.' });
+      // People moved from the next day need the successor to exist by then.
+      const nextDay = addDays(input.validTo, 1);
+      if (input.moveCadresToSuccessor && s.validFrom && s.validFrom > nextDay) {
+        const message = `Đơn vị kế thừa "${s.name}" thành lập từ ${formatVnDate(s.validFrom)}, sau ngày chuyển người sang (${formatVnDate(nextDay)}).`;
+        throw fail.validation(message, { successorId: message });
+      }
     }
     const openAssignments = db.sqlite
       .prepare(

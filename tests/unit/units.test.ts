@@ -165,6 +165,16 @@ describe('unit services', () => {
     ]);
   });
 
+  it('refuses to move people to a successor founded after the next day', async () => {
+    await addCadre('Nguyễn Văn Một', ids.a1);
+    const late = await api.call('units.create', { name: 'Ban mới', kind: 'dang', level: 'tinh', validFrom: '2025-08-01' });
+    const err = await api.fail('units.close', { id: ids.a1, version: version(ids.a1), validTo: '2025-06-30', successorId: late.id, moveCadresToSuccessor: true });
+    expect(err.fieldErrors.successorId).toContain('01/08/2025');
+    // From the day after, it is fine.
+    await api.call('units.update', { id: late.id, version: late.version, changes: { validFrom: '2025-07-01' } });
+    await api.call('units.close', { id: ids.a1, version: version(ids.a1), validTo: '2025-06-30', successorId: late.id, moveCadresToSuccessor: true });
+  });
+
   it('refuses to reopen a unit whose parent is closed', async () => {
     await api.call('units.close', { id: ids.a1, version: version(ids.a1), validTo: '2025-06-30' });
     await api.call('units.close', { id: ids.a, version: version(ids.a), validTo: '2025-06-30' });

@@ -52,7 +52,10 @@ export const ReportHeaderSchema = z.object({
   signerTitle: lineText('Chức vụ người ký', 100),
   signerName: lineText('Họ tên người ký', 100),
   /** "Nơi nhận:" lines, e.g. "- Ban Tổ chức Trung ương,". */
-  recipients: z.array(lineText('Nơi nhận', 200)).max(40, { message: 'Nơi nhận tối đa 40 dòng.' }),
+  recipients: z
+    .array(lineText('Nơi nhận', 200))
+    .max(40, { message: 'Nơi nhận tối đa 40 dòng.' })
+    .transform((lines) => lines.filter((l) => l !== '')),
 });
 export type ReportHeader = z.infer<typeof ReportHeaderSchema>;
 

@@ -49,8 +49,10 @@ interface ReportRow {
   updatedAt: string;
 }
 
-/** What an issued report froze: everything it prints. */
+/** What an issued report froze: everything it prints. `format` lets a later version read old snapshots. */
+const SNAPSHOT_FORMAT = 1;
 interface Snapshot {
+  format?: number;
   header: ReportHeader;
   narrative: ReportNarrative;
   figures: ReportFigures;
@@ -310,6 +312,7 @@ export function issueReport(db: AppDb, input: ParsedInput<'reports.issue'>, ctx:
     if (Object.keys(problems).length) throw fail.validation(`Chưa ban hành được: ${Object.values(problems)[0]}`, problems);
     // The snapshot is exactly what the clerk reviewed (the draft's stored figures and text), not a recomputation.
     const snapshot: Snapshot = {
+      format: SNAPSHOT_FORMAT,
       header: headerOf(row),
       narrative: narrativeOf(row),
       figures: JSON.parse(row.figures) as ReportFigures,

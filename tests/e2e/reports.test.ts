@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { startApp, type App } from './harness';
 import { seedSmall } from '../helpers/fixtures';
 import { SYSTEM_CONTEXT } from '../../db/context';
@@ -128,6 +129,17 @@ describe('quarterly report in the browser', () => {
     await page.getByRole('table', { name: 'Danh sách báo cáo quý' }).getByRole('button', { name: 'Quý I năm 2025' }).click();
     const preview = page.locator('.report-preview [data-testid="report-document"]');
     await expect.poll(() => preview.locator('tr[data-code="1b"] td').nth(4).textContent()).toBe('25%1/4');
+    // Its Excel file carries the frozen figure too.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Xuất Excel' }).click()]);
+    expect(download.suggestedFilename()).toBe('bao-cao-quy-1-2025-ban-hanh.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile((await download.path())!);
+    const sheet = wb.getWorksheet('Chỉ tiêu')!;
+    let b1: unknown[] = [];
+    sheet.eachRow((r) => {
+      if (r.getCell(1).value === '1b') b1 = [r.getCell(6).value, r.getCell(7).value, r.getCell(8).value];
+    });
+    expect(b1).toEqual([25, 1, 4]);
     // A new draft from it recomputes: 2/4.
     await page.getByRole('button', { name: 'Tạo bản nháp mới từ báo cáo này' }).click();
     await expect.poll(() => page.getByTestId('report-editor').locator('.report-status').textContent()).toBe('Dự thảo');

@@ -304,3 +304,20 @@ describe('who needs training for the targets', () => {
     ]);
   });
 });
+
+describe('errors land on the fields that were changed', () => {
+  it('reports a cross-field refusal on the edited field, so the grid marks that cell', async () => {
+    const c = await api.call('training.courses.create', { fields: { planId, name: 'Khoá', kind: 'tin_hoc', startDate: '2025-03-01', endDate: '2025-03-31' } as any });
+    const [e] = (await api.call('training.enrolments.create', { courseId: c.id, cadreIds: [ids['Lê Minh Ánh']], acknowledgeWarnings: true })).created;
+    const done = await api.call('training.enrolments.update', { id: e.id, version: e.version, changes: { status: 'completed', certificateNo: 'TH-7' } });
+    // Setting the status back while a certificate number stands: the message is on "status", the cell edited.
+    const err = await api.fail('training.enrolments.update', { id: e.id, version: done.version, changes: { status: 'studying' } });
+    expect(Object.keys(err.fieldErrors)).toEqual(['status']);
+    expect(err.message).toContain('xoá số và ngày văn bằng');
+    // Moving the course's end into the future would date the earned qualification in the future: refused on endDate.
+    const row = (await api.call('training.courses.list', { planId })).find((x) => x.id === c.id)!;
+    const late = await api.fail('training.courses.update', { id: c.id, version: row.version, changes: { endDate: '2099-12-31' } });
+    expect(Object.keys(late.fieldErrors)).toEqual(['endDate']);
+    expect(trainingQuals(e.id)[0].awardDate).toBe('2025-03-31');
+  });
+});

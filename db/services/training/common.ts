@@ -58,3 +58,22 @@ export function daysBetween(a: string, b: string): number {
   };
   return Math.round((t(b) - t(a)) / 86_400_000);
 }
+
+/**
+ * Runs a check of a whole record after a partial change and reports its errors on fields the change touched:
+ * a grid marks the cell named by the error key, and marking a cell the clerk did not edit would show it blank.
+ * An error on an untouched field moves to the first changed field, keeping its message.
+ */
+export function checkChanged(changedKeys: string[], check: () => void): void {
+  try {
+    check();
+  } catch (e) {
+    if (!(e instanceof AppFailure) || e.kind !== 'validation' || changedKeys.length === 0) throw e;
+    const moved: Record<string, string> = {};
+    for (const [k, v] of Object.entries(e.fieldErrors)) {
+      const key = changedKeys.includes(k) ? k : changedKeys[0];
+      if (!(key in moved)) moved[key] = v;
+    }
+    throw fail.validation(e.message, moved);
+  }
+}

@@ -8,7 +8,7 @@ import { QUALIFICATION_CATEGORIES, type QualificationCategory } from '../../../s
 import { formatVnDate } from '../../../shared/domain/dates';
 import { createBatch, diffEntries, writeAudit } from '../audit';
 import { findCode } from '../codes';
-import { NOW_SQL, applyEach, definedChanges, throwIfErrors } from './common';
+import { NOW_SQL, applyEach, checkChanged, definedChanges, throwIfErrors } from './common';
 import { syncQualification } from './qualification-sync';
 
 // Courses in a plan, with their seats filled and completions.
@@ -111,14 +111,14 @@ function applyUpdate(db: AppDb, ctx: CallContext, item: ParsedInput<'training.co
     }
   }
   const after = { ...before, ...changes } as CourseRow;
-  checkCourse(db, after as CourseFields);
+  checkChanged(Object.keys(changes), () => checkCourse(db, after as CourseFields));
   const entries = diffEntries('training_course', item.id, null, before, after, [...FIELDS]);
   if (!entries.length) return;
   write(db, item.id, after as CourseFields);
   writeAudit(db, ctx, entries, batchId);
   // Qualifications earned in this course follow its level, institution and end date.
   const completed = db.sqlite.prepare(`select id from training_enrolments where course_id = ? and deleted_at is null and status = 'completed'`).all(item.id) as { id: number }[];
-  for (const e of completed) syncQualification(db, ctx, e.id, batchId);
+  checkChanged(Object.keys(changes), () => completed.forEach((e) => syncQualification(db, ctx, e.id, batchId)));
 }
 
 export function updateCourse(db: AppDb, input: ParsedInput<'training.courses.update'>, ctx: CallContext): CourseRow {

@@ -8,7 +8,7 @@ import { CADRE_STATUSES, type CadreStatus } from '../../../shared/domain/codes';
 import { ageOn, formatVnDate, todayIso } from '../../../shared/domain/dates';
 import { createBatch, diffEntries, writeAudit } from '../audit';
 import { findCode } from '../codes';
-import { NOW_SQL, applyEach, definedChanges, requireLiveCadre, throwIfErrors } from './common';
+import { NOW_SQL, applyEach, checkChanged, definedChanges, requireLiveCadre, throwIfErrors } from './common';
 import { getCourse } from './courses';
 import { commitmentEnd, listRuleSets, ruleSetFor } from './rules';
 import { syncQualification } from './qualification-sync';
@@ -160,7 +160,7 @@ function checkEnrolmentFields(e: EnrolmentRow): void {
   if (e.status === 'nominated' && !e.decisionNo) errors.status = `Cần nhập số quyết định cử đi học trước khi chuyển sang "${ENROLMENT_STATUSES.nominated}".`;
   if (e.certificateDate && e.courseStart && e.certificateDate < e.courseStart) errors.certificateDate = `Ngày cấp văn bằng phải sau ngày bắt đầu khoá học (${formatVnDate(e.courseStart)}).`;
   if (e.certificateDate && e.certificateDate > todayIso()) errors.certificateDate = 'Ngày cấp văn bằng không thể ở tương lai.';
-  if ((e.certificateNo || e.certificateDate) && e.status !== 'completed') errors.certificateNo = 'Chỉ ghi văn bằng cho học viên đã hoàn thành.';
+  if ((e.certificateNo || e.certificateDate) && e.status !== 'completed') errors.certificateNo = 'Chỉ học viên đã hoàn thành mới có số, ngày văn bằng; hãy xoá số và ngày văn bằng trước khi đổi trạng thái.';
   throwIfErrors(errors);
 }
 
@@ -200,8 +200,9 @@ function applyUpdate(db: AppDb, ctx: CallContext, item: ParsedInput<'training.en
   if (before.deletedAt) throw fail.validation(`Học viên ${before.cadreName} đã bị xoá khỏi khoá; hãy khôi phục trước khi sửa.`);
   if (before.version !== item.version) throw fail.conflict(before);
   requireLiveCadre(db, before.cadreId);
-  const after = { ...before, ...definedChanges(item.changes) } as EnrolmentRow;
-  checkEnrolmentFields(after);
+  const changes = definedChanges(item.changes);
+  const after = { ...before, ...changes } as EnrolmentRow;
+  checkChanged(Object.keys(changes), () => checkEnrolmentFields(after));
   const entries = diffEntries('training_enrolment', item.id, before.cadreId, before, after, [...FIELDS]);
   if (!entries.length) return;
   db.sqlite
@@ -209,7 +210,7 @@ function applyUpdate(db: AppDb, ctx: CallContext, item: ParsedInput<'training.en
        cost_vnd = ?, note = ?, version = version + 1, updated_at = ${NOW_SQL} where id = ?`)
     .run(after.status, after.decisionNo, after.decisionDate, after.result, after.certificateNo, after.certificateDate, after.costVnd, after.note, item.id);
   writeAudit(db, ctx, entries, batchId);
-  syncQualification(db, ctx, item.id, batchId);
+  checkChanged(Object.keys(changes), () => syncQualification(db, ctx, item.id, batchId));
 }
 
 export function updateEnrolment(db: AppDb, input: ParsedInput<'training.enrolments.update'>, ctx: CallContext): EnrolmentRow {

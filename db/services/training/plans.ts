@@ -5,7 +5,7 @@ import type { ParsedInput } from '../../../shared/api/contract';
 import { PLAN_STATUSES, type PlanFields, type PlanRow } from '../../../shared/api/training';
 import { fail } from '../../../shared/api/envelope';
 import { createBatch, diffEntries, writeAudit } from '../audit';
-import { NOW_SQL, applyEach, definedChanges, throwIfErrors } from './common';
+import { NOW_SQL, applyEach, checkChanged, definedChanges, throwIfErrors } from './common';
 import { SEAT_LIST_SQL } from './courses';
 
 // Yearly plans, with plan vs actual over their courses.
@@ -84,8 +84,9 @@ function applyUpdate(db: AppDb, ctx: CallContext, item: ParsedInput<'training.pl
   const before = getPlan(db, item.id);
   if (before.deletedAt) throw fail.validation(`Kế hoạch "${before.name}" đã bị xoá; hãy khôi phục trước khi sửa.`);
   if (before.version !== item.version) throw fail.conflict(before);
-  const after = { ...before, ...definedChanges(item.changes) } as PlanRow;
-  checkPlan(db, after as PlanFields);
+  const changes = definedChanges(item.changes);
+  const after = { ...before, ...changes } as PlanRow;
+  checkChanged(Object.keys(changes), () => checkPlan(db, after as PlanFields));
   const entries = diffEntries('training_plan', item.id, null, before, after, [...FIELDS]);
   if (!entries.length) return;
   write(db, item.id, after as PlanFields);

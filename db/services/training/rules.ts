@@ -8,7 +8,7 @@ import { fail } from '../../../shared/api/envelope';
 import { CADRE_CATEGORIES, type CadreCategory } from '../../../shared/domain/codes';
 import { addDays, addMonths, formatVnDate, monthsBetween } from '../../../shared/domain/dates';
 import { diffEntries, writeAudit } from '../audit';
-import { NOW_SQL, daysBetween, definedChanges, throwIfErrors } from './common';
+import { NOW_SQL, checkChanged, daysBetween, definedChanges, throwIfErrors } from './common';
 
 // Dated rule sets for state-funded postgraduate training. The service commitment after the course lasts
 // multiplier x the training time; the age limits apply to the first and to a later postgraduate course.
@@ -162,8 +162,9 @@ export function updateRuleSet(db: AppDb, input: ParsedInput<'training.rules.upda
     const before = getRuleSet(db, input.id);
     if (before.deletedAt) throw fail.validation('Bộ quy định này đã bị xoá.');
     if (before.version !== input.version) throw fail.conflict(before);
-    const after = { ...before, ...definedChanges(input.changes) } as RuleSetRow;
-    checkRuleSet(db, after as RuleSetFields, input.id);
+    const changes = definedChanges(input.changes);
+    const after = { ...before, ...changes } as RuleSetRow;
+    checkChanged(Object.keys(changes), () => checkRuleSet(db, after as RuleSetFields, input.id));
     write(db, input.id, after as RuleSetFields);
     writeAudit(db, ctx, diffEntries('training_rule_set', input.id, null, before, after, [...FIELDS]));
     return getRuleSet(db, input.id);

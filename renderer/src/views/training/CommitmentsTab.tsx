@@ -31,14 +31,14 @@ export function CommitmentsTab() {
   const columns = useMemo<ColDef<CommitmentRow>[]>(
     () => [
       { colId: 'cadreName', headerName: 'Họ và tên', field: 'cadreName', width: 190, pinned: 'left', sort: 'asc', comparator: (a, b) => compareVietnameseNames(a, b) },
+      { colId: 'state', headerName: 'Tình trạng', width: 170, valueGetter: (p) => (p.data ? COMMITMENT_STATES[p.data.state] : ''), cellClassRules: { 'cell-invalid': (p) => p.data?.state === 'reimburse' } },
+      { colId: 'reason', headerName: 'Lý do', field: 'reason', width: 320, tooltipField: 'reason' },
       { colId: 'unit', headerName: 'Đơn vị hiện tại', width: 220, valueGetter: (p) => ref.unitName(p.data?.cadreUnitId) },
       { colId: 'courseName', headerName: 'Khoá học', field: 'courseName', width: 220 },
       { colId: 'period', headerName: 'Thời gian học', width: 190, valueGetter: (p) => (p.data ? `${formatVnDate(p.data.courseStart)} – ${formatVnDate(p.data.courseEnd)}` : '') },
       { colId: 'enrolmentStatus', headerName: 'Kết quả học', width: 140, valueGetter: (p) => (p.data ? ENROLMENT_STATUSES[p.data.enrolmentStatus as keyof typeof ENROLMENT_STATUSES] : '') },
       { colId: 'rule', headerName: 'Quy định áp dụng', width: 200, valueGetter: (p) => (p.data?.ruleName ? `${p.data.ruleName} (×${String(p.data.multiplier).replace('.', ',')})` : '') },
       { colId: 'commitmentEnd', headerName: 'Cam kết đến', width: 120, valueGetter: (p) => formatVnDate(p.data?.commitmentEnd) },
-      { colId: 'state', headerName: 'Tình trạng', width: 170, valueGetter: (p) => (p.data ? COMMITMENT_STATES[p.data.state] : ''), cellClassRules: { 'cell-invalid': (p) => p.data?.state === 'reimburse' } },
-      { colId: 'reason', headerName: 'Lý do', field: 'reason', width: 360, tooltipField: 'reason' },
       { colId: 'cost', headerName: 'Chi phí đào tạo (đồng)', width: 160, type: 'rightAligned', valueGetter: (p) => (p.data?.costVnd === null || p.data?.costVnd === undefined ? '' : formatMoney(p.data.costVnd)) },
     ],
     [ref],

@@ -9,12 +9,26 @@ import { codeField, dateField, textField, type FieldSpec } from '../../grid/fiel
 
 const options = (labels: Record<string, string>) => Object.entries(labels).map(([key, name]) => ({ key, name }));
 
-/** A unit column: shows the unit's name, accepts a typed or pasted name (without diacritics too). */
+/**
+ * A unit column: shows the unit's name, accepts a typed or pasted name (without diacritics too). Names several
+ * units share ("Phòng Tổng hợp") are shown and typed with their parent ("Sở Xây dựng › Phòng Tổng hợp"), so
+ * what is copied out pastes back to the same unit.
+ */
 export function unitField(field: 'toUnitId' | 'fromUnitId', headerName: string, ref: Reference, opts: { required?: boolean; width?: number } = {}): FieldSpec<RotationRow> {
-  const byName = new Map<string, number>();
+  const nameCount = new Map<string, number>();
+  for (const u of ref.units) nameCount.set(foldVietnamese(u.name), (nameCount.get(foldVietnamese(u.name)) ?? 0) + 1);
+  const ambiguous = (name: string) => (nameCount.get(foldVietnamese(name)) ?? 0) > 1;
+  const parentName = (id: number | null) => (id ? ref.unitById.get(id)?.name ?? '' : '');
+  const display = (id: number) => {
+    const u = ref.unitById.get(id);
+    if (!u) return '';
+    return ambiguous(u.name) && u.parentId ? `${parentName(u.parentId)} › ${u.name}` : u.name;
+  };
+  const byText = new Map<string, number>();
   for (const u of ref.units) {
-    byName.set(foldVietnamese(u.name), u.id);
-    if (u.shortName) byName.set(foldVietnamese(u.shortName), u.id);
+    byText.set(foldVietnamese(display(u.id)), u.id);
+    if (!ambiguous(u.name)) byText.set(foldVietnamese(u.name), u.id);
+    if (u.shortName && !byText.has(foldVietnamese(u.shortName))) byText.set(foldVietnamese(u.shortName), u.id);
   }
   const active = ref.units.filter((u) => !u.validTo);
   return {
@@ -23,17 +37,19 @@ export function unitField(field: 'toUnitId' | 'fromUnitId', headerName: string, 
     kind: 'code',
     width: opts.width ?? 200,
     required: opts.required,
-    options: active.map((u) => u.name),
+    options: active.map((u) => display(u.id)),
     apiValue: (r) => r[field] ?? null,
-    format: (v) => (v === null || v === undefined ? '' : ref.unitName(Number(v))),
+    format: (v) => (v === null || v === undefined ? '' : display(Number(v))),
     parse: (raw) => {
-      const s = String(raw ?? '').trim();
+      const s = String(raw ?? '').trim().replace(/\s*[›>]\s*/g, ' › ');
       if (s === '') return opts.required ? { ok: false, message: `${headerName} không được để trống.` } : { ok: true, value: null };
-      const id = byName.get(foldVietnamese(s));
-      return id ? { ok: true, value: id } : { ok: false, message: `${headerName} "${s}" không có trong danh sách đơn vị.` };
+      const id = byText.get(foldVietnamese(s));
+      if (id) return { ok: true, value: id };
+      if (ambiguous(s)) return { ok: false, message: `Có nhiều đơn vị tên "${s}"; hãy ghi kèm đơn vị cấp trên, ví dụ "Sở Xây dựng › ${s}".` };
+      return { ok: false, message: `${headerName} "${s}" không có trong danh sách đơn vị.` };
     },
     change: (v) => ({ [field]: v }),
-    compare: (a, b) => compareVietnamese(ref.unitName(a as number), ref.unitName(b as number)),
+    compare: (a, b) => compareVietnamese(display(Number(a)), display(Number(b))),
   };
 }
 

@@ -37,6 +37,20 @@ function webToken(): string {
 
 let token: string | null = null;
 
+// Who is signed in. In Electron the main process keeps the session for its window and the page never sees it;
+// on the web host each tab keeps its own session token (sessionStorage) and sends it in its own header.
+const SESSION_KEY = 'qlcb.session';
+const SIGN_IN_CALLS = new Set(['auth.login', 'auth.setupAdmin']);
+
+/** Fired when a call finds the session ended (expired, account disabled): the app shows the sign-in screen. */
+export const SIGNED_OUT_EVENT = 'qlcb:signed-out';
+
+function rememberSession(name: string, env: Envelope<unknown>) {
+  if (window.api) return;
+  if (env.ok && SIGN_IN_CALLS.has(name)) sessionStorage.setItem(SESSION_KEY, (env.value as { token: string }).token);
+  if (name === 'auth.logout' || (!env.ok && env.error.kind === 'unauthenticated')) sessionStorage.removeItem(SESSION_KEY);
+}
+
 async function transport(name: string, input: unknown): Promise<Envelope<unknown>> {
   if (window.api) return window.api.call(name, input);
   token ??= webToken();
@@ -44,7 +58,7 @@ async function transport(name: string, input: unknown): Promise<Envelope<unknown
   try {
     res = await fetch(`/api/${encodeURIComponent(name)}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Api-Token': token },
+      headers: { 'Content-Type': 'application/json', 'X-Api-Token': token, 'X-Session-Token': sessionStorage.getItem(SESSION_KEY) ?? '' },
       body: JSON.stringify(input ?? {}),
     });
   } catch {
@@ -55,6 +69,8 @@ async function transport(name: string, input: unknown): Promise<Envelope<unknown
 
 export async function call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>> {
   const env = await transport(name, input);
+  rememberSession(name, env);
+  if (!env.ok && env.error.kind === 'unauthenticated' && !name.startsWith('auth.')) window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
   if (!env.ok) throw new ApiError(env.error);
   return env.value as CallOutput<K>;
 }

@@ -4,6 +4,7 @@ import { ApiError } from '../api';
 import { useNotify } from '../components/notify';
 import { formatClipboardTable, parseClipboardTable } from './clipboard';
 import type { FieldSpec } from './fields';
+import { useCanWrite } from '../views/login/session';
 
 // Excel-like editing on top of AG Grid Community: every typed or pasted value goes through the field's parse,
 // is saved through the API (one call per edit, one transaction per paste), and is marked on the cell with its
@@ -58,6 +59,10 @@ export function useEditableGrid<Row>(opts: EditableGridOptions<Row>) {
   const [, setTick] = useState(0);
   const optsRef = useRef(opts);
   optsRef.current = opts;
+  // Viewers get read-only grids (the host refuses their writes anyway; this keeps the screen honest).
+  const canWrite = useCanWrite();
+  const canWriteRef = useRef(canWrite);
+  canWriteRef.current = canWrite;
 
   const specById = useMemo(() => new Map(opts.fields.map((f) => [f.colId, f])), [opts.fields]);
   /** The API field a spec writes, to route the server's per-field errors back to the cell. */
@@ -148,6 +153,10 @@ export function useEditableGrid<Row>(opts: EditableGridOptions<Row>) {
   const commitCells = useCallback(
     (cells: { row: Row; colId: string; raw: unknown }[], kind: 'edit' | 'paste') => {
       const o = optsRef.current;
+      if (!canWriteRef.current) {
+        notify('error', 'Tài khoản chỉ xem không sửa được dữ liệu.');
+        return Promise.resolve();
+      }
       const items = new Map<number, SaveItem>();
       const edits: CellEdit[] = [];
       const refused: string[] = [];
@@ -218,7 +227,7 @@ export function useEditableGrid<Row>(opts: EditableGridOptions<Row>) {
       colId: spec.colId,
       headerName: spec.headerName,
       width: spec.width,
-      editable: spec.editable !== false,
+      editable: canWrite && spec.editable !== false,
       cellDataType: spec.kind === 'bool' ? 'boolean' : false,
       valueGetter: (p: ValueGetterParams<Row>) => {
         if (!p.data) return null;
@@ -246,8 +255,9 @@ export function useEditableGrid<Row>(opts: EditableGridOptions<Row>) {
         ? { cellEditor: 'agSelectCellEditor', cellEditorParams: { values: ['', ...spec.options] } }
         : {}),
       ...extra,
+      ...(canWrite ? {} : { editable: false }),
     }),
-    [commitCells],
+    [commitCells, canWrite],
   );
 
   const onPaste = useCallback(

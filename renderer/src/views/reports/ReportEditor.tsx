@@ -54,15 +54,28 @@ export function ReportEditor({ reportId, onBack, onOpen, onChanged }: { reportId
     setForm(formOf(r));
     setDirty(false);
   };
+  const [loadError, setLoadError] = useState<string | null>(null);
   useEffect(() => {
-    call('reports.get', { id: reportId }).then(load, (e) => notify('error', errorMessage(e)));
-  }, [reportId, notify]);
+    call('reports.get', { id: reportId }).then(load, (e) => setLoadError(errorMessage(e)));
+  }, [reportId]);
 
   const isDraft = report?.status === 'draft';
   const preview = useMemo<Report | null>(
     () => (report && form ? { ...report, header: { ...form.header, recipients: recipientsOf(form.recipientsText) }, narrative: form.narrative } : null),
     [report, form],
   );
+  if (loadError) {
+    return (
+      <div className="view-padded">
+        <p className="error-text" role="alert">
+          {loadError}
+        </p>
+        <button type="button" onClick={onBack}>
+          ← Danh sách báo cáo
+        </button>
+      </div>
+    );
+  }
   if (!report || !form || !preview) return <p className="view-padded">Đang tải báo cáo…</p>;
 
   const edit = (change: (f: Form) => Form) => {

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useFocusFirst } from './useFocusFirst';
 import { ApiError, call, errorMessage } from '../../../api';
 import type { Qualification } from '../../../../../shared/api/cadres';
 import { QUALIFICATION_CATEGORIES, levelListOf, type QualificationCategory } from '../../../../../shared/domain/codes';
@@ -10,6 +11,7 @@ const CATEGORY_OPTIONS = Object.entries(QUALIFICATION_CATEGORIES).map(([value, l
 
 /** A new qualification: category first, then the levels of that category. */
 export function AddQualificationForm({ cadreId, onCreated, onCancel }: { cadreId: number; onCreated(q: Qualification): Promise<void> | void; onCancel(): void }) {
+  const formRef = useFocusFirst<HTMLFormElement>();
   const ref = useReference();
   const [category, setCategory] = useState<string | null>('chuyen_mon');
   const [levelKey, setLevelKey] = useState<string | null>(null);
@@ -62,6 +64,7 @@ export function AddQualificationForm({ cadreId, onCreated, onCancel }: { cadreId
   return (
     <form
       className="inline-form add-qualification"
+      ref={formRef}
       aria-label="Thêm văn bằng, chứng chỉ"
       onSubmit={(e) => {
         e.preventDefault();

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useFocusFirst } from './useFocusFirst';
 import { ApiError, call, errorMessage } from '../../../api';
 import type { Assignment, CadreDetail } from '../../../../../shared/api/cadres';
 import { addDays, formatVnDate, isActiveOn, todayIso } from '../../../../../shared/domain/dates';
@@ -154,6 +155,7 @@ export function AssignmentsTab({ detail, readOnly, onChanged }: { detail: CadreD
 
 /** A transfer: the new unit from a date; the current assignment closes the day before. */
 function TransferForm({ detail, onDone, onCancel }: { detail: CadreDetail; onDone(): Promise<void>; onCancel(): void }) {
+  const formRef = useFocusFirst<HTMLFormElement>();
   const ref = useReference();
   const notify = useNotify();
   const [fromDate, setFromDate] = useState<string | null>(todayIso());
@@ -195,6 +197,7 @@ function TransferForm({ detail, onDone, onCancel }: { detail: CadreDetail; onDon
   return (
     <form
       className="inline-form"
+      ref={formRef}
       aria-label="Điều chuyển"
       onSubmit={(e) => {
         e.preventDefault();
@@ -240,6 +243,7 @@ function TransferForm({ detail, onDone, onCancel }: { detail: CadreDetail; onDon
 
 /** Corrects one period: dates, unit (closed units allowed for old periods), post. */
 function AssignmentEditor({ assignment: a, onDone, onCancel }: { assignment: Assignment; onDone(): Promise<void>; onCancel(): void }) {
+  const formRef = useFocusFirst<HTMLFormElement>();
   const ref = useReference();
   const notify = useNotify();
   const [fromDate, setFromDate] = useState<string | null>(a.fromDate);
@@ -283,6 +287,7 @@ function AssignmentEditor({ assignment: a, onDone, onCancel }: { assignment: Ass
   return (
     <form
       className="inline-form"
+      ref={formRef}
       aria-label="Sửa quá trình công tác"
       onSubmit={(e) => {
         e.preventDefault();
@@ -377,6 +382,7 @@ function FlagHistory({ detail, readOnly, onChanged }: { detail: CadreDetail; rea
 }
 
 function FlagEditor({ flag, onDone, onCancel }: { flag: CadreDetail['flags'][number]; onDone(): Promise<void>; onCancel(): void }) {
+  const formRef = useFocusFirst<HTMLFormElement>();
   const notify = useNotify();
   const [fromDate, setFromDate] = useState<string | null>(flag.fromDate);
   const [toDate, setToDate] = useState<string | null>(flag.toDate);
@@ -406,6 +412,7 @@ function FlagEditor({ flag, onDone, onCancel }: { flag: CadreDetail['flags'][num
   return (
     <form
       className="inline-form"
+      ref={formRef}
       aria-label={`Sửa vai trò ${flagLabel(flag.flag)}`}
       onSubmit={(e) => {
         e.preventDefault();

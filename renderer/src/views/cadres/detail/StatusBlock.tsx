@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ApiError, call, errorMessage } from '../../../api';
 import type { CadreDetail, CadreRow } from '../../../../../shared/api/cadres';
 import { CADRE_STATUSES } from '../../../../../shared/domain/codes';
@@ -21,6 +21,10 @@ export function StatusBlock({ detail, readOnly, onChanged }: { detail: CadreDeta
   const [busy, setBusy] = useState(false);
   const [generation, setGeneration] = useState(0);
   const [open, setOpen] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (open) formRef.current?.querySelector<HTMLElement>('select, input')?.focus();
+  }, [open]);
   const { row } = detail;
 
   const submit = async () => {
@@ -90,6 +94,7 @@ export function StatusBlock({ detail, readOnly, onChanged }: { detail: CadreDeta
       )}
       {!readOnly && open && (
         <form
+          ref={formRef}
           className="inline-form"
           aria-label="Ghi nhận trạng thái mới"
           onSubmit={(e) => {

@@ -392,3 +392,21 @@ describe('who can be rotated', () => {
     await api.call('rotations.create', rotation({ plannedStart: '2022-01-01', plannedEnd: '2024-12-31' }));
   });
 });
+
+describe('rule set administration', () => {
+  it('lets administrators move a rule set\'s dates, checks them, and refuses clerks', async () => {
+    const { ruleSets } = await api.call('rotationRules.list', {});
+    const old = ruleSets.find((r) => r.code === '98-QĐ/TW')!;
+    const bad = await api.fail('rotationRules.update', { id: old.id, version: old.version, changes: { validFrom: '2017-10-07', validTo: '2016-01-01' } });
+    expect(bad.fieldErrors.validTo).toBeTruthy();
+    const clerk = testApi(db, { actor: 'Lan', role: 'clerk' });
+    const forbidden = await clerk.fail('rotationRules.update', { id: old.id, version: old.version, changes: { note: 'x' } });
+    expect(forbidden.kind).toBe('forbidden');
+    // Extending the old set back to 2015 makes it judge a 2016 rotation.
+    await api.call('rotationRules.update', { id: old.id, version: old.version, changes: { validFrom: '2015-01-01' } });
+    const c = await api.call('rotations.check', rotation({ plannedStart: '2016-01-01', plannedEnd: '2018-12-31' }));
+    expect(c.ruleSet?.code).toBe('98-QĐ/TW');
+    const audit = db.sqlite.prepare(`select field, old_value as o, new_value as n from audit_log where entity = 'rotation_rule_set'`).all();
+    expect(audit).toEqual([{ field: 'validFrom', o: '2017-10-07', n: '2015-01-01' }]);
+  });
+});

@@ -5,6 +5,7 @@ import { ROTATION_RULE_KINDS, type RuleSet } from '../../../../shared/api/rotati
 import { formatVnDate } from '../../../../shared/domain/dates';
 import { SEXES } from '../../../../shared/domain/codes';
 import { useNotify } from '../../components/notify';
+import { DateInput } from '../../components/form';
 
 /** The dated rule sets (thresholds editable by administrators) and the retirement-age schedule they use. */
 export function RulesPanel({ onChanged }: { onChanged(): void }) {
@@ -26,6 +27,18 @@ export function RulesPanel({ onChanged }: { onChanged(): void }) {
     }
   };
 
+  const setValidity = async (set: RuleSet, validFrom: string | null, validTo: string | null) => {
+    if (!validFrom) return notify('error', 'Ngày có hiệu lực không được để trống.');
+    try {
+      await call('rotationRules.update', { id: set.id, version: set.version, changes: { validFrom, validTo } });
+      notify('success', `Đã cập nhật thời gian hiệu lực của ${set.code}.`);
+      await load();
+      onChanged();
+    } catch (e) {
+      notify('error', errorMessage(e));
+    }
+  };
+
   if (!data) return <p className="view-padded">Đang tải…</p>;
   return (
     <div className="view-padded">
@@ -34,6 +47,7 @@ export function RulesPanel({ onChanged }: { onChanged(): void }) {
         <section key={s.id} className="rot-ruleset">
           <h3>{s.name}</h3>
           <p>Hiệu lực: từ {formatVnDate(s.validFrom)}{s.validTo ? ` đến ${formatVnDate(s.validTo)}` : ''}{s.note ? ` · ${s.note}` : ''}</p>
+          <Validity key={`${s.id}-${s.version}`} set={s} onSave={setValidity} />
           <table className="simple-table rot-table">
             <thead><tr><th>Quy tắc</th><th>Nội dung</th><th>Ngưỡng</th></tr></thead>
             <tbody>
@@ -67,6 +81,22 @@ export function RulesPanel({ onChanged }: { onChanged(): void }) {
           ))}
         </tbody>
       </table>
+    </div>
+  );
+}
+
+/** Editing when a rule set is in force: the rotations it judges are chosen by their start date. */
+function Validity({ set, onSave }: { set: RuleSet; onSave(set: RuleSet, from: string | null, to: string | null): void }) {
+  const [from, setFrom] = useState<string | null>(set.validFrom);
+  const [to, setTo] = useState<string | null>(set.validTo);
+  const changed = from !== set.validFrom || to !== set.validTo;
+  return (
+    <div className="rot-action-row">
+      <DateInput label={`Có hiệu lực từ (${set.code})`} iso={from} onChange={(v) => setFrom(v)} />
+      <DateInput label={`Hết hiệu lực sau ngày (${set.code})`} iso={to} onChange={(v) => setTo(v)} />
+      <button type="button" disabled={!changed} onClick={() => onSave(set, from, to)}>
+        Lưu thời gian hiệu lực
+      </button>
     </div>
   );
 }

@@ -106,7 +106,8 @@ export function Timeline({ rows, onOpen }: { rows: RotationRow[]; onOpen(id: num
                     const x2 = Math.max(x1 + 3, x(e));
                     const tip = `${r.cadreName} → ${ref.unitName(r.toUnitId)}: ${formatVnDate(s)} – ${formatVnDate(e)} (${ROTATION_STATUSES[r.status as keyof typeof ROTATION_STATUSES] ?? r.status})${r.warnings.length ? ` · ${r.warnings.length} cảnh báo` : ''}`;
                     return (
-                      <g key={r.id} className="rot-bar" data-rotation-id={r.id} data-status={r.status} onClick={() => onOpen(r.id)} role="button" aria-label={tip}>
+                      <g key={r.id} className="rot-bar" data-rotation-id={r.id} data-status={r.status} onClick={() => onOpen(r.id)} role="button" aria-label={tip} tabIndex={0}
+                        onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), onOpen(r.id))}>
                         <title>{tip}</title>
                         <rect x={x1} y={y + 5} width={x2 - x1} height={LANE_H - 10} rx={3} fill={STATUS_COLOURS[r.status] ?? '#999'} stroke={r.warnings.length ? '#b7791f' : 'none'} strokeWidth={r.warnings.length ? 2 : 0} />
                       </g>

@@ -5,6 +5,7 @@ import { inject } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startWebHost, type WebHost } from '../../build/web-host';
 import type { AppDb } from '../../db/open';
+import type { CallContext } from '../../db/context';
 import { MIGRATIONS } from '../helpers/db';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -25,9 +26,17 @@ export interface App {
  * Starts the web host on a fresh database file (prepared by `prepare` before the browser opens) and a headless
  * Chromium with a fresh profile, and opens the app.
  */
-export async function startApp(opts: { prepare?: (db: AppDb) => void | Promise<void>; hash?: string; viewport?: { width: number; height: number } } = {}): Promise<App> {
+export async function startApp(
+  opts: {
+    prepare?: (db: AppDb) => void | Promise<void>;
+    hash?: string;
+    viewport?: { width: number; height: number };
+    /** Already signed in as this user (the default); null: the app asks to sign in (or to create the first administrator). */
+    context?: CallContext | null;
+  } = {},
+): Promise<App> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'qlcb-e2e-'));
-  const host = await startWebHost({ dbFile: path.join(tmp, 'test.sqlite'), staticDir: inject('webDir'), migrationsFolder: MIGRATIONS, quiet: true, context: { actor: 'kiểm thử', role: 'admin' } });
+  const host = await startWebHost({ dbFile: path.join(tmp, 'test.sqlite'), staticDir: inject('webDir'), migrationsFolder: MIGRATIONS, quiet: true, context: opts.context === null ? undefined : (opts.context ?? { actor: 'kiểm thử', role: 'admin' }) });
   await opts.prepare?.(host.db);
   // Playwright gives every launch a fresh, empty profile of its own.
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });

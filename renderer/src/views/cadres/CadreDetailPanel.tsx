@@ -3,6 +3,7 @@ import type { CadreRow } from '../../../../shared/api/cadres';
 import { ageOn, formatVnDate, todayIso } from '../../../../shared/domain/dates';
 import { useNotify } from '../../components/notify';
 import { useReference } from '../../data/reference';
+import { useCanWrite } from '../login/session';
 import { AssignmentsTab } from './detail/AssignmentsTab';
 import { AuditTab } from './detail/AuditTab';
 import { QualificationsTab } from './detail/QualificationsTab';
@@ -65,7 +66,10 @@ export function CadreDetailPanel({ cadreId, onClose, onRowChanged }: { cadreId: 
   };
 
   const row = detail?.row;
-  const readOnly = !!row?.deletedAt;
+  const canWrite = useCanWrite();
+  const deleted = !!row?.deletedAt;
+  // Viewers and deleted records: everything shows, nothing offers a change (the host refuses writes anyway).
+  const readOnly = deleted || !canWrite;
   const age = row ? ageOn(row.birthDate, todayIso()) : null;
 
   return (
@@ -96,9 +100,14 @@ export function CadreDetailPanel({ cadreId, onClose, onRowChanged }: { cadreId: 
           ×
         </button>
       </header>
-      {readOnly && (
+      {deleted && (
         <p className="deleted-notice" role="status">
           Hồ sơ này đã bị xoá: chỉ xem, không sửa được. Muốn sửa, hãy bật “Hiện hồ sơ đã xoá” ở danh sách, chọn hồ sơ và bấm “Khôi phục”.
+        </p>
+      )}
+      {!deleted && row && !canWrite && (
+        <p className="deleted-notice" role="status">
+          Tài khoản của bạn chỉ được xem hồ sơ, không sửa được.
         </p>
       )}
       <div className="tabs" role="tablist" aria-label="Các mục của hồ sơ" onKeyDown={onTabKey}>

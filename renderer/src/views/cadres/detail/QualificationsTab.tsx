@@ -52,7 +52,7 @@ export function QualificationsTab({ detail, readOnly, onChanged }: { detail: Cad
     rowLabel: (q) => describe(ref, q),
     save,
     readOnlyReason: (q) =>
-      readOnly ? 'Hồ sơ đã bị xoá; hãy khôi phục hồ sơ trước khi sửa.' : q.deletedAt ? 'Văn bằng này đã bị xoá; hãy khôi phục trước khi sửa.' : null,
+      detail.row.deletedAt ? 'Hồ sơ đã bị xoá; hãy khôi phục hồ sơ trước khi sửa.' : readOnly ? 'Tài khoản chỉ xem không sửa được dữ liệu.' : q.deletedAt ? 'Văn bằng này đã bị xoá; hãy khôi phục trước khi sửa.' : null,
     conflictRows: (c) => (Array.isArray(c) ? (c as Qualification[]) : c ? [c as Qualification] : []),
   });
 

@@ -8,7 +8,12 @@ import { CADRE_CATEGORIES } from '../domain/codes';
 // one change batch) -> undo (the whole import as one step). Long steps report progress under a job id the
 // renderer chooses, so it can poll `imports.progress` and `imports.cancel` while the step runs.
 
-export const ImportTargetSchema = z.enum(['cadres']);
+/** cadres: the cadre records with their unit, post and levels; enrolments: the people of one training course. */
+export const ImportTargetSchema = z.enum(['cadres', 'enrolments']);
+export const IMPORT_TARGETS: Record<z.infer<typeof ImportTargetSchema>, string> = {
+  cadres: 'Hồ sơ cán bộ (kèm đơn vị, chức vụ, trình độ)',
+  enrolments: 'Danh sách học viên của một khoá đào tạo, bồi dưỡng',
+};
 export type ImportTarget = z.infer<typeof ImportTargetSchema>;
 
 const jobId = z.string().min(6).max(64);
@@ -52,6 +57,10 @@ export type Analysis = z.infer<typeof AnalysisSchema>;
 export const ImportOptionsSchema = z.object({
   /** The category for rows whose file has no "Loại" column or leaves it blank. */
   defaultCategory: z.enum(Object.keys(CADRE_CATEGORIES) as [string, ...string[]]).nullable().default(null),
+  /** Enrolments: the course the listed people are enrolled in, and how. */
+  courseId: id.nullable().default(null),
+  enrolmentStatus: z.enum(['proposed', 'nominated', 'studying']).default('proposed'),
+  decisionNo: optionalText(100, 'Số quyết định cử đi học'),
 });
 
 export const CountsSchema = z.object({
@@ -153,7 +162,7 @@ export const importsCalls = {
       headerStart: z.number().int().min(0),
       headerSpan: z.number().int().min(1).max(2),
       mapping: z.array(z.string().nullable()).max(500),
-      options: ImportOptionsSchema.default({ defaultCategory: null }),
+      options: ImportOptionsSchema.default({ defaultCategory: null, courseId: null, enrolmentStatus: 'proposed' }),
     }),
     output: PreviewSummarySchema,
     access: 'write',

@@ -133,3 +133,12 @@ export const LEVEL_NOISE: Partial<Record<QualificationCategory, string[]>> = {
 
 /** Words that mark a row as a total or a caption, never a person. */
 export const TOTAL_ROW_WORDS = ['tong cong', 'tong so', 'cong', 'tong', 'cong trang', 'cong toan don vi'];
+
+/** A list of course participants: only what identifies the person; other columns are read but not used. */
+export const ENROLMENT_IMPORT_FIELDS: ImportField[] = [
+  ...CADRE_IMPORT_FIELDS.filter((f) => ['rowNo', 'fullName', 'birthDate', 'birthDateMale', 'birthDateFemale', 'idNumber'].includes(f.key)),
+  ...CADRE_IMPORT_FIELDS.filter((f) => ['sex', 'femaleMark', 'unit', 'postTitle', 'ethnicity'].includes(f.key)).map((f) => ({ ...f, kind: 'ignore' as const, label: `${f.label} (không dùng)` })),
+  { key: 'note', label: 'Ghi chú (không dùng)', kind: 'ignore', synonyms: ['ghi chu'] },
+];
+
+export const IMPORT_FIELDS_BY_TARGET: Record<string, ImportField[]> = { cadres: CADRE_IMPORT_FIELDS, enrolments: ENROLMENT_IMPORT_FIELDS };

@@ -14,7 +14,9 @@ import { foldVietnamese } from '../../../shared/domain/text';
 import { createBatch, writeAudit, type AuditEntry } from '../audit';
 import { codeIndex } from '../codes';
 import { CADRE_COLUMNS } from '../cadres';
-import { CADRE_IMPORT_FIELDS } from './catalog';
+import { IMPORT_FIELDS_BY_TARGET } from './catalog';
+import { evaluateEnrolmentRow } from './evaluate-enrolment';
+import { checkEnrolment, createEnrolments } from '../training/enrolments';
 import { cellText, codeLookup, detectHeader, ETHNICITY_ALIASES, guessMapping, headerLabels, headerSignature, levelParser, RELIGION_ALIASES, type RawRow } from './parse';
 import { readSpreadsheet } from './read-file';
 import { evaluateRow, type ExistingCadre, type Lookups, type RowApply, type RowResult, type UnitChoice } from './evaluate';
@@ -58,7 +60,8 @@ function loadImport(db: AppDb, id: number): ImportRecord {
   return r;
 }
 
-const fieldInfos = () => CADRE_IMPORT_FIELDS.map((f) => ({ key: f.key, label: f.label }));
+const fieldsOf = (target: string) => IMPORT_FIELDS_BY_TARGET[target] ?? IMPORT_FIELDS_BY_TARGET.cadres;
+const fieldInfos = (target: string) => fieldsOf(target).map((f) => ({ key: f.key, label: f.label }));
 
 function topRows(db: AppDb, importId: number): RawRow[] {
   const rows = db.sqlite.prepare('select row_no as n, cells from import_rows where import_id = ? and row_no <= ? order by row_no').all(importId, TOP_ROWS) as { n: number; cells: string }[];
@@ -89,7 +92,7 @@ function describe(db: AppDb, rec: ImportRecord, sheets: { name: string; rowCount
   while (lower.length < width) lower.push('');
   const signature = headerSignature(labels);
   const saved = savedMappingFor(db, rec.target, signature);
-  let mapping = guessMapping(labels, lower).mapping;
+  let mapping = guessMapping(labels, lower, fieldsOf(rec.target)).mapping;
   if (saved && saved.headerSpan === span) {
     const m = JSON.parse(saved.mapping) as (string | null)[];
     mapping = labels.map((_, i) => m[i] ?? null);
@@ -112,7 +115,7 @@ function describe(db: AppDb, rec: ImportRecord, sheets: { name: string; rowCount
     columns,
     mapping,
     savedMapping: saved && saved.headerSpan === span ? { id: saved.id, name: saved.name } : null,
-    fields: fieldInfos(),
+    fields: fieldInfos(rec.target),
     topRows: rows.slice(0, 15).map((r) => r.map((c) => shownCell(c))),
     headerGuessed: guessed,
   };
@@ -136,7 +139,7 @@ export async function analyzeImport(db: AppDb, input: ParsedInput<'imports.analy
     let sheet = input.sheetName ? sheets.find((s) => s.name === input.sheetName) : undefined;
     if (input.sheetName && !sheet) throw fail.validation(`Tệp không có trang tính "${input.sheetName}".`);
     // Prefer the first sheet whose header we recognise, else the first with data.
-    sheet ??= sheets.find((s) => detectHeader(s.rows)) ?? sheets.find((s) => nonEmpty(s) > 0);
+    sheet ??= sheets.find((s) => detectHeader(s.rows, fieldsOf(input.target))) ?? sheets.find((s) => nonEmpty(s) > 0);
     if (!sheet) throw fail.validation(`Tệp "${input.fileName}" không có dữ liệu.`);
     checkCancelled(input.jobId);
     pruneStale(db);
@@ -158,7 +161,7 @@ export async function analyzeImport(db: AppDb, input: ParsedInput<'imports.analy
       db.sqlite.prepare(`update imports set status = 'cancelled' where id = ?`).run(importId);
       throw e;
     }
-    const guess = detectHeader(sheet.rows);
+    const guess = detectHeader(sheet.rows, fieldsOf(input.target));
     return describe(db, loadImport(db, importId), sheetInfos, guess?.start ?? 0, guess?.span ?? 1, !!guess);
   });
 }
@@ -255,8 +258,16 @@ export async function previewImport(db: AppDb, input: ParsedInput<'imports.previ
     const mapping = input.mapping;
     const used = mapping.filter(Boolean) as string[];
     const twice = used.find((f, i) => f !== 'rowNo' && used.indexOf(f) !== i);
-    if (twice) throw fail.validation(`Trường "${CADRE_IMPORT_FIELDS.find((f) => f.key === twice)?.label ?? twice}" được ghép với hai cột; mỗi trường chỉ ghép một cột.`);
+    if (twice) throw fail.validation(`Trường "${fieldsOf(rec.target).find((f) => f.key === twice)?.label ?? twice}" được ghép với hai cột; mỗi trường chỉ ghép một cột.`);
     if (!used.includes('fullName')) throw fail.validation('Chưa chọn cột "Họ và tên": đây là cột bắt buộc.');
+    const enrolments = rec.target === 'enrolments';
+    const courseId = input.options.courseId;
+    if (enrolments) {
+      if (!courseId) throw fail.validation('Hãy chọn khoá đào tạo, bồi dưỡng mà danh sách này ghi danh vào.', { courseId: 'Hãy chọn khoá học.' });
+      const course = db.sqlite.prepare('select name, deleted_at as d from training_courses where id = ?').get(courseId) as { name: string; d: string | null } | undefined;
+      if (!course || course.d) throw fail.validation('Khoá học đã chọn không còn tồn tại.', { courseId: 'Khoá học không còn tồn tại.' });
+      if (input.options.enrolmentStatus === 'nominated' && !input.options.decisionNo) throw fail.validation('Cần số quyết định cử đi học.', { decisionNo: 'Cần số quyết định cử đi học.' });
+    }
     const top = topRows(db, rec.id);
     const signature = headerSignature(headerLabels(top, input.headerStart, input.headerSpan as 1 | 2).labels);
     const lookups = buildLookups(db);
@@ -278,9 +289,11 @@ export async function previewImport(db: AppDb, input: ParsedInput<'imports.previ
       checkCancelled(input.jobId);
       const chunk = select.all(rec.id, after, CHUNK) as { id: number; rowNo: number; cells: string }[];
       if (chunk.length === 0) break;
-      const results: [number, RowResult][] = [];
-      for (const r of chunk) {
-        const res = evaluateRow(JSON.parse(r.cells), ctx);
+      const results: [number, RowResult][] = chunk.map((r) => [r.id, (enrolments ? evaluateEnrolmentRow : evaluateRow)(JSON.parse(r.cells), ctx)]);
+      if (enrolments && courseId) markEnrolmentChecks(db, courseId, results.map(([, res]) => res));
+      for (let k = 0; k < chunk.length; k++) {
+        const r = chunk[k];
+        const res = results[k][1];
         if (res.status !== 'skipped' && res.status !== 'error') {
           const seen = res.dupKeys.map((k) => firstRowOf.get(k)).find((n) => n !== undefined);
           if (seen !== undefined) {
@@ -296,7 +309,6 @@ export async function previewImport(db: AppDb, input: ParsedInput<'imports.previ
           unknownUnits.set(name, (unknownUnits.get(name) ?? 0) + 1);
         }
         counts[res.status]++;
-        results.push([r.id, res]);
       }
       db.sqlite.transaction(() => {
         for (const [id, res] of results) {
@@ -315,6 +327,24 @@ export async function previewImport(db: AppDb, input: ParsedInput<'imports.previ
       unknownUnits: [...unknownUnits].map(([name, rows]) => ({ name, rows })).sort((a, b) => b.rows - a.rows),
     };
   });
+}
+
+/** Asks the training service which matched people are already in the course and which warnings apply. */
+function markEnrolmentChecks(db: AppDb, courseId: number, results: RowResult[]): void {
+  const ids = [...new Set(results.filter((r) => r.status === 'new' && r.matchId).map((r) => r.matchId!))];
+  if (ids.length === 0) return;
+  const check = checkEnrolment(db, courseId, ids);
+  const already = new Set(check.alreadyEnrolled);
+  for (const r of results) {
+    if (r.status !== 'new' || !r.matchId) continue;
+    if (already.has(r.matchId)) {
+      r.status = 'unchanged';
+      r.apply = null;
+      r.messages.push({ field: '_', message: 'Đã có trong khoá học này.' });
+    } else {
+      for (const w of check.warnings.filter((x) => x.cadreId === r.matchId)) r.messages.push({ field: '_', message: `Cảnh báo: ${w.message}` });
+    }
+  }
 }
 
 export function listImportRows(db: AppDb, input: ParsedInput<'imports.rows'>): CallOutput<'imports.rows'> {
@@ -350,6 +380,10 @@ export async function commitImport(db: AppDb, input: ParsedInput<'imports.commit
     // A record edited after the preview could be overwritten with stale values: ask for a fresh preview.
     const versionOf = db.sqlite.prepare('select version, deleted_at as deletedAt from cadres where id = ?');
     const stale = rows.filter((r) => {
+      if (rec.target === 'enrolments') {
+        const v = versionOf.get(r.matchId) as { deletedAt: string | null } | undefined;
+        return !v || !!v.deletedAt;
+      }
       if (r.status !== 'update') return false;
       const v = versionOf.get(r.matchId) as { version: number; deletedAt: string | null } | undefined;
       return !v || v.deletedAt || v.version !== r.matchVersion;
@@ -363,12 +397,19 @@ export async function commitImport(db: AppDb, input: ParsedInput<'imports.commit
     // From here on, one transaction: no yielding inside it.
     const counts = JSON.parse(rec.counts ?? 'null') as ImportCounts | null;
     const out = inTransaction(db, () => {
-      const batchId = createBatch(db, ctx, 'import', `Nhập từ Excel: ${rec.fileName} (${rows.filter((r) => r.status === 'new').length} thêm mới, ${rows.filter((r) => r.status === 'update').length} cập nhật)`);
+      const description =
+        rec.target === 'enrolments'
+          ? `Nhập danh sách học viên từ Excel: ${rec.fileName} (${rows.length} người)`
+          : `Nhập từ Excel: ${rec.fileName} (${rows.filter((r) => r.status === 'new').length} thêm mới, ${rows.filter((r) => r.status === 'update').length} cập nhật)`;
+      const batchId = createBatch(db, ctx, 'import', description);
       const w = new CommitWriter(db, ctx, rec.id, batchId);
-      for (const r of rows) {
-        const apply = (JSON.parse(r.result) as { apply: RowApply }).apply;
-        if (r.status === 'new') w.create(apply);
-        else w.update(r.matchId!, apply);
+      if (rec.target === 'enrolments') w.enrol(rows.map((r) => r.matchId!), JSON.parse(rec.options ?? '{}'));
+      else {
+        for (const r of rows) {
+          const apply = (JSON.parse(r.result) as { apply: RowApply }).apply;
+          if (r.status === 'new') w.create(apply);
+          else w.update(r.matchId!, apply);
+        }
       }
       w.finish();
       db.sqlite
@@ -515,11 +556,30 @@ class CommitWriter {
     }
   }
 
+  /**
+   * Enrols the matched people through the training service, so its rules (warnings, one live enrolment per
+   * course) stay in one place; the clerk saw the warnings in the preview, hence acknowledged. Its audit rows are
+   * moved into the import's batch so the import shows and undoes as one step.
+   */
+  enrol(cadreIds: number[], options: { courseId?: number; enrolmentStatus?: 'proposed' | 'nominated' | 'studying'; decisionNo?: string | null }) {
+    const s = this.db.sqlite;
+    const lastBatch = (s.prepare('select max(id) as m from change_batches').get() as { m: number }).m;
+    const lastAudit = (s.prepare('select coalesce(max(id), 0) as m from audit_log').get() as { m: number }).m;
+    const out = createEnrolments(
+      this.db,
+      { courseId: options.courseId!, cadreIds, status: options.enrolmentStatus ?? 'proposed', decisionNo: options.decisionNo ?? null, decisionDate: null, acknowledgeWarnings: true },
+      this.ctx,
+    );
+    s.prepare('update audit_log set batch_id = ? where id > ? and (batch_id is null or batch_id > ?)').run(this.batchId, lastAudit, lastBatch);
+    s.prepare('delete from change_batches where id > ? and id <> ? and not exists (select 1 from audit_log a where a.batch_id = change_batches.id)').run(lastBatch, this.batchId);
+    for (const e of out.created) this.effect('enrolment', e.id, e.cadreId, 'create');
+  }
+
   /** Writes the remaining audit rows and records each touched record's version for the undo check. */
   finish() {
     this.flushAudit();
     const s = this.db.sqlite;
-    for (const [entity, table] of [['cadre', 'cadres'], ['assignment', 'assignments'], ['qualification', 'qualifications']] as const) {
+    for (const [entity, table] of [['cadre', 'cadres'], ['assignment', 'assignments'], ['qualification', 'qualifications'], ['enrolment', 'training_enrolments']] as const) {
       s.prepare(`update import_effects set after_version = (select version from ${table} t where t.id = import_effects.entity_id) where import_id = ? and entity = ?`).run(this.importId, entity);
     }
   }
@@ -527,7 +587,9 @@ class CommitWriter {
 
 // ---- Undo -------------------------------------------------------------------------------------------------------
 
-const TABLE_OF: Record<string, string> = { cadre: 'cadres', assignment: 'assignments', qualification: 'qualifications' };
+const TABLE_OF: Record<string, string> = { cadre: 'cadres', assignment: 'assignments', qualification: 'qualifications', enrolment: 'training_enrolments' };
+/** Entity names as the other areas write them in the audit log. */
+const AUDIT_ENTITY: Record<string, string> = { enrolment: 'training_enrolment' };
 const COLUMN_OF: Record<string, Record<string, string>> = {
   cadre: CADRE_COLUMNS as Record<string, string>,
   assignment: { unitId: 'unit_id', postTitle: 'post_title', toDate: 'to_date' },
@@ -557,9 +619,13 @@ export function undoImport(db: AppDb, input: ParsedInput<'imports.undo'>, ctx: C
       if (!v || v.version !== e.afterVersion) edited.add(e.cadreId);
     }
     const lastAudit = (s.prepare('select max(id) as m from audit_log where batch_id = ?').get(rec.batchId) as { m: number | null }).m ?? 0;
-    const later = s
-      .prepare(`select distinct cadre_id as c from audit_log where id > ? and (batch_id is null or batch_id <> ?) and cadre_id in (select cadre_id from import_effects where import_id = ?)`)
-      .all(lastAudit, rec.batchId, rec.id) as { c: number }[];
+    // A participant list touches only enrolments (their versions say it all); a cadre import, the whole record.
+    const later =
+      rec.target === 'enrolments'
+        ? []
+        : (s
+            .prepare(`select distinct cadre_id as c from audit_log where id > ? and (batch_id is null or batch_id <> ?) and cadre_id in (select cadre_id from import_effects where import_id = ?)`)
+            .all(lastAudit, rec.batchId, rec.id) as { c: number }[]);
     for (const l of later) edited.add(l.c);
     if (edited.size) {
       const names = (s.prepare(`select full_name as n from cadres where id in (select value from json_each(?)) limit 5`).all(JSON.stringify([...edited])) as { n: string }[]).map((r) => r.n);
@@ -575,7 +641,7 @@ export function undoImport(db: AppDb, input: ParsedInput<'imports.undo'>, ctx: C
       const table = TABLE_OF[e.entity];
       if (e.action === 'create') {
         stmt(`update ${table} set deleted_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), version = version + 1 where id = ?`).run(e.entityId);
-        audit.push({ action: 'delete', entity: e.entity, entityId: e.entityId, cadreId: e.cadreId, oldValue: 'tạo bởi lần nhập từ Excel' });
+        audit.push({ action: 'delete', entity: AUDIT_ENTITY[e.entity] ?? e.entity, entityId: e.entityId, cadreId: e.cadreId, oldValue: 'tạo bởi lần nhập từ Excel' });
         if (e.entity === 'cadre') removed++;
       } else {
         const before = JSON.parse(e.before ?? '{}') as Record<string, unknown>;

@@ -6,6 +6,7 @@ import type { CodeEntry } from '../../../../shared/api/codes';
 import { CODE_LIST_NAMES, ETHNICITY_CODE_ORDER } from '../../../../shared/domain/codes';
 import { useReference } from '../../data/reference';
 import { useNotify } from '../../components/notify';
+import { useCanWrite } from '../login/session';
 import { ConflictDialog } from '../../components/ConflictDialog';
 import { TextInput } from '../../components/form';
 import { gridLocale, gridTheme } from '../../grid/setup';
@@ -95,6 +96,7 @@ export function CodesPanel() {
 function CodeListEditor({ list, listName, entries }: { list: string; listName: string; entries: CodeEntry[] }) {
   const ref = useReference();
   const notify = useNotify();
+  const canWrite = useCanWrite();
   const fields = useMemo(() => codeFieldSpecs(list), [list]);
   const save = useCallback(
     async (items: SaveItem[], kind: SaveKind): Promise<CodeEntry[]> => {
@@ -112,10 +114,11 @@ function CodeListEditor({ list, listName, entries }: { list: string; listName: s
     rowLabel: (r) => r.name,
     save,
     conflictRows: (c) => (c ? [c as CodeEntry] : []),
+    readOnlyReason: () => (canWrite ? null : 'Tài khoản chỉ xem không sửa được danh mục.'),
   });
   const columnDefs = useMemo<ColDef<CodeEntry>[]>(
     () => [
-      ...fields.map((f) => grid.colDef(f, { sortable: true })),
+      ...fields.map((f) => grid.colDef(f, { sortable: true, editable: canWrite && f.editable !== false })),
       ...(entries.some((e) => otherMarkers(e, EDITABLE_MARKERS[list] ?? []))
         ? [{ colId: 'attrs', headerName: 'Thuộc tính khác', valueGetter: (p: { data?: CodeEntry }) => (p.data ? otherMarkers(p.data, EDITABLE_MARKERS[list] ?? []) : ''), width: 200 } as ColDef<CodeEntry>]
         : []),
@@ -127,7 +130,7 @@ function CodeListEditor({ list, listName, entries }: { list: string; listName: s
         headerTooltip: 'Mục có sẵn của phần mềm: sửa được tên, mã, thứ tự, có thể ngừng dùng nhưng khoá không đổi.',
       },
     ],
-    [entries, fields, grid, list],
+    [canWrite, entries, fields, grid, list],
   );
 
   const postgraduate = entries.filter((e) => e.attrs.postgraduate === true).map((e) => e.name);
@@ -154,7 +157,7 @@ function CodeListEditor({ list, listName, entries }: { list: string; listName: s
           )}
         </p>
       )}
-      <AddCodeForm list={list} entries={entries} onAdded={(e) => notify('success', `Đã thêm “${e.name}” vào danh mục ${listName}.`)} />
+      {canWrite && <AddCodeForm list={list} entries={entries} onAdded={(e) => notify('success', `Đã thêm “${e.name}” vào danh mục ${listName}.`)} />}
       <div className="grid-wrap" {...grid.containerProps} data-testid="code-grid">
         <AgGridReact<CodeEntry>
           theme={gridTheme}

@@ -5,6 +5,7 @@ import type { CallInput } from '../../../../shared/api/contract';
 import { formatVnDate, todayIso } from '../../../../shared/domain/dates';
 import { useReference } from '../../data/reference';
 import { useNotify } from '../../components/notify';
+import { useCanWrite } from '../login/session';
 import { UnitTree } from './UnitTree';
 import { UnitHistory } from './UnitHistory';
 import { UnitFields, draftErrors, draftOf, type UnitDraft } from './UnitFields';
@@ -19,6 +20,7 @@ const CONFLICT_TEXT = 'Đơn vị vừa được sửa ở nơi khác nên thay 
 /** Cơ cấu tổ chức: the tree on the left, the selected unit's form and its dated actions on the right. */
 export function UnitsPanel() {
   const ref = useReference();
+  const canWrite = useCanWrite();
   const notify = useNotify();
   const today = todayIso();
   const [selectedId, setSelectedId] = useState<number | null>(null);
@@ -112,9 +114,11 @@ export function UnitsPanel() {
           <label className="check">
             <input type="checkbox" checked={showClosed} onChange={(e) => setShowClosed(e.target.checked)} /> Hiện đơn vị đã kết thúc
           </label>
-          <button type="button" className="primary" onClick={() => setDialog({ kind: 'add', unit: selected })}>
-            + Thêm đơn vị
-          </button>
+          {canWrite && (
+            <button type="button" className="primary" onClick={() => setDialog({ kind: 'add', unit: selected })}>
+              + Thêm đơn vị
+            </button>
+          )}
         </div>
         <UnitTree
           rows={rows}
@@ -176,6 +180,7 @@ function UnitDetail({ unit, headcount, subtotal, onAction, onReopen, onSaved, on
   onConflict(): Promise<void>;
 }) {
   const ref = useReference();
+  const canWrite = useCanWrite();
   const [draft, setDraft] = useState<UnitDraft>(() => draftOf(unit));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState('');
@@ -226,37 +231,44 @@ function UnitDetail({ unit, headcount, subtotal, onAction, onReopen, onSaved, on
           {unit.successorId ? `; đơn vị kế thừa: ${ref.unitName(unit.successorId)}` : ''}.
         </div>
       )}
-      <div className="actions" role="toolbar" aria-label="Thao tác với đơn vị">
-        <button type="button" onClick={() => onAction('add')} disabled={closed} title={closed ? 'Đơn vị đã kết thúc, không thêm đơn vị cấp dưới được.' : undefined}>
-          Thêm đơn vị cấp dưới
-        </button>
-        <button type="button" onClick={() => onAction('move')} disabled={closed}>
-          Chuyển đơn vị
-        </button>
-        {closed ? (
-          <button type="button" onClick={onReopen}>
-            Mở lại
+      {canWrite && (
+        <div className="actions" role="toolbar" aria-label="Thao tác với đơn vị">
+          <button type="button" onClick={() => onAction('add')} disabled={closed} title={closed ? 'Đơn vị đã kết thúc, không thêm đơn vị cấp dưới được.' : undefined}>
+            Thêm đơn vị cấp dưới
           </button>
-        ) : (
-          <button type="button" className="danger" onClick={() => onAction('close')}>
-            Kết thúc hoạt động
+          <button type="button" onClick={() => onAction('move')} disabled={closed}>
+            Chuyển đơn vị
           </button>
-        )}
-      </div>
-      <UnitFields draft={draft} onChange={setDraft} errors={errors} idKey={`${unit.id}:${unit.version}`} />
-      <div className="form-footer">
-        <button type="button" className="primary" disabled={!dirty || busy} onClick={save}>
-          Lưu thay đổi
-        </button>
-        <button type="button" disabled={!dirty || busy} onClick={() => (setDraft(draftOf(unit)), setErrors({}), setMessage(''))}>
-          Bỏ thay đổi
-        </button>
-        {message && (
-          <span className="error-text" role="alert">
-            {message}
-          </span>
-        )}
-      </div>
+          {closed ? (
+            <button type="button" onClick={onReopen}>
+              Mở lại
+            </button>
+          ) : (
+            <button type="button" className="danger" onClick={() => onAction('close')}>
+              Kết thúc hoạt động
+            </button>
+          )}
+        </div>
+      )}
+      {/* A viewer sees the same form, disabled as a whole. */}
+      <fieldset className="plain" disabled={!canWrite}>
+        <UnitFields draft={draft} onChange={setDraft} errors={errors} idKey={`${unit.id}:${unit.version}`} />
+      </fieldset>
+      {canWrite && (
+        <div className="form-footer">
+          <button type="button" className="primary" disabled={!dirty || busy} onClick={save}>
+            Lưu thay đổi
+          </button>
+          <button type="button" disabled={!dirty || busy} onClick={() => (setDraft(draftOf(unit)), setErrors({}), setMessage(''))}>
+            Bỏ thay đổi
+          </button>
+          {message && (
+            <span className="error-text" role="alert">
+              {message}
+            </span>
+          )}
+        </div>
+      )}
       <UnitHistory unit={unit} />
     </div>
   );

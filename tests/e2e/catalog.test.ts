@@ -170,3 +170,31 @@ describe('Danh mục in the browser', () => {
     await expect.poll(() => page.getByTestId('code-note').textContent()).toContain('Đại học, Bác sĩ nội trú');
   });
 });
+
+describe('Danh mục for a viewer', () => {
+  let app: App;
+  beforeAll(async () => {
+    app = await startApp({ context: { actor: 'người xem', role: 'viewer' }, prepare: (db) => void seedSmall(db) });
+    await app.page.getByRole('link', { name: 'Danh mục' }).click();
+    await app.page.waitForSelector('[data-testid="unit-tree"] [role="treeitem"]');
+  });
+  afterAll(async () => app?.close());
+
+  it('shows the organisation and code lists without ways to change them', async () => {
+    const { page } = app;
+    await treeItem(page, 'UBND xã Lai Hòa').click();
+    const detail = page.getByTestId('unit-detail');
+    await expect.poll(() => detail.getByLabel('Tên đơn vị *').inputValue()).toBe('UBND xã Lai Hòa');
+    expect(await detail.getByLabel('Tên đơn vị *').isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: '+ Thêm đơn vị' }).count()).toBe(0);
+    expect(await detail.getByRole('button', { name: 'Kết thúc hoạt động' }).count()).toBe(0);
+    expect(await detail.getByRole('button', { name: 'Lưu thay đổi' }).count()).toBe(0);
+
+    await page.getByRole('tab', { name: 'Danh mục mã' }).click();
+    await waitForRows(page, '[data-testid="code-grid"]');
+    expect(await page.getByRole('group', { name: 'Thêm mục vào danh mục' }).count()).toBe(0);
+    const kinh = app.db.sqlite.prepare("select id from code_lists where list = 'ethnicity' and key = 'kinh'").get() as { id: number };
+    await cell(page, kinh.id, 'name', '[data-testid="code-grid"]').dblclick();
+    expect(await page.locator('[data-testid="code-grid"] .ag-cell-inline-editing').count()).toBe(0);
+  });
+});

@@ -183,9 +183,31 @@ describe('rule warnings (Quy định 65-QĐ/TW)', () => {
     // An unrelated edit later is not blocked by the accepted warning.
     const noted = await api.call('rotations.update', { id: ok.id, version: ok.version, changes: { note: 'Đã trao quyết định' } });
     expect(noted.note).toBe('Đã trao quyết định');
+    // The reason cannot be cleared while the warning stands.
+    const cleared = await api.fail('rotations.update', { id: noted.id, version: noted.version, changes: { overrideReason: '' } });
+    expect(cleared.fieldErrors.overrideReason).toContain('không xoá được lý do');
     // A stale version is a conflict.
     const stale = await api.fail('rotations.update', { id: r.id, version: r.version, changes: { note: 'x' } });
     expect(stale.kind).toBe('conflict');
+  });
+});
+
+describe('reasons written ahead in the grid', () => {
+  it('lets a reason typed first cover the warning the next edit causes', async () => {
+    await plan(id['Trần Văn An']);
+    let r = await api.call('rotations.create', rotation({ plannedStart: '2025-01-01', plannedEnd: '2027-12-31' }));
+    const refused = await api.fail('rotations.update', { id: r.id, version: r.version, changes: { plannedEnd: '2026-12-31' } });
+    expect(refused.fieldErrors.plannedEnd).toContain('cột "Lý do vượt quy định"');
+    expect(refused.fieldErrors.overrideReason).toBeUndefined();
+    r = await api.call('rotations.update', { id: r.id, version: r.version, changes: { overrideReason: 'Nhu cầu công tác' } });
+    expect(r.overriddenWarnings).toEqual([]);
+    r = await api.call('rotations.update', { id: r.id, version: r.version, changes: { plannedEnd: '2026-12-31' } });
+    expect(r.overriddenWarnings.map((w) => w.rule)).toEqual(['min_months']);
+    // A further, different warning needs the reason revised.
+    const again = await api.fail('rotations.update', { id: r.id, version: r.version, changes: { fromPositionCode: 'truong_phong', toPositionCode: 'pho_phong' } });
+    expect(again.fieldErrors.toPositionCode).toContain('thấp hơn chức vụ hiện giữ');
+    const revised = await api.call('rotations.update', { id: r.id, version: r.version, changes: { fromPositionCode: 'truong_phong', toPositionCode: 'pho_phong', overrideReason: 'Nhu cầu công tác; nhận chức vụ thấp hơn theo nguyện vọng' } });
+    expect(revised.overriddenWarnings.map((w) => w.rule)).toEqual(['min_months', 'post_equivalent_or_higher']);
   });
 });
 

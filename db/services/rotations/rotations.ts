@@ -38,14 +38,16 @@ export function assignmentOn(db: AppDb, cadreId: number, date: string) {
  * Refuses warnings the clerk has not given a reason for. Warnings that stood before this change (already
  * accepted, or caused by later data such as a planning record removed) do not block an unrelated edit.
  */
-function requireReasonFor(warnings: RuleWarning[], alreadyAccepted: RuleWarning[], reason: string | null | undefined): void {
+function requireReasonFor(warnings: RuleWarning[], alreadyAccepted: RuleWarning[], reason: string | null | undefined, from: 'form' | 'grid'): void {
   if (reason) return;
   const accepted = new Set(alreadyAccepted.map(warningKey));
   const open = warnings.filter((w) => !accepted.has(warningKey(w)));
   if (!open.length) return;
   const fieldErrors: Record<string, string> = {};
-  for (const w of open) fieldErrors[w.field] ??= w.message;
-  fieldErrors.overrideReason = 'Đợt luân chuyển chưa đáp ứng quy định; hãy ghi lý do nếu vẫn thực hiện.';
+  // In the grid the message sits on the edited cell, so it says where the reason goes; the form has its own field.
+  const hint = from === 'grid' ? ' Nếu vẫn thực hiện, hãy ghi lý do ở cột "Lý do vượt quy định" trước.' : '';
+  for (const w of open) fieldErrors[w.field] ??= `${w.message}${hint}`;
+  if (from === 'form') fieldErrors.overrideReason = 'Đợt luân chuyển chưa đáp ứng quy định; hãy ghi lý do nếu vẫn thực hiện.';
   throw fail.validation(`Chưa lưu: ${open.map((w) => w.message).join(' ')} Nếu vẫn thực hiện, hãy ghi lý do vượt quy định.`, fieldErrors);
 }
 
@@ -75,7 +77,7 @@ export function createRotation(db: AppDb, input: ParsedInput<'rotations.create'>
     const errors = hardErrors(db, draft);
     if (Object.keys(errors).length) throw fail.validation(firstMessage(errors), errors);
     const warnings = ruleWarnings(db, draft);
-    requireReasonFor(warnings, [], rec.overrideReason);
+    requireReasonFor(warnings, [], rec.overrideReason, 'form');
     const cols = ROTATION_FIELD_NAMES.map((f) => ROTATION_COLUMNS[f]);
     const r = db.sqlite
       .prepare(`insert into rotations (cadre_id, ${cols.join(', ')}, overridden_warnings) values (@cadreId, ${ROTATION_FIELD_NAMES.map((f) => `@${f}`).join(', ')}, @ow)`)
@@ -103,12 +105,20 @@ function applyUpdate(db: AppDb, ctx: CallContext, item: UpdateItem, batchId: num
   const errors = hardErrors(db, draftOf(after));
   if (Object.keys(errors).length) throw fail.validation(`${before.cadreName}: ${firstMessage(errors)}`, prefixed(errors));
   const warningsAfter = ruleWarnings(db, draftOf(after));
-  const reasonGiven = 'overrideReason' in changes && changes.overrideReason && changes.overrideReason !== before.overrideReason;
+  // A reason covers the warnings standing when it is written: one typed now, or one written ahead of the change
+  // that causes them (not yet bound to any warning). A new warning beside already-covered ones needs the reason revised.
+  const reasonGiven =
+    ('overrideReason' in changes && changes.overrideReason && changes.overrideReason !== before.overrideReason) ||
+    (!('overrideReason' in changes) && !!before.overrideReason && before.overriddenWarnings.length === 0);
   try {
-    requireReasonFor(warningsAfter, [...ruleWarnings(db, draftOf(before)), ...before.overriddenWarnings], reasonGiven ? changes.overrideReason : null);
+    requireReasonFor(warningsAfter, [...ruleWarnings(db, draftOf(before)), ...before.overriddenWarnings], reasonGiven ? after.overrideReason : null, 'grid');
   } catch (e) {
     const f = e as ReturnType<typeof fail.validation>;
     throw fail.validation(`${before.cadreName}: ${f.message}`, prefixed(f.fieldErrors));
+  }
+  if (!after.overrideReason && before.overrideReason && warningsAfter.length) {
+    const msg = 'Đợt luân chuyển còn chưa đáp ứng quy định; không xoá được lý do vượt quy định.';
+    throw fail.validation(`${before.cadreName}: ${msg}`, prefixed({ overrideReason: msg }));
   }
   const overridden = after.overrideReason ? warningsAfter : [];
   const sets = ROTATION_FIELD_NAMES.map((f) => `${ROTATION_COLUMNS[f]} = @${f}`).join(', ');

@@ -171,6 +171,36 @@ describe('Danh mục in the browser', () => {
   });
 });
 
+describe('Danh mục mã: paste from Excel', () => {
+  let app: App;
+  beforeAll(async () => {
+    app = await startApp({ prepare: (db) => void seedSmall(db) });
+    await app.page.getByRole('link', { name: 'Danh mục' }).click();
+    await app.page.getByRole('tab', { name: 'Danh mục mã' }).click();
+    await app.page.getByRole('button', { name: /^Tôn giáo/ }).click();
+    await waitForRows(app.page, '[data-testid="code-grid"]');
+  });
+  afterAll(async () => app?.close());
+
+  it('pastes two rows of code and name in one batch and undoes it with Ctrl+Z', async () => {
+    const { page } = app;
+    const row = (key: string) => app.db.sqlite.prepare("select id, code, name from code_lists where list = 'religion' and key = ?").get(key) as { id: number; code: string | null; name: string };
+    const khong = row('khong');
+    // Religions in rank order: Không, Phật giáo, ...; the block starts at the first row's "Mã chính thức".
+    await cell(page, khong.id, 'code', '[data-testid="code-grid"]').click();
+    await page.evaluate((text) => navigator.clipboard.writeText(text), 'TG00\tKhông theo tôn giáo\r\nTG01\tĐạo Phật\r\n');
+    await page.keyboard.press('ControlOrMeta+v');
+    await expect.poll(() => row('phat_giao').name).toBe('Đạo Phật');
+    expect([row('khong'), row('phat_giao')].map((r) => [r.code, r.name])).toEqual([['TG00', 'Không theo tôn giáo'], ['TG01', 'Đạo Phật']]);
+    const batches = app.db.sqlite.prepare("select description from change_batches where kind = 'paste'").all();
+    expect(batches).toEqual([{ description: 'Dán vào danh mục: 2 mục' }]);
+
+    await page.keyboard.press('ControlOrMeta+z');
+    await expect.poll(() => row('phat_giao').name).toBe('Phật giáo');
+    expect([row('khong'), row('phat_giao')].map((r) => [r.code, r.name])).toEqual([[null, 'Không'], [null, 'Phật giáo']]);
+  });
+});
+
 describe('Danh mục for a viewer', () => {
   let app: App;
   beforeAll(async () => {

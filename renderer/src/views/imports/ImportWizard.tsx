@@ -5,7 +5,7 @@ import { useNotify } from '../../components/notify';
 import { exportTable, type ExportTable } from '../../grid/exportGrid';
 import { CADRE_CATEGORIES } from '../../../../shared/domain/codes';
 import {
-  ROW_STATUSES, type Analysis, type CommitSummary, type ImportRow, type ImportRowStatus, type PreviewSummary,
+  IMPORT_TARGETS, ROW_STATUSES, type Analysis, type ImportTarget, type CommitSummary, type ImportRow, type ImportRowStatus, type PreviewSummary,
 } from '../../../../shared/api/imports';
 import { readFileBase64, useImportJob } from './useImportJob';
 import './imports.css';
@@ -21,6 +21,11 @@ export function ImportWizard({ onClose, onChanged }: { onClose(): void; onChange
   const notify = useNotify();
   const job = useImportJob();
   const [step, setStep] = useState<Step>('file');
+  const [target, setTarget] = useState<ImportTarget>('cadres');
+  const [courses, setCourses] = useState<{ id: number; name: string; startDate: string | null }[] | null>(null);
+  const [courseId, setCourseId] = useState<number | null>(null);
+  const [enrolmentStatus, setEnrolmentStatus] = useState<'proposed' | 'nominated' | 'studying'>('proposed');
+  const [decisionNo, setDecisionNo] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [file, setFile] = useState<{ name: string; base64: string } | null>(null);
   const [analysis, setAnalysis] = useState<Analysis | null>(null);
@@ -40,7 +45,7 @@ export function ImportWizard({ onClose, onChanged }: { onClose(): void; onChange
   const analyse = async (f: { name: string; base64: string }, sheetName?: string) => {
     setError(null);
     try {
-      const a = await job.run('Đang đọc tệp', (jobId) => call('imports.analyze', { jobId, fileName: f.name, contentBase64: f.base64, sheetName }));
+      const a = await job.run('Đang đọc tệp', (jobId) => call('imports.analyze', { jobId, target, fileName: f.name, contentBase64: f.base64, sheetName }));
       setAnalysis(a);
       setMapping(a.mapping);
       setMappingName(a.savedMapping?.name ?? f.name.replace(/\.[^.]+$/, ''));
@@ -86,7 +91,7 @@ export function ImportWizard({ onClose, onChanged }: { onClose(): void; onChange
           headerStart: analysis.headerStart,
           headerSpan: analysis.headerSpan,
           mapping,
-          options: { defaultCategory: (defaultCategory || null) as any },
+          options: { defaultCategory: (defaultCategory || null) as any, courseId, enrolmentStatus, decisionNo: decisionNo || null },
         }),
       );
       setPreview(p);
@@ -121,7 +126,7 @@ export function ImportWizard({ onClose, onChanged }: { onClose(): void; onChange
       setSummary(s);
       setStep('done');
       onChanged();
-      notify('success', `Đã nhập: ${s.counts.new} hồ sơ mới, ${s.counts.update} hồ sơ cập nhật.`);
+      notify('success', target === 'enrolments' ? `Đã ghi danh ${s.counts.new} người.` : `Đã nhập: ${s.counts.new} hồ sơ mới, ${s.counts.update} hồ sơ cập nhật.`);
     } catch (e) {
       fail(e);
     }
@@ -162,10 +167,18 @@ export function ImportWizard({ onClose, onChanged }: { onClose(): void; onChange
     await exportTable(table, { fileName: `Ket qua nhap - ${analysis.fileName.replace(/\.[^.]+$/, '')}`, format: 'xlsx', title: `KẾT QUẢ NHẬP TỪ TỆP ${analysis.fileName}` });
   };
 
+  useEffect(() => {
+    if (target !== 'enrolments' || courses) return;
+    call('training.courses.list', {})
+      .then((list) => setCourses(list.map((c) => ({ id: c.id, name: c.name, startDate: c.startDate }))))
+      .catch(fail);
+  }, [target, courses]);
+  const courseName = courses?.find((c) => c.id === courseId)?.name ?? '';
+
   const fieldLabel = useMemo(() => new Map(analysis?.fields.map((f) => [f.key, f.label]) ?? []), [analysis]);
   const mappedCount = mapping.filter(Boolean).length;
   const missingName = !mapping.includes('fullName');
-  const needsCategory = !mapping.includes('category');
+  const needsCategory = target === 'cadres' && !mapping.includes('category');
 
   const footer = (
     <>
@@ -235,7 +248,49 @@ export function ImportWizard({ onClose, onChanged }: { onClose(): void; onChange
         )}
 
         {step === 'file' && (
-          <FileStep onChoose={chooseFile} busy={job.busy} onUndo={onChanged} />
+          <>
+            <div className="import-target">
+              <label>
+                Nhập vào:{' '}
+                <select aria-label="Nhập vào" value={target} onChange={(e) => setTarget(e.target.value as ImportTarget)} disabled={job.busy}>
+                  {Object.entries(IMPORT_TARGETS).map(([k, v]) => (
+                    <option key={k} value={k}>
+                      {v}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              {target === 'enrolments' && (
+                <>
+                  <label>
+                    Khoá học:{' '}
+                    <select aria-label="Khoá học" value={courseId ?? ''} onChange={(e) => setCourseId(e.target.value ? Number(e.target.value) : null)}>
+                      <option value="">— Chọn khoá học —</option>
+                      {(courses ?? []).map((c) => (
+                        <option key={c.id} value={c.id}>
+                          {c.name}
+                          {c.startDate ? ` (từ ${c.startDate.split('-').reverse().join('/')})` : ''}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                  <label>
+                    Ghi danh với trạng thái:{' '}
+                    <select aria-label="Trạng thái ghi danh" value={enrolmentStatus} onChange={(e) => setEnrolmentStatus(e.target.value as typeof enrolmentStatus)}>
+                      <option value="proposed">Đề xuất</option>
+                      <option value="nominated">Có quyết định cử đi học</option>
+                      <option value="studying">Đang học</option>
+                    </select>
+                  </label>
+                  <label>
+                    Số quyết định: <input aria-label="Số quyết định cử đi học" value={decisionNo} onChange={(e) => setDecisionNo(e.target.value)} />
+                  </label>
+                  {courses && courses.length === 0 && <p className="import-warning">Chưa có khoá học nào; hãy tạo khoá học ở mục Đào tạo bồi dưỡng trước.</p>}
+                </>
+              )}
+            </div>
+            {(target === 'cadres' || courseId) && <FileStep onChoose={chooseFile} busy={job.busy} onUndo={onChanged} />}
+          </>
         )}
 
         {step === 'mapping' && analysis && (
@@ -254,7 +309,7 @@ export function ImportWizard({ onClose, onChanged }: { onClose(): void; onChange
                   </select>
                 </>
               )}
-              : {analysis.rowCount.toLocaleString('vi-VN')} dòng.{' '}
+              : {analysis.rowCount.toLocaleString('vi-VN')} dòng{target === 'enrolments' && courseName ? `, ghi danh vào khoá “${courseName}”` : ''}.{' '}
               {analysis.savedMapping ? <>Dùng cách ghép cột đã lưu “{analysis.savedMapping.name}”.</> : analysis.headerGuessed ? 'Ứng dụng đã đoán dòng tiêu đề và cột của từng trường; hãy kiểm tra lại.' : 'Không nhận ra dòng tiêu đề; hãy chọn dòng tiêu đề.'}
             </p>
             <div className="import-header-pick">
@@ -348,8 +403,11 @@ export function ImportWizard({ onClose, onChanged }: { onClose(): void; onChange
             {step === 'done' && summary && (
               <div className="import-summary" data-testid="import-summary">
                 <p>
-                  <b>Đã ghi:</b> {summary.counts.new.toLocaleString('vi-VN')} hồ sơ thêm mới, {summary.counts.update.toLocaleString('vi-VN')} hồ sơ cập nhật
-                  {summary.counts.unchanged ? `, ${summary.counts.unchanged.toLocaleString('vi-VN')} hồ sơ không đổi` : ''}.
+                  <b>Đã ghi:</b>{' '}
+                  {target === 'enrolments'
+                    ? `ghi danh ${summary.counts.new.toLocaleString('vi-VN')} người vào khoá “${courseName}”${summary.counts.unchanged ? `, ${summary.counts.unchanged.toLocaleString('vi-VN')} người đã có trong khoá` : ''}`
+                    : `${summary.counts.new.toLocaleString('vi-VN')} hồ sơ thêm mới, ${summary.counts.update.toLocaleString('vi-VN')} hồ sơ cập nhật${summary.counts.unchanged ? `, ${summary.counts.unchanged.toLocaleString('vi-VN')} hồ sơ không đổi` : ''}`}
+                  .
                   {undone && <b> Lần nhập này đã được hoàn tác.</b>}
                 </p>
                 {summary.skippedReasons.length > 0 && (

@@ -155,6 +155,33 @@ describe('rotations in the browser', () => {
     expect(stored(an)).toEqual({ n: '1520-QĐ/TU', d: null, b: null });
   });
 
+  it('refuses a grid edit that breaks the 36-month rule until a reason is typed in its column', async () => {
+    const { page } = app;
+    const plannedEnd = () => (app.db.sqlite.prepare('select planned_end as e from rotations where id = ?').get(overdueId) as { e: string }).e;
+    // Bảo started 37 months ago; ending 13 months ago instead makes it 24 months long.
+    const shorter = shift(-1, -13);
+    const edit = async (colId: string, text: string) => {
+      await cell(page, overdueId, colId, GRID).dblclick();
+      await page.keyboard.press('ControlOrMeta+a');
+      await page.keyboard.type(text);
+      await page.keyboard.press('Enter');
+    };
+    await edit('plannedEnd', vn(shorter));
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Lý do vượt quy định' }).isVisible()).toBe(true);
+    await expect.poll(() => cell(page, overdueId, 'plannedEnd', GRID).getAttribute('class')).toContain('cell-invalid');
+    expect(plannedEnd()).toBe(iso(shift(-10)));
+
+    await edit('overrideReason', 'Kết thúc sớm theo yêu cầu của địa phương');
+    await expect.poll(() => cell(page, overdueId, 'overrideReason', GRID).textContent()).toBe('Kết thúc sớm theo yêu cầu của địa phương');
+    // (A day earlier: AG Grid does not call the setter when the text typed equals the text shown.)
+    const shorter2 = shift(-2, -13);
+    await edit('plannedEnd', vn(shorter2));
+    await expect.poll(() => plannedEnd()).toBe(iso(shorter2));
+    // From 37 months ago to 13 months ago less 2 days (end inclusive): 23 full months.
+    await expect.poll(() => cell(page, overdueId, 'warnings', GRID).textContent()).toContain('23 tháng');
+    expect(await cell(page, overdueId, 'warnings', GRID).getAttribute('class')).toContain('rot-cell-overridden');
+  });
+
   it('draws the timeline with today marked; a click on a bar opens the rotation', async () => {
     const { page } = app;
     await page.getByRole('tab', { name: 'Biểu đồ thời gian' }).click();

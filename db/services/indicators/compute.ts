@@ -1,4 +1,5 @@
 import type { AppDb } from '../../open';
+import { onDatabaseReplaced } from '../../replaced';
 import {
   assessResult, type Indicator, type IndicatorResult, type MemberSet, type SeriesPoint, type TrainingStandard,
 } from '../../../shared/api/indicators';
@@ -6,7 +7,7 @@ import { fail } from '../../../shared/api/envelope';
 import { codeIndex } from '../codes';
 import { quarterEnd, quarterLabel, quarterOf, quartersBetween, previousQuarter, todayIso, type Quarter } from '../../../shared/domain/dates';
 import { QUALIFICATION_CATEGORIES, type QualificationCategory } from '../../../shared/domain/codes';
-import { conditionSql, factsCte, Needs, populationSql, type SqlContext } from './sql';
+import { bitLayout, conditionSql, factsCte, Needs, populationSql, type SqlContext } from './sql';
 import { compileCondition, compilePopulation, forEachPersonOn, loadTimeline, type Timeline } from './timeline';
 import type { Statement } from 'better-sqlite3';
 import { getIndicator, listIndicators, listStandards, resolveResolutionId } from './store';
@@ -14,6 +15,9 @@ import { getIndicator, listIndicators, listStandards, resolveResolutionId } from
 // The figures of the resolution's indicators on a date. Computed indicators are evaluated over facts loaded once
 // per date (facts.ts); entered ones take the latest value typed for the date's quarter (or the last quarter before
 // it that has one, named in valueQuarter). Results are cached per date until anything in the database changes.
+
+/** Prepared statements by SQL text: the text changes only when definitions, standards or code lists change. */
+const statements = new WeakMap<AppDb, Map<string, Statement>>();
 
 interface Cache {
   stamp: string;
@@ -23,6 +27,11 @@ interface Cache {
   counted: Map<string, Map<number, Counted>>;
 }
 const caches = new WeakMap<AppDb, Cache>();
+/** A restore replaces the whole file under the same connection: drop every cached figure and statement. */
+onDatabaseReplaced((db) => {
+  caches.delete(db);
+  statements.delete(db);
+});
 
 /** Changes whenever this connection writes (total_changes) or another connection commits (data_version). */
 function dataStamp(db: AppDb): string {
@@ -40,8 +49,6 @@ function cacheOf(db: AppDb): Cache {
   return c;
 }
 
-/** Prepared statements by SQL text: the text changes only when definitions, standards or code lists change. */
-const statements = new WeakMap<AppDb, Map<string, Statement>>();
 function prepare(db: AppDb, sql: string): Statement {
   let m = statements.get(db);
   if (!m) statements.set(db, (m = new Map()));
@@ -62,7 +69,7 @@ function sqlContext(db: AppDb): SqlContext {
   }
   const minorityEthnicities: string[] = [];
   for (const [key, e] of codes.get('ethnicity') ?? []) if (e.attrs?.minority) minorityEthnicities.push(key);
-  return { codes, standards, minorityEthnicities };
+  return { codes, standards, minorityEthnicities, layout: bitLayout(codes) };
 }
 
 interface Counted {

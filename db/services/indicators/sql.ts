@@ -1,6 +1,6 @@
 import type { Condition, Population, TrainingStandard } from '../../../shared/api/indicators';
 import type { CodeEntry } from '../../../shared/api/codes';
-import { CADRE_FLAG_KEYS, QUALIFICATION_CATEGORY_KEYS } from '../../../shared/domain/codes';
+import { CADRE_CATEGORIES, CADRE_FLAG_KEYS, QUALIFICATION_CATEGORY_KEYS, UNIT_KINDS, UNIT_LEVELS } from '../../../shared/domain/codes';
 
 // Indicator definitions compiled to SQL. One statement per date builds every cadre's facts as of that date (status,
 // unit of the assignment in force, roles, and per qualification category the highest rank and the levels held as
@@ -15,6 +15,8 @@ export interface SqlContext {
   standards: Map<string, TrainingStandard[]>;
   /** Ethnicity keys marked as minority (attrs.minority). */
   minorityEthnicities: string[];
+  /** Bits of levels and fluencies (see bitLayout). */
+  layout: BitLayout;
 }
 
 /** A text literal for SQL (keys come from data, so quotes are doubled, never trusted). */
@@ -28,48 +30,107 @@ const num = (n: number) => {
   return String(n);
 };
 
-const CATEGORY_COL = new Map<string, number>(QUALIFICATION_CATEGORY_KEYS.map((c, i) => [c, i]));
+/** Always 0 or 1, never NULL: a NULL in a NOT or an AND would silently drop or keep people. */
+const truthy = (expr: string) => `coalesce((${expr}), 0)`;
+
+// Categories, unit levels, unit kinds and positions become bits once per cadre row, so the many population tests
+// of a pass are integer ANDs rather than string lookups in IN lists. A value outside the vocabulary has bit 0: it
+// matches no include list and no exclusion, as it would match no IN list.
+const enumBits = (keys: string[]) => new Map(keys.map((k, i) => [k, 2 ** i]));
+const CATEGORY_BIT = enumBits(Object.keys(CADRE_CATEGORIES));
+const LEVEL_BIT = enumBits(Object.keys(UNIT_LEVELS));
+const KIND_BIT = enumBits(Object.keys(UNIT_KINDS));
+const maskOf = (bits: Map<string, number>, keys: string[]) => [...new Set(keys)].reduce((m, k) => m + (bits.get(k) ?? 0), 0);
+const bitCase = (col: string, bits: Map<string, number>) => `case ${col} ${[...bits].map(([k, b]) => `when ${lit(k)} then ${num(b)}`).join(' ')} else 0 end`;
+/** Positions are an open code list: bits by entry id order, the first 52 entries. */
+const positionBits = (ctx: SqlContext) =>
+  new Map([...(ctx.codes.get('position')?.values() ?? [])].sort((a, b) => a.id - b.id).slice(0, 52).map((e, i) => [e.key, 2 ** i]));
+const hasBit = (col: string, mask: number) => (mask === 0 ? '0' : `(${col} & ${num(mask)}) <> 0`);
+
 const FLAG_BIT = new Map<string, number>(CADRE_FLAG_KEYS.map((f, i) => [f, 2 ** i]));
 
-/** Bits of a code list's keys, by entry id order (31 at most: SQLite's & works on 64 bits, but keep to 31 to stay exact everywhere). */
-function bitsOf(entries: Iterable<CodeEntry>): Map<string, number> {
-  const sorted = [...entries].sort((a, b) => a.id - b.id);
-  return new Map(sorted.map((e, i) => [e.key, i < 31 ? 2 ** i : 0]));
+/**
+ * Every qualification level (per category) and every fluency (per category) gets one bit in a few 52-bit words
+ * (52: masks are built in JS numbers, exact up to 2^53; SQLite's & works on 64-bit integers). A cadre's facts
+ * then hold, per word, the OR of the bits of everything they hold on the date: one CASE per qualification row.
+ * "Highest level at least L" is the same as "holds some level ranked at least L", so ranks need no column.
+ */
+export interface BitLayout {
+  level: Map<string, Map<string, { word: number; bit: number }>>;
+  fluency: Map<string, Map<string, { word: number; bit: number }>>;
+  levelWords: number;
+  fluencyWords: number;
 }
 
-/** Which qualification categories (and fluency) the compiled expressions read, so the facts query computes only those. */
+// The categories the seeded indicators read come first, so usually one word holds everything needed.
+const LAYOUT_ORDER = ['chuyen_mon', 'pho_thong', 'ly_luan_chinh_tri', 'quan_ly_nha_nuoc', 'tieng_dtts', ...QUALIFICATION_CATEGORY_KEYS];
+const WORD_BITS = 52;
+
+export function bitLayout(codes: Map<string, Map<string, CodeEntry>>): BitLayout {
+  const cats = [...new Set(LAYOUT_ORDER)];
+  const assign = (entriesOf: (cat: string) => CodeEntry[]) => {
+    const out = new Map<string, Map<string, { word: number; bit: number }>>();
+    let i = 0;
+    for (const cat of cats) {
+      const m = new Map<string, { word: number; bit: number }>();
+      for (const e of [...entriesOf(cat)].sort((a, b) => a.id - b.id)) {
+        m.set(e.key, { word: Math.floor(i / WORD_BITS), bit: 2 ** (i % WORD_BITS) });
+        i++;
+      }
+      out.set(cat, m);
+    }
+    return { map: out, words: Math.ceil(i / WORD_BITS) };
+  };
+  const lv = assign((cat) => [...(codes.get(`level.${cat}`)?.values() ?? [])]);
+  // Fluency is recorded for language categories; any category may carry it, each gets its own bits.
+  const fl = assign(() => [...(codes.get('language_fluency')?.values() ?? [])]);
+  return { level: lv.map, fluency: fl.map, levelWords: lv.words, fluencyWords: fl.words };
+}
+
+/** Which bit words the compiled expressions read, so the facts query computes only those. */
 export class Needs {
-  ranks = new Set<number>();
-  bits = new Set<number>();
-  fluency = new Set<number>();
+  levelWords = new Set<number>();
+  fluencyWords = new Set<number>();
+  /** Qualification categories read: only their rows are scanned. */
+  categories = new Set<string>();
   flags = false;
+}
+
+/** "(p.lw0 & m0) <> 0 or (p.lw1 & m1) <> 0" for a set of bits; '0' when the set is empty. */
+function anyBitSql(bits: { word: number; bit: number }[], prefix: 'lw' | 'fw', needs: Needs): string {
+  const byWord = new Map<number, number>();
+  for (const b of bits) byWord.set(b.word, (byWord.get(b.word) ?? 0) + b.bit);
+  if (byWord.size === 0) return '0';
+  const parts = [...byWord].map(([w, mask]) => {
+    (prefix === 'lw' ? needs.levelWords : needs.fluencyWords).add(w);
+    return `(p.${prefix}${w} & ${num(mask)}) <> 0`;
+  });
+  return truthy(parts.join(' or '));
 }
 
 // ---- Populations -------------------------------------------------------------------------------------------------
 
-/** Always 0 or 1, never NULL: a NULL in a NOT or an AND would silently drop or keep people. */
-const truthy = (expr: string) => `coalesce((${expr}), 0)`;
 
 export function populationSql(pop: Population, ctx: SqlContext, needs: Needs): string {
   const parts: string[] = [];
   if (pop.unitLevels?.length || pop.unitKinds?.length || pop.excludeUnitKinds?.length || pop.ethnicContactUnit) parts.push('p.unit_id is not null');
-  if (pop.unitLevels?.length) parts.push(`p.unit_level in ${list(pop.unitLevels)}`);
-  if (pop.unitKinds?.length) parts.push(`p.unit_kind in ${list(pop.unitKinds)}`);
-  if (pop.excludeUnitKinds?.length) parts.push(`p.unit_kind not in ${list(pop.excludeUnitKinds)}`);
-  if (pop.categories?.length) parts.push(`p.category in ${list(pop.categories)}`);
+  if (pop.unitLevels?.length) parts.push(hasBit('p.level_bit', maskOf(LEVEL_BIT, pop.unitLevels)));
+  if (pop.unitKinds?.length) parts.push(hasBit('p.kind_bit', maskOf(KIND_BIT, pop.unitKinds)));
+  if (pop.excludeUnitKinds?.length) parts.push(`not ${hasBit('p.kind_bit', maskOf(KIND_BIT, pop.excludeUnitKinds))}`);
+  if (pop.categories?.length) parts.push(hasBit('p.cat_bit', maskOf(CATEGORY_BIT, pop.categories)));
   if (pop.flagsAny?.length) {
     needs.flags = true;
     let mask = 0;
     for (const f of pop.flagsAny) mask += FLAG_BIT.get(f) ?? 0;
     parts.push(`(p.flag_bits & ${num(mask)}) <> 0`);
   }
-  if (pop.ethnicMinority) parts.push(`p.ethnicity in ${list(ctx.minorityEthnicities)}`);
+  if (pop.ethnicMinority) parts.push('p.minority = 1');
   if (pop.ethnicContactUnit) parts.push('p.ethnic_contact = 1');
   for (const rule of pop.exclude ?? []) {
     const m: string[] = [];
-    if (rule.categories?.length) m.push(`p.category in ${list(rule.categories)}`);
-    if (rule.unitKinds?.length) m.push(`p.unit_kind in ${list(rule.unitKinds)}`);
-    if (rule.unitLevels?.length) m.push(`p.unit_level in ${list(rule.unitLevels)}`);
+    if (rule.categories?.length) m.push(hasBit('p.cat_bit', maskOf(CATEGORY_BIT, rule.categories)));
+    if (rule.unitKinds?.length) m.push(hasBit('p.kind_bit', maskOf(KIND_BIT, rule.unitKinds)));
+    if (rule.unitLevels?.length) m.push(hasBit('p.level_bit', maskOf(LEVEL_BIT, rule.unitLevels)));
     // An empty rule would exclude everybody; it is ignored instead.
     if (m.length) parts.push(`not ${truthy(m.join(' and '))}`);
   }
@@ -78,25 +139,19 @@ export function populationSql(pop: Population, ctx: SqlContext, needs: Needs): s
 
 // ---- Conditions ----------------------------------------------------------------------------------------------------
 
-function atLeastSql(ctx: SqlContext, category: string, level: string, needs: Needs): string {
-  const c = CATEGORY_COL.get(category);
-  const need = ctx.codes.get(`level.${category}`)?.get(level)?.rank;
-  // An unknown level cannot be met; the definition screen refuses such keys, this only guards old data.
-  if (c === undefined || need === undefined) return '0';
-  needs.ranks.add(c);
-  return truthy(`p.r${c} >= ${num(need)}`);
+function levelBits(ctx: SqlContext, category: string, pick: (e: CodeEntry) => boolean, needs: Needs) {
+  needs.categories.add(category);
+  const entries = ctx.codes.get(`level.${category}`);
+  const slots = ctx.layout.level.get(category);
+  if (!entries || !slots) return [];
+  return [...entries.values()].filter(pick).map((e) => slots.get(e.key)!).filter(Boolean);
 }
 
-function levelMaskSql(ctx: SqlContext, category: string, pick: (e: CodeEntry) => boolean, needs: Needs): string {
-  const c = CATEGORY_COL.get(category);
-  const entries = ctx.codes.get(`level.${category}`);
-  if (c === undefined || !entries) return '0';
-  const bits = bitsOf(entries.values());
-  let mask = 0;
-  for (const e of entries.values()) if (pick(e)) mask += bits.get(e.key) ?? 0;
-  if (mask === 0) return '0';
-  needs.bits.add(c);
-  return truthy(`(p.b${c} & ${num(mask)}) <> 0`);
+function atLeastSql(ctx: SqlContext, category: string, level: string, needs: Needs): string {
+  const need = ctx.codes.get(`level.${category}`)?.get(level)?.rank;
+  // An unknown level cannot be met; the definition screen refuses such keys, this only guards old data.
+  if (need === undefined) return '0';
+  return anyBitSql(levelBits(ctx, category, (e) => e.rank >= need, needs), 'lw', needs);
 }
 
 /** The standard that applies: the first row of the set whose every given condition matches; no row = not met. */
@@ -105,9 +160,9 @@ export function standardSetSql(set: string, ctx: SqlContext, needs: Needs): stri
   if (rows.length === 0) return '0';
   const whens = rows.map((s) => {
     const applies: string[] = [];
-    if (s.positionCodes?.length) applies.push(`p.position_code in ${list(s.positionCodes)}`);
-    if (s.unitLevels?.length) applies.push(`p.unit_level in ${list(s.unitLevels)}`);
-    if (s.categories?.length) applies.push(`p.category in ${list(s.categories)}`);
+    if (s.positionCodes?.length) applies.push(hasBit('p.pos_bit', maskOf(positionBits(ctx), s.positionCodes)));
+    if (s.unitLevels?.length) applies.push(hasBit('p.level_bit', maskOf(LEVEL_BIT, s.unitLevels)));
+    if (s.categories?.length) applies.push(hasBit('p.cat_bit', maskOf(CATEGORY_BIT, s.categories)));
     const reqs: string[] = [];
     if (s.minGeneral) reqs.push(atLeastSql(ctx, 'pho_thong', s.minGeneral, needs));
     if (s.minProfessional) reqs.push(atLeastSql(ctx, 'chuyen_mon', s.minProfessional, needs));
@@ -123,19 +178,15 @@ export function conditionSql(c: Condition, ctx: SqlContext, needs: Needs): strin
     case 'levelAtLeast':
       return atLeastSql(ctx, c.category, c.level, needs);
     case 'hasLevel':
-      return levelMaskSql(ctx, c.category, (e) => c.levels.includes(e.key), needs);
+      return anyBitSql(levelBits(ctx, c.category, (e) => c.levels.includes(e.key), needs), 'lw', needs);
     case 'levelAttr':
-      return levelMaskSql(ctx, c.category, (e) => !!e.attrs?.[c.attr], needs);
+      return anyBitSql(levelBits(ctx, c.category, (e) => !!e.attrs?.[c.attr], needs), 'lw', needs);
     case 'fluencyAttr': {
-      const ci = CATEGORY_COL.get(c.category);
       const entries = ctx.codes.get('language_fluency');
-      if (ci === undefined || !entries) return '0';
-      const bits = bitsOf(entries.values());
-      let mask = 0;
-      for (const e of entries.values()) if (e.attrs?.[c.attr]) mask += bits.get(e.key) ?? 0;
-      if (mask === 0) return '0';
-      needs.fluency.add(ci);
-      return truthy(`(p.f${ci} & ${num(mask)}) <> 0`);
+      const slots = ctx.layout.fluency.get(c.category);
+      needs.categories.add(c.category);
+      if (!entries || !slots) return '0';
+      return anyBitSql([...entries.values()].filter((e) => !!e.attrs?.[c.attr]).map((e) => slots.get(e.key)!).filter(Boolean), 'fw', needs);
     }
     case 'meetsStandard':
       return standardSetSql(c.standardSet, ctx, needs);
@@ -160,38 +211,29 @@ export function conditionSql(c: Condition, ctx: SqlContext, needs: Needs): strin
 export function factsCte(ctx: SqlContext, needs: Needs): string {
   const cols: string[] = [];
   const qcols: string[] = [];
-  const rankCase = (cat: string) => {
-    const entries = [...(ctx.codes.get(`level.${cat}`)?.values() ?? [])];
-    return entries.length ? `case q.level_key ${entries.map((e) => `when ${lit(e.key)} then ${num(e.rank)}`).join(' ')} end` : 'NULL';
-  };
-  const bitCase = (cat: string) => {
-    const bits = bitsOf(ctx.codes.get(`level.${cat}`)?.values() ?? []);
-    const whens = [...bits].filter(([, b]) => b > 0).map(([k, b]) => `when ${lit(k)} then ${num(b)}`);
-    return whens.length ? `case q.level_key ${whens.join(' ')} end` : 'NULL';
-  };
-  const fluencyBits = bitsOf(ctx.codes.get('language_fluency')?.values() ?? []);
-  const fluencyCase = `case q.fluency ${[...fluencyBits].filter(([, b]) => b > 0).map(([k, b]) => `when ${lit(k)} then ${num(b)}`).join(' ')} end`;
-  for (const c of needs.ranks) {
-    const cat = QUALIFICATION_CATEGORY_KEYS[c];
-    qcols.push(`max(case when q.category = ${lit(cat)} then ${rankCase(cat)} end) as r${c}`);
-    cols.push(`qa.r${c}`);
+  const cats = (m: Map<string, Map<string, { word: number; bit: number }>>, w: number) =>
+    [...m]
+      .filter(([cat]) => needs.categories.has(cat))
+      .map(([cat, slots]) => [cat, [...slots].filter(([, b]) => b.word === w)] as const)
+      .filter(([, slots]) => slots.length > 0);
+  // One nested CASE per row and word: category first, then level (or fluency) key.
+  const wordCase = (m: Map<string, Map<string, { word: number; bit: number }>>, w: number, col: 'level_key' | 'fluency') =>
+    `case q.category ${cats(m, w)
+      .map(([cat, slots]) => `when ${lit(cat)} then case q.${col} ${slots.map(([k, b]) => `when ${lit(k)} then ${num(b.bit)}`).join(' ')} end`)
+      .join(' ')} end`;
+  for (const w of [...needs.levelWords].sort()) {
+    qcols.push(`sum(distinct ${wordCase(ctx.layout.level, w, 'level_key')}) as lw${w}`);
+    cols.push(`coalesce(qa.lw${w}, 0) as lw${w}`);
   }
-  for (const c of needs.bits) {
-    const cat = QUALIFICATION_CATEGORY_KEYS[c];
-    qcols.push(`sum(distinct case when q.category = ${lit(cat)} then ${bitCase(cat)} end) as b${c}`);
-    cols.push(`qa.b${c}`);
+  for (const w of [...needs.fluencyWords].sort()) {
+    qcols.push(`sum(distinct ${wordCase(ctx.layout.fluency, w, 'fluency')}) as fw${w}`);
+    cols.push(`coalesce(qa.fw${w}, 0) as fw${w}`);
   }
-  for (const c of needs.fluency) {
-    const cat = QUALIFICATION_CATEGORY_KEYS[c];
-    qcols.push(fluencyBits.size ? `sum(distinct case when q.category = ${lit(cat)} then ${fluencyCase} end) as f${c}` : `NULL as f${c}`);
-    cols.push(`qa.f${c}`);
-  }
-  const cats = new Set([...needs.ranks, ...needs.bits, ...needs.fluency].map((c) => QUALIFICATION_CATEGORY_KEYS[c]));
   const qa = qcols.length
     ? `qa as (
         select q.cadre_id, ${qcols.join(',\n               ')}
           from qualifications q
-         where q.deleted_at is null and q.category in ${list(cats)} and (q.award_date is null or q.award_date <= @d)
+         where q.deleted_at is null and q.category in ${list(needs.categories)} and (q.award_date is null or q.award_date <= @d)
          group by q.cadre_id
       ),`
     : '';
@@ -206,8 +248,12 @@ export function factsCte(ctx: SqlContext, needs: Needs): string {
     : '';
   return `with ${qa} ${fl}
     p as (
-      select c.id, c.category, c.ethnicity, u.id as unit_id, u.level as unit_level, u.kind as unit_kind,
-             u.ethnic_contact, a.position_code
+      select c.id, u.id as unit_id, coalesce(u.ethnic_contact, 0) as ethnic_contact,
+             ${bitCase('c.category', CATEGORY_BIT)} as cat_bit,
+             ${bitCase('u.level', LEVEL_BIT)} as level_bit,
+             ${bitCase('u.kind', KIND_BIT)} as kind_bit,
+             ${bitCase('a.position_code', positionBits(ctx))} as pos_bit,
+             (c.ethnicity in ${list(ctx.minorityEthnicities)}) as minority
              ${needs.flags ? ', coalesce(fl.flag_bits, 0) as flag_bits' : ''}
              ${cols.length ? ', ' + cols.join(', ') : ''}
         from cadres c

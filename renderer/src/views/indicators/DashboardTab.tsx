@@ -75,7 +75,7 @@ export function DashboardTab({ onDate, setOnDate }: { onDate: string; setOnDate(
         cellRenderer: (p: CustomCellRendererProps<DashboardRow>) => {
           const r = p.data;
           if (!r || r.n === null || r.N === null) return '';
-          if (r.kind !== 'computed') return `${fmtInt(r.n)} / ${fmtInt(r.N)}`;
+          if (r.kind !== 'computed' || r.N === 0) return `${fmtInt(r.n)} / ${fmtInt(r.N)}`;
           return (
             <span>
               <button type="button" className="link" data-testid={`n-${r.code}`} title="Xem danh sách người đạt" onClick={() => open(r, 'numerator')}>
@@ -111,7 +111,7 @@ export function DashboardTab({ onDate, setOnDate }: { onDate: string; setOnDate(
       {
         colId: 'status',
         headerName: 'Đánh giá',
-        width: 130,
+        width: 160,
         valueGetter: (p) => statusLabel(p.data?.status),
         cellRenderer: (p: CustomCellRendererProps<DashboardRow>) =>
           p.data ? <span className={`status-chip status-${p.data.status ?? 'khong_ro'}`}>{statusLabel(p.data.status)}{p.data.gapTarget ? ` (${p.data.gapTarget.year})` : ''}</span> : '',

@@ -145,4 +145,22 @@ describe('quarterly report in the browser', () => {
     await expect.poll(() => page.getByTestId('report-editor').locator('.report-status').textContent()).toBe('Dự thảo');
     await expect.poll(() => preview.locator('tr[data-code="1b"] td').nth(4).textContent()).toBe('50%2/4');
   });
+
+  it('never loses typed text when leaving the editor', async () => {
+    const { page } = app;
+    const draftId = (app.db.sqlite.prepare(`select id from reports where status = 'draft' order by id desc`).get() as { id: number }).id;
+    const tasks = () => (app.db.sqlite.prepare('select narrative_next_tasks as t from reports where id = ?').get(draftId) as { t: string }).t;
+    await page.getByLabel('Nhiệm vụ quý tới').fill('Hoàn thành nhập văn bằng trước 15/7.');
+    await page.getByRole('button', { name: '← Danh sách báo cáo' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Thay đổi chưa lưu' });
+    await dialog.getByRole('button', { name: 'Lưu rồi quay lại' }).click();
+    await expect.poll(() => page.getByTestId('reports-list').isVisible()).toBe(true);
+    expect(tasks()).toBe('Hoàn thành nhập văn bằng trước 15/7.');
+
+    // Switching to another tab of the screen saves the draft on the way out.
+    await page.locator(`tr[data-report-id="${draftId}"]`).click();
+    await page.getByLabel('Nhiệm vụ quý tới').fill('Rà soát quy hoạch cán bộ nữ.');
+    await page.getByRole('tab', { name: 'Bảng chỉ tiêu' }).click();
+    await expect.poll(tasks).toBe('Rà soát quy hoạch cán bộ nữ.');
+  });
 });

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { ApiError, call, errorMessage } from '../../api';
 import { DateInput, Field } from '../../components/form';
@@ -47,6 +47,7 @@ export function ReportEditor({ reportId, onBack, onOpen, onChanged }: { reportId
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState<string | null>(null);
   const [confirmIssue, setConfirmIssue] = useState(false);
+  const [confirmLeave, setConfirmLeave] = useState(false);
   const [dateError, setDateError] = useState<string | undefined>();
 
   const load = (r: Report) => {
@@ -64,6 +65,26 @@ export function ReportEditor({ reportId, onBack, onOpen, onChanged }: { reportId
     () => (report && form ? { ...report, header: { ...form.header, recipients: recipientsOf(form.recipientsText) }, narrative: form.narrative } : null),
     [report, form],
   );
+  // Typed text is never lost by leaving: the browser warns on closing the window, and leaving the editor by another
+  // way (switching tab) saves the draft on the way out.
+  const latest = useRef({ report, form, dirty, dateError });
+  latest.current = { report, form, dirty, dateError };
+  useEffect(() => {
+    const warn = (e: BeforeUnloadEvent) => {
+      if (latest.current.dirty) e.preventDefault();
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => {
+      window.removeEventListener('beforeunload', warn);
+      const { report: r, form: f, dirty: d, dateError: de } = latest.current;
+      if (!d || !r || !f || r.status !== 'draft' || de) return;
+      call('reports.update', { id: r.id, version: r.version, header: { ...f.header, recipients: recipientsOf(f.recipientsText) }, narrative: f.narrative }).then(
+        () => notify('success', 'Đã tự động lưu các thay đổi của báo cáo.'),
+        (e) => notify('error', `Chưa lưu được thay đổi của báo cáo: ${errorMessage(e)}`),
+      );
+    };
+  }, [notify]);
+
   if (loadError) {
     return (
       <div className="view-padded">
@@ -118,6 +139,7 @@ export function ReportEditor({ reportId, onBack, onOpen, onChanged }: { reportId
       narrative: form.narrative,
     });
     load(saved);
+    latest.current.dirty = false;
     setErrors({});
     onChanged();
     return saved;
@@ -146,8 +168,11 @@ export function ReportEditor({ reportId, onBack, onOpen, onChanged }: { reportId
     onOpen(created.id);
     notify('success', 'Đã tạo bản nháp mới từ báo cáo đã ban hành.');
   });
+  /** Back to the list; with unsaved changes, ask first. */
+  const leave = () => (dirty ? setConfirmLeave(true) : onBack());
   const doDelete = () => run('delete', async () => {
     await call('reports.delete', { id: report.id, version: report.version });
+    latest.current.dirty = false;
     onChanged();
     onBack();
     notify('success', 'Đã xoá dự thảo.');
@@ -171,7 +196,7 @@ export function ReportEditor({ reportId, onBack, onOpen, onChanged }: { reportId
   return (
     <div className="reports-tab" data-testid="report-editor">
       <div className="toolbar report-toolbar">
-        <button type="button" onClick={onBack}>
+        <button type="button" onClick={leave}>
           ← Danh sách báo cáo
         </button>
         <strong>
@@ -294,6 +319,28 @@ export function ReportEditor({ reportId, onBack, onOpen, onChanged }: { reportId
           <ReportDocument report={preview} />
         </div>,
         document.body,
+      )}
+
+      {confirmLeave && (
+        <Modal
+          title="Thay đổi chưa lưu"
+          onClose={() => setConfirmLeave(false)}
+          footer={
+            <>
+              <button type="button" onClick={() => setConfirmLeave(false)}>
+                Ở lại
+              </button>
+              <button type="button" className="danger" onClick={() => (setDirty(false), (latest.current.dirty = false), onBack())}>
+                Bỏ thay đổi
+              </button>
+              <button type="button" className="primary" onClick={() => run('save', async () => (setConfirmLeave(false), await save(), onBack()))}>
+                Lưu rồi quay lại
+              </button>
+            </>
+          }
+        >
+          <p>Báo cáo có thay đổi chưa lưu. Lưu trước khi quay lại danh sách?</p>
+        </Modal>
       )}
 
       {confirmIssue && (

@@ -51,6 +51,10 @@ export default function AuditView() {
   const from = dayOf(filters.from, 'Từ ngày');
   const to = dayOf(filters.to, 'Đến ngày');
   const rangeError = from.iso && to.iso && from.iso > to.iso ? 'Từ ngày phải trước hoặc bằng đến ngày.' : undefined;
+  // A date being typed ("1/3") is not an error yet: say so once the box is left or holds a whole date.
+  const [left, setLeft] = useState({ from: false, to: false });
+  const settled = (k: 'from' | 'to') => left[k] || filters[k].trim().length >= 10;
+  const dateError = (settled('from') && from.error) || (settled('to') && to.error) || rangeError;
   const query = useMemo((): CallInput<'audit.list'> | null => {
     if (from.error || to.error || rangeError) return null;
     return {
@@ -127,11 +131,25 @@ export default function AuditView() {
       <div className="toolbar audit-filters" role="search" aria-label="Lọc nhật ký">
         <label>
           Từ ngày
-          <input value={filters.from} onChange={(e) => set({ from: e.target.value })} placeholder="dd/mm/yyyy" aria-invalid={!!from.error} aria-label="Từ ngày" />
+          <input
+            value={filters.from}
+            onChange={(e) => (set({ from: e.target.value }), setLeft((l) => ({ ...l, from: false })))}
+            onBlur={() => setLeft((l) => ({ ...l, from: true }))}
+            placeholder="dd/mm/yyyy"
+            aria-invalid={!!(settled('from') && from.error)}
+            aria-label="Từ ngày"
+          />
         </label>
         <label>
           Đến ngày
-          <input value={filters.to} onChange={(e) => set({ to: e.target.value })} placeholder="dd/mm/yyyy" aria-invalid={!!(to.error || rangeError)} aria-label="Đến ngày" />
+          <input
+            value={filters.to}
+            onChange={(e) => (set({ to: e.target.value }), setLeft((l) => ({ ...l, to: false })))}
+            onBlur={() => setLeft((l) => ({ ...l, to: true }))}
+            placeholder="dd/mm/yyyy"
+            aria-invalid={!!((settled('to') && to.error) || rangeError)}
+            aria-label="Đến ngày"
+          />
         </label>
         <select aria-label="Người sửa" value={filters.actor} onChange={(e) => set({ actor: e.target.value })}>
           <option value="">Mọi người sửa</option>
@@ -155,9 +173,9 @@ export default function AuditView() {
             Xoá lọc
           </button>
         )}
-        {(from.error || to.error || rangeError) && (
+        {dateError && (
           <span className="error-text" role="alert">
-            {from.error ?? to.error ?? rangeError}
+            {dateError}
           </span>
         )}
       </div>

@@ -265,6 +265,18 @@ describe('history on start and end', () => {
     expect(audit.some((a) => a.entity === 'assignment' && a.field === 'toDate')).toBe(true);
   });
 
+  it('keeps the destination assignment in step when a started rotation\'s destination is corrected', async () => {
+    const an = id['Trần Văn An'];
+    await plan(an);
+    let r = await api.call('rotations.create', rotation());
+    r = await api.call('rotations.start', { id: r.id, version: r.version, actualStart: '2025-03-01' });
+    r = await api.call('rotations.update', { id: r.id, version: r.version, changes: { toUnitId: s.province.id, toPostTitle: 'Phó Chánh Văn phòng' } });
+    const a = db.sqlite.prepare(`select unit_id as u, post_title as p from assignments where cadre_id = ? and source = 'rotation' and deleted_at is null`).get(an);
+    expect(a).toEqual({ u: s.province.id, p: 'Phó Chánh Văn phòng' });
+    const audit = db.sqlite.prepare(`select field from audit_log where entity = 'assignment' and field in ('unitId', 'postTitle') order by id`).all();
+    expect(audit).toEqual([{ field: 'unitId' }, { field: 'postTitle' }]);
+  });
+
   it('ends into another unit and post when the clerk chooses', async () => {
     const an = id['Trần Văn An'];
     await plan(an);

@@ -133,7 +133,8 @@ function applyUpdate(db: AppDb, ctx: CallContext, item: UpdateItem, batchId: num
     db.sqlite
       .prepare('update assignments set unit_id = ?, post_title = ?, position_code = ?, version = version + 1 where id = ?')
       .run(after.toUnitId, after.toPostTitle, after.toPositionCode, before.rotationAssignmentId);
-    entries.push({ action: 'update', entity: 'assignment', entityId: before.rotationAssignmentId, cadreId: before.cadreId, field: 'unitId/postTitle', oldValue: { unitId: before.toUnitId, postTitle: before.toPostTitle }, newValue: { unitId: after.toUnitId, postTitle: after.toPostTitle } });
+    const dest = (r: StoredRotation) => ({ unitId: r.toUnitId, postTitle: r.toPostTitle, positionCode: r.toPositionCode });
+    entries.push(...diffEntries('assignment', before.rotationAssignmentId, before.cadreId, dest(before), dest(after), ['unitId', 'postTitle', 'positionCode']));
   }
   writeAudit(db, ctx, entries, batchId);
 }

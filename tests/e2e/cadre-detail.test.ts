@@ -83,6 +83,24 @@ describe('cadre detail panel in the browser', () => {
     expect(saved).toEqual({ b: 'Kế Sách, Sóc Trăng', a: 'Phường 1, TP Sóc Trăng' });
   });
 
+  it('reads the record again when coming back from the list, where it was just edited', async () => {
+    const { page } = app;
+    await cell(page, anId, 'homeTown').dblclick();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('Mỹ Xuyên, Sóc Trăng');
+    // Tab keeps the focus on this person's row (Enter would move to the next person, and the panel with it).
+    await page.keyboard.press('Tab');
+    await expect.poll(() => app.db.sqlite.prepare('select home_town from cadres where id = ?').pluck().get(anId)).toBe('Mỹ Xuyên, Sóc Trăng');
+    const form = panel().getByRole('form', { name: 'Thông tin chung' });
+    await form.getByLabel('Ghi chú', { exact: true }).click();
+    await expect.poll(() => form.getByLabel('Quê quán', { exact: true }).inputValue()).toBe('Mỹ Xuyên, Sóc Trăng');
+    // Saving a change now uses the fresh version: no conflict.
+    await form.getByLabel('Ghi chú', { exact: true }).fill('Đã đối chiếu hồ sơ gốc');
+    await form.getByRole('button', { name: 'Lưu', exact: true }).click();
+    await expect.poll(() => app.db.sqlite.prepare('select note from cadres where id = ?').pluck().get(anId)).toBe('Đã đối chiếu hồ sơ gốc');
+    expect(await form.locator('.conflict-box').count()).toBe(0);
+  });
+
   it('adds a qualification and the list shows the new highest level', async () => {
     await tab('Trình độ').click();
     expect(await cell(app.page, anId, 'professional').textContent()).toBe('');

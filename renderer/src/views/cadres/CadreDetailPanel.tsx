@@ -76,6 +76,11 @@ export function CadreDetailPanel({ cadreId, onClose, onRowChanged }: { cadreId: 
     <aside
       className="detail-panel cadre-detail"
       aria-label="Hồ sơ chi tiết"
+      // Coming back from the list (where this person may just have been edited): read the record again. The form
+      // keeps what was typed; a change to the same field shows as a conflict on saving.
+      onFocus={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) void reload();
+      }}
       onKeyDown={(e) => {
         // Esc closes the panel unless something inside (a grid editor, a select) used it.
         if (e.key === 'Escape' && !e.defaultPrevented && (e.target as HTMLElement).closest('.ag-root-wrapper, form') === null) onClose();

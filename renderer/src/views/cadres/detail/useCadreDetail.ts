@@ -13,7 +13,8 @@ export function useCadreDetail(cadreId: number) {
     try {
       const d = await call('cadres.get', { id: cadreId });
       if (mine === latest.current) {
-        setDetail(d);
+        // Same content: keep the old object, so grids and forms below do not refresh for nothing.
+        setDetail((old) => (old && JSON.stringify(old) === JSON.stringify(d) ? old : d));
         setError('');
       }
       return d;

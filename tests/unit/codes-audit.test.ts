@@ -161,3 +161,45 @@ describe('audit trail', () => {
     expect(second.rows.map((r) => r.id)).toEqual([2, 1]);
   });
 });
+
+describe('audit wording (renderer/src/views/audit/labels.ts)', async () => {
+  const { auditFieldLabel, formatAuditValue, formatTimestamp, recordLabel } = await import('../../renderer/src/views/audit/labels');
+  const names: Record<string, string> = { 'ethnicity/khmer': 'Khơ-me', 'level.chuyen_mon/thac_si': 'Thạc sĩ', 'religion/khong': 'Không' };
+  const lookup = { label: (list: string, key: string | null | undefined) => names[`${list}/${key}`] ?? String(key), unitName: (id: number | null | undefined) => (id === 7 ? 'Sở Nội vụ' : '') };
+  const row = (entity: string, field: string | null, entityGroup: string | null = null) => ({ entity, field, entityGroup });
+
+  it('names fields in Vietnamese, per entity where one name means two things', () => {
+    expect(auditFieldLabel('cadre', 'fullName')).toBe('Họ và tên');
+    expect(auditFieldLabel('cadre', 'category')).toBe('Loại cán bộ');
+    expect(auditFieldLabel('qualification', 'category')).toBe('Loại trình độ');
+    expect(auditFieldLabel('cadre_flag', 'bac_si')).toBe('Bác sĩ');
+    expect(auditFieldLabel('code_list', 'attrs.postgraduate')).toBe('Sau đại học');
+  });
+
+  it('shows dates as dd/mm/yyyy, keys by name, units by name, markers as Có/Không', () => {
+    expect(formatAuditValue(row('cadre', 'birthDate'), '1986-05-01', lookup)).toBe('01/05/1986');
+    expect(formatAuditValue(row('cadre', 'birthDate'), '1986', lookup)).toBe('1986');
+    expect(formatAuditValue(row('cadre', 'ethnicity'), 'khmer', lookup)).toBe('Khơ-me');
+    expect(formatAuditValue(row('cadre', 'sex'), 'nu', lookup)).toBe('Nữ');
+    expect(formatAuditValue(row('qualification', 'levelKey', 'chuyen_mon'), 'thac_si', lookup)).toBe('Thạc sĩ');
+    expect(formatAuditValue(row('assignment', 'unitId'), '7', lookup)).toBe('Sở Nội vụ');
+    expect(formatAuditValue(row('code_list', 'attrs.postgraduate'), 'false', lookup)).toBe('Không');
+    expect(formatAuditValue(row('cadre', 'salaryCoefficient'), '4.98', lookup)).toBe('4,98');
+  });
+
+  it('summarises a created record with labels, leaving out what means nothing to a clerk', () => {
+    const created = JSON.stringify({ id: 3, fullName: 'Nguyễn Thị Hồng', sex: 'nu', birthDate: '1985-04-12', religion: 'khong', note: null, flags: [] });
+    expect(formatAuditValue(row('cadre', null), created, lookup)).toBe('Họ và tên: Nguyễn Thị Hồng; Giới tính: Nữ; Ngày sinh: 12/04/1985; Tôn giáo: Không');
+    // A qualification's level is named through the category in the same record.
+    expect(formatAuditValue(row('qualification', null), JSON.stringify({ category: 'chuyen_mon', levelKey: 'thac_si' }), lookup)).toBe('Loại trình độ: Chuyên môn; Trình độ: Thạc sĩ');
+  });
+
+  it('writes the local time and names the record', () => {
+    // TZ is Asia/Ho_Chi_Minh (UTC+7) in this file.
+    expect(formatTimestamp('2025-03-10T17:05:00.000Z')).toBe('11/03/2025 00:05');
+    const base = { id: 1, at: '', actor: '', action: 'update', entityId: 9, cadreId: null, cadreName: null, field: null, oldValue: null, newValue: null, batchId: null, batchDescription: null };
+    expect(recordLabel({ ...base, entity: 'code_list', entityName: 'Khmer', entityGroup: 'ethnicity' })).toBe('Dân tộc: Khmer');
+    expect(recordLabel({ ...base, entity: 'unit', entityName: 'Sở Nội vụ', entityGroup: null })).toBe('Sở Nội vụ');
+    expect(recordLabel({ ...base, entity: 'rotation', entityName: null, entityGroup: null })).toBe('Luân chuyển #9');
+  });
+});

@@ -56,6 +56,11 @@ export function EnrolConfirm({ course, people, onDone, onBack }: { course: Cours
         Ghi danh vào khoá <strong>{course.name}</strong>: {chosen.length} người
         {already.size > 0 && <> (bỏ qua {already.size} người đã có trong khoá: {[...already].map((id) => nameOf.get(id)).join(', ')})</>}.
       </p>
+      {course.plannedSeats !== null && course.enrolled + chosen.length > course.plannedSeats && (
+        <p className="warn-text" role="note">
+          Khoá có {course.plannedSeats} chỉ tiêu, đã ghi danh {course.enrolled} người; ghi danh thêm {chosen.length} người sẽ vượt {course.enrolled + chosen.length - course.plannedSeats} chỉ tiêu.
+        </p>
+      )}
       {check.warnings.length > 0 ? (
         <>
           <h3>Cảnh báo ({check.warnings.length})</h3>

@@ -114,7 +114,7 @@ export function DashboardTab({ onDate, setOnDate }: { onDate: string; setOnDate(
         width: 160,
         valueGetter: (p) => statusLabel(p.data?.status),
         cellRenderer: (p: CustomCellRendererProps<DashboardRow>) =>
-          p.data ? <span className={`status-chip status-${p.data.status ?? 'khong_ro'}`}>{statusLabel(p.data.status)}{p.data.gapTarget ? ` (${p.data.gapTarget.year})` : ''}</span> : '',
+          p.data ? <span className={`status-chip status-${p.data.status ?? 'khong_ro'}`}>{statusLabel(p.data.status)}{p.data.gapTarget && p.data.status !== 'khong_ro' ? ` (${p.data.gapTarget.year})` : ''}</span> : '',
       },
       {
         colId: 'delta',

@@ -173,6 +173,11 @@ export function SetupTab() {
         Trong mỗi bộ, dòng đầu tiên (theo thứ tự) phù hợp với chức vụ, cấp đơn vị và loại cán bộ của người đó được áp dụng; người đạt mọi trình độ tối thiểu
         của dòng đó được tính là đạt chuẩn. Nhấn đúp vào một dòng để sửa.
       </p>
+      <div className="toolbar" style={{ padding: 0 }}>
+        <button type="button" onClick={() => setEditingStd(NEW_STANDARD)}>
+          + Thêm tiêu chuẩn
+        </button>
+      </div>
       <div className="setup-grid" style={{ height: 260 }}>
         <AgGridReact<TrainingStandard>
           theme={gridTheme}
@@ -192,7 +197,12 @@ export function SetupTab() {
         <NewIndicatorDialog resolutionId={resolutionId} onClose={() => setAdding(false)} onSaved={(i) => (setIndicators((l) => [...(l ?? []), i]), setAdding(false))} />
       )}
       {editingStd && (
-        <StandardDialog std={editingStd} onClose={() => setEditingStd(null)} onSaved={(s) => (setStandards((l) => (l ?? []).map((x) => (x.id === s.id ? s : x))), setEditingStd(null))} />
+        <StandardDialog
+          std={editingStd}
+          onClose={() => setEditingStd(null)}
+          onSaved={(s) => (setStandards((l) => (editingStd.id === 0 ? [...(l ?? []), s] : (l ?? []).map((x) => (x.id === s.id ? s : x)))), setEditingStd(null))}
+          onDeleted={(id) => (setStandards((l) => (l ?? []).filter((x) => x.id !== id)), setEditingStd(null))}
+        />
       )}
     </div>
   );
@@ -391,7 +401,13 @@ function NewIndicatorDialog({ resolutionId, onClose, onSaved }: { resolutionId: 
   );
 }
 
-function StandardDialog({ std, onClose, onSaved }: { std: TrainingStandard; onClose(): void; onSaved(s: TrainingStandard): void }) {
+/** A new standard row: id 0 until saved. */
+const NEW_STANDARD: TrainingStandard = {
+  id: 0, version: 1, standardSet: 'cbccvc_tinh_huyen', label: '', sortOrder: 100, positionCodes: null, unitLevels: null, categories: null,
+  minGeneral: null, minProfessional: null, minPolitical: null, minStateMgmt: null, note: null,
+};
+
+function StandardDialog({ std, onClose, onSaved, onDeleted }: { std: TrainingStandard; onClose(): void; onSaved(s: TrainingStandard): void; onDeleted(id: number): void }) {
   const ref = useReference();
   const [v, setV] = useState({ ...std });
   const [error, setError] = useState<string | null>(null);
@@ -408,13 +424,26 @@ function StandardDialog({ std, onClose, onSaved }: { std: TrainingStandard; onCl
       </select>
     </label>
   );
+  const remove = async () => {
+    if (!window.confirm(`Xoá tiêu chuẩn "${std.label}"?`)) return;
+    try {
+      await call('indicators.deleteStandard', { id: std.id, version: std.version });
+      onDeleted(std.id);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
   const save = async () => {
     try {
+      if (std.id === 0) {
+        const { id: _id, version: _v, ...fields } = v;
+        return onSaved(await call('indicators.createStandard', { ...fields, note: fields.note ?? undefined }));
+      }
       onSaved(
         await call('indicators.updateStandard', {
           id: std.id,
           version: std.version,
-          changes: { label: v.label, sortOrder: v.sortOrder, minGeneral: v.minGeneral, minProfessional: v.minProfessional, minPolitical: v.minPolitical, minStateMgmt: v.minStateMgmt, positionCodes: v.positionCodes, note: v.note ?? undefined },
+          changes: { standardSet: v.standardSet, label: v.label, sortOrder: v.sortOrder, minGeneral: v.minGeneral, minProfessional: v.minProfessional, minPolitical: v.minPolitical, minStateMgmt: v.minStateMgmt, positionCodes: v.positionCodes, note: v.note ?? undefined },
         }),
       );
     } catch (e) {
@@ -423,10 +452,15 @@ function StandardDialog({ std, onClose, onSaved }: { std: TrainingStandard; onCl
   };
   return (
     <Modal
-      title={`Tiêu chuẩn: ${std.label}`}
+      title={std.id === 0 ? 'Thêm tiêu chuẩn' : `Tiêu chuẩn: ${std.label}`}
       onClose={onClose}
       footer={
         <>
+          {std.id !== 0 && (
+            <button type="button" className="danger" onClick={() => void remove()}>
+              Xoá
+            </button>
+          )}
           <button type="button" onClick={onClose}>
             Huỷ
           </button>
@@ -437,6 +471,14 @@ function StandardDialog({ std, onClose, onSaved }: { std: TrainingStandard; onCl
       }
     >
       <div className="form-grid">
+        <label className="field">
+          <span>Bộ tiêu chuẩn (chỉ tiêu dùng tên bộ trong "Cách tính")</span>
+          <input value={v.standardSet} onChange={(e) => setV({ ...v, standardSet: e.target.value })} />
+        </label>
+        <label className="field">
+          <span>Thứ tự (dòng nhỏ hơn được xét trước)</span>
+          <input type="number" value={v.sortOrder} onChange={(e) => setV({ ...v, sortOrder: Number(e.target.value) || 0 })} />
+        </label>
         <label className="field" style={{ gridColumn: '1 / -1' }}>
           <span>Áp dụng cho</span>
           <input value={v.label} onChange={(e) => setV({ ...v, label: e.target.value })} />

@@ -105,6 +105,17 @@ export const StructureTableSchema = z.object({
 });
 export type StructureTable = z.infer<typeof StructureTableSchema>;
 
+/** One person behind a cell of the structure table. */
+export const StructureMemberSchema = z.object({
+  cadreId: z.number(),
+  fullName: z.string(),
+  birthDate: z.string().nullable(),
+  age: z.number().nullable(),
+  unitName: z.string(),
+  postTitle: z.string().nullable(),
+});
+export type StructureMember = z.infer<typeof StructureMemberSchema>;
+
 export const ReportIndicatorRowSchema = z.object({
   code: z.string(),
   text: z.string(),
@@ -283,6 +294,12 @@ export const reportsCalls = {
   'reports.issue': defineCall({ input: z.object({ id, version }), output: ReportSchema, access: 'write' }),
   /** Deletes a draft (issued reports are records and stay). */
   'reports.delete': defineCall({ input: z.object({ id, version }), output: z.object({ id: z.number() }), access: 'write' }),
+  /** The people behind one cell of the structure table on a date (as the records stand now). */
+  'reports.structureMembers': defineCall({
+    input: z.object({ asOf: isoDate('Ngày'), rowKey: z.string().min(1).max(100), columnKey: z.string().min(1).max(100) }),
+    output: z.array(StructureMemberSchema),
+    access: 'read',
+  }),
   /** Makes a report's header the default of the next reports (the settings report.*), in one transaction. */
   'reports.saveDefaults': defineCall({
     input: ReportHeaderSchema.omit({ docNumber: true, issueDate: true, subject: true }),

@@ -59,6 +59,13 @@ describe('quarterly report in the browser', () => {
     await expect.poll(() => preview.locator('.doc-issuer').textContent()).toBe('TỈNH ỦY SÓC TRĂNG');
     await expect.poll(() => preview.locator('tr[data-code="1b"] td').nth(4).textContent()).toBe('25%1/4');
 
+    // A number of the structure table opens the people behind it: the three women of seedSmall.
+    await preview.locator('.doc-structure').first().locator('tr', { hasText: 'Nữ' }).locator('button.doc-cell-link').first().click();
+    const members = page.getByRole('dialog', { name: /^Nữ — Tổng số/ });
+    await expect.poll(() => members.locator('tbody tr').count()).toBe(3);
+    expect(await members.locator('tbody tr td:nth-child(2)').allTextContents()).toEqual(['Lê Minh Ánh', 'Nguyễn Thị Hồng', 'Thạch Thị Sa Rinh']);
+    await members.locator('footer button').click();
+
     // Issuing without a number and a date is refused, with the reason next to the field; nothing is lost.
     await editor.getByRole('button', { name: 'Ban hành', exact: true }).click();
     await page.getByRole('dialog', { name: 'Ban hành báo cáo' }).getByRole('button', { name: 'Ban hành' }).click();

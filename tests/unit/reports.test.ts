@@ -117,6 +117,12 @@ describe('quarterly report', () => {
     // Giang is working but had no assignment on 31/03: named in the notes, not counted.
     expect(r.figures.structure.withoutAssignment).toBe(1);
     expect(r.figures.structure.notes.join(' ')).toContain('1 người đang công tác chưa có quá trình công tác');
+    // Every cell opens onto its people.
+    const members = (rowKey: string, columnKey: string) => api.call('reports.structureMembers', { asOf: '2025-03-31', rowKey, columnKey });
+    expect((await members('women', 'level:tinh')).map((m) => m.fullName)).toEqual(['Nguyễn Thị An']);
+    expect((await members('minority', 'total')).map((m) => [m.fullName, m.unitName])).toEqual([['Thạch Bình', 'Bệnh viện đa khoa huyện Mỹ Tú'], ['Lâm Thị Cúc', 'UBND xã Lai Hòa']]);
+    expect((await members('age_avg', 'level:tinh')).map((m) => [m.fullName, m.age])).toEqual([['Nguyễn Thị An', 29], ['Trần Văn Dũng', 65], ['Lê Phong', 40]]);
+    expect((await api.fail('reports.structureMembers', { asOf: '2025-03-31', rowKey: 'khong_co', columnKey: 'total' })).message).toBe('Ô số liệu không tồn tại trong bảng cơ cấu.');
     expect(r.figures.structure.notes.join(' ')).toContain('Sau đại học gồm: bác sĩ nội trú, chuyên khoa I, thạc sĩ, chuyên khoa II, tiến sĩ, tiến sĩ khoa học');
   });
 

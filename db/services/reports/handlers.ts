@@ -3,6 +3,7 @@ import type { Handler } from '../../handlers';
 import type { reportsCalls } from '../../../shared/api/reports';
 import { createReport, deleteReport, getReport, issueReport, listReports, refreshReport, saveReportDefaults, updateReport } from './lifecycle';
 import { reportWorkbook } from './xlsx';
+import { structureMembers } from './structure';
 
 type Names = keyof typeof reportsCalls & CallName;
 /** The reports area's services, by call name. */
@@ -14,6 +15,7 @@ export const reportsHandlers: { [K in Names]: Handler<K> } = {
   'reports.refresh': (db, input, ctx) => refreshReport(db, input, ctx),
   'reports.issue': issueReport,
   'reports.delete': deleteReport,
+  'reports.structureMembers': (db, input) => structureMembers(db, input.asOf, input.rowKey, input.columnKey),
   'reports.saveDefaults': saveReportDefaults,
   'reports.exportXlsx': (db, input) => reportWorkbook(getReport(db, input.id)),
 };

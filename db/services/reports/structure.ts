@@ -1,8 +1,10 @@
 import type { AppDb } from '../../open';
-import type { StructureColumn, StructureRow, StructureTable } from '../../../shared/api/reports';
+import type { StructureColumn, StructureMember, StructureRow, StructureTable } from '../../../shared/api/reports';
+import { fail } from '../../../shared/api/envelope';
 import type { CadreRow } from '../../../shared/api/cadres';
 import { CADRE_CATEGORIES, UNIT_KINDS, UNIT_LEVELS, levelListOf, type QualificationCategory } from '../../../shared/domain/codes';
 import { ageOn, formatVnDate } from '../../../shared/domain/dates';
+import { compareVietnameseNames } from '../../../shared/domain/text';
 import { listCadreRows } from '../cadre-rows';
 import { codeIndex } from '../codes';
 
@@ -70,7 +72,11 @@ function structureColumns(): StructureColumn[] {
   ];
 }
 
-export function computeStructure(db: AppDb, asOf: string): StructureTable {
+/** A row of the table before counting: what it is and who counts in it. */
+type RowDef = Omit<StructureRow, 'values'> & { test: (p: Counted) => boolean };
+
+/** The people counted on the date and the table's rows and columns, shared by the counts and the member lists. */
+function structureModel(db: AppDb, asOf: string) {
   const units = new Map(
     (db.sqlite.prepare('select id, level, kind from units where deleted_at is null').all() as { id: number; level: string; kind: string }[]).map((u) => [u.id, u]),
   );
@@ -93,8 +99,7 @@ export function computeStructure(db: AppDb, asOf: string): StructureTable {
     [0, columnIndex.get(`level:${p.level}`), columnIndex.get(`kind:${p.kind}`)].filter((i): i is number => i !== undefined);
 
   // Rows are declared first (key, label, who counts), then every person is visited once.
-  type Def = Omit<StructureRow, 'values'> & { test: (p: Counted) => boolean };
-  const defs: Def[] = [];
+  const defs: RowDef[] = [];
   const countRow = (key: string, label: string, section: string, indent: number, test: (p: Counted) => boolean) => {
     defs.push({ key, label, section, indent, measure: 'count', test });
   };
@@ -148,6 +153,11 @@ export function computeStructure(db: AppDb, asOf: string): StructureTable {
     countRow(`${s.category}_none`, s.none, s.title, 1, (p) => !levelOf(p));
   }
 
+  return { counted, withoutAssignment, columns, columnsOf, defs, codes };
+}
+
+export function computeStructure(db: AppDb, asOf: string): StructureTable {
+  const { counted, withoutAssignment, columns, columnsOf, defs, codes } = structureModel(db, asOf);
   // One pass over the people: counts per row and column, and age sums for the average row.
   const counts = defs.map(() => new Array<number>(columns.length).fill(0));
   const ageSums = new Array<number>(columns.length).fill(0);
@@ -178,4 +188,17 @@ export function computeStructure(db: AppDb, asOf: string): StructureTable {
     notes.push(`${withoutAssignment} người đang công tác chưa có quá trình công tác tại ngày trên nên chưa được tính vào bảng.`);
   }
   return { asOf, columns, rows, withoutAssignment, notes };
+}
+
+/** The people behind one cell of the table (row key x column key) on the date, by name. */
+export function structureMembers(db: AppDb, asOf: string, rowKey: string, columnKey: string): StructureMember[] {
+  const { counted, columns, columnsOf, defs } = structureModel(db, asOf);
+  const def = defs.find((d) => d.key === rowKey);
+  const column = columns.findIndex((c) => c.key === columnKey);
+  if (!def || column < 0) throw fail.validation('Ô số liệu không tồn tại trong bảng cơ cấu.');
+  const unitNames = new Map((db.sqlite.prepare('select id, name from units').all() as { id: number; name: string }[]).map((u) => [u.id, u.name]));
+  return counted
+    .filter((p) => def.test(p) && columnsOf(p).includes(column))
+    .map((p) => ({ cadreId: p.row.id, fullName: p.row.fullName, birthDate: p.row.birthDate, age: p.age, unitName: unitNames.get(p.row.unitId ?? -1) ?? '', postTitle: p.row.postTitle }))
+    .sort((a, b) => compareVietnameseNames(a.fullName, b.fullName));
 }

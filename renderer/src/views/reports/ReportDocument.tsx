@@ -28,7 +28,10 @@ const count = (v: number | null | undefined) => (v === null || v === undefined ?
 const cellValue = (row: StructureRow, v: number | null) => (row.measure === 'average' ? (v === null ? '' : formatNumberVn(v, 1)) : count(v));
 
 /** Section headings between structure rows ("Độ tuổi", "Trình độ chuyên môn"...), numbered like a statistics form. */
-function StructureTable({ caption, rows, columns, pick, withShare }: { caption: string; rows: StructureRow[]; columns: StructureColumn[]; pick: number[]; withShare: boolean }) {
+/** Opens the people behind a cell; given on screen only (the printed page has plain numbers). */
+export type OpenCell = (row: StructureRow, column: StructureColumn) => void;
+
+function StructureTable({ caption, rows, columns, pick, withShare, onCell }: { caption: string; rows: StructureRow[]; columns: StructureColumn[]; pick: number[]; withShare: boolean; onCell?: OpenCell }) {
   const total = rows.find((r) => r.key === 'total')?.values[0] ?? 0;
   const body: ReactNode[] = [];
   let section = '';
@@ -50,7 +53,13 @@ function StructureTable({ caption, rows, columns, pick, withShare }: { caption: 
         <td className={`label indent-${r.indent}`}>{r.label}</td>
         {pick.map((i) => (
           <td key={i} className="num">
-            {cellValue(r, r.values[i])}
+            {onCell && r.values[i] ? (
+              <button type="button" className="doc-cell-link" title="Xem danh sách người" onClick={() => onCell(r, columns[i])}>
+                {cellValue(r, r.values[i])}
+              </button>
+            ) : (
+              cellValue(r, r.values[i])
+            )}
           </td>
         ))}
         {withShare && <td className="num">{share === null ? '' : formatPercentVn(share)}</td>}
@@ -223,7 +232,7 @@ function RotationPart({ report }: { report: Report }) {
   );
 }
 
-export function ReportDocument({ report }: { report: Report }) {
+export function ReportDocument({ report, onCell }: { report: Report; onCell?: OpenCell }) {
   const h = report.header;
   const f = report.figures;
   const s = f.structure;
@@ -260,8 +269,8 @@ export function ReportDocument({ report }: { report: Report }) {
       <Paragraphs text={report.narrative.achievements} />
 
       <h3 className="doc-h3">1. Cơ cấu đội ngũ cán bộ, công chức, viên chức</h3>
-      <StructureTable caption={`Bảng 1. Cơ cấu đội ngũ đến ngày ${shortDateVn(s.asOf)}, phân theo cấp`} rows={s.rows} columns={s.columns} pick={[...totalIdx, ...idx('level')]} withShare />
-      <StructureTable caption={`Bảng 2. Cơ cấu đội ngũ đến ngày ${shortDateVn(s.asOf)}, phân theo khối`} rows={s.rows} columns={s.columns} pick={[...totalIdx, ...idx('kind')]} withShare={false} />
+      <StructureTable caption={`Bảng 1. Cơ cấu đội ngũ đến ngày ${shortDateVn(s.asOf)}, phân theo cấp`} rows={s.rows} columns={s.columns} pick={[...totalIdx, ...idx('level')]} withShare onCell={onCell} />
+      <StructureTable caption={`Bảng 2. Cơ cấu đội ngũ đến ngày ${shortDateVn(s.asOf)}, phân theo khối`} rows={s.rows} columns={s.columns} pick={[...totalIdx, ...idx('kind')]} withShare={false} onCell={onCell} />
       <div className="doc-notes">
         {s.notes.map((n, i) => (
           <p key={i}>{n}</p>

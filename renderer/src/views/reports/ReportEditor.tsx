@@ -6,7 +6,8 @@ import { Modal } from '../../components/Modal';
 import { useNotify } from '../../components/notify';
 import { NARRATIVE_SECTIONS, REPORT_STATUSES, type NarrativeKey, type Report, type ReportHeader, type ReportNarrative } from '../../../../shared/api/reports';
 import { documentNumberLine, quarterWords } from '../../../../shared/api/reports-format';
-import { ReportDocument } from './ReportDocument';
+import { ReportDocument, type OpenCell } from './ReportDocument';
+import { StructureMembersDialog, type CellRef } from './StructureMembersDialog';
 import { downloadBase64, printReport, saveReportAsPdf } from './print';
 
 // One report: the form for its header and narrative (a draft only), the live A4 preview, and the actions
@@ -48,6 +49,7 @@ export function ReportEditor({ reportId, onBack, onOpen, onChanged }: { reportId
   const [busy, setBusy] = useState<string | null>(null);
   const [confirmIssue, setConfirmIssue] = useState(false);
   const [confirmLeave, setConfirmLeave] = useState(false);
+  const [cell, setCell] = useState<CellRef | null>(null);
   const [dateError, setDateError] = useState<string | undefined>();
 
   const load = (r: Report) => {
@@ -168,6 +170,7 @@ export function ReportEditor({ reportId, onBack, onOpen, onChanged }: { reportId
     onOpen(created.id);
     notify('success', 'Đã tạo bản nháp mới từ báo cáo đã ban hành.');
   });
+  const openCell: OpenCell = (row, column) => setCell({ asOf: report.figures.asOf, row, column });
   /** Back to the list; with unsaved changes, ask first. */
   const leave = () => (dirty ? setConfirmLeave(true) : onBack());
   const doDelete = () => run('delete', async () => {
@@ -310,9 +313,11 @@ export function ReportEditor({ reportId, onBack, onOpen, onChanged }: { reportId
           </fieldset>
         </form>
         <div className="report-preview" aria-label="Bản xem trước">
-          <ReportDocument report={preview} />
+          <ReportDocument report={preview} onCell={openCell} />
         </div>
       </div>
+
+      {cell && <StructureMembersDialog cell={cell} current={report.status === 'issued'} onClose={() => setCell(null)} />}
 
       {createPortal(
         <div className="report-print-root" data-testid="report-print-root">

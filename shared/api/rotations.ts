@@ -275,7 +275,13 @@ export const rotationsCalls = {
   /** Rotations whose planned end is within the next N days, and the overdue ones (planned end passed, not ended). */
   'rotations.endingSoon': defineCall({
     input: z.object({ withinDays: z.number().int().min(1).max(3650).default(90), onDate: isoDate().optional() }),
-    output: z.object({ onDate: z.string(), soon: z.array(RotationRowSchema), overdue: z.array(RotationRowSchema) }),
+    output: z.object({
+      onDate: z.string(),
+      soon: z.array(RotationRowSchema),
+      overdue: z.array(RotationRowSchema),
+      /** Planned rotations whose planned start has passed without being started. */
+      notStarted: z.array(RotationRowSchema),
+    }),
     access: 'read',
   }),
   /** Who works in a unit on a date, from the dated assignments: rotated-in cadres are in, rotated-out ones are not. */

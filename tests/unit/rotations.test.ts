@@ -348,6 +348,8 @@ describe('ending soon', () => {
     expect(list.overdue.map((r) => r.id)).toEqual([started.id]);
     const wider = await api.call('rotations.endingSoon', { onDate: '2026-01-01', withinDays: 180 });
     expect(wider.soon.map((r) => r.id)).toEqual([soon.id, far.id]);
+    // "soon" and "far" were planned to start in 2023 and never started.
+    expect(list.notStarted.map((r) => r.id)).toEqual([soon.id, far.id]);
     // Ended rotations are neither.
     await api.call('rotations.end', { id: started.id, version: started.version, actualEnd: '2025-05-31', next: { kind: 'return' } });
     expect((await api.call('rotations.endingSoon', { onDate: '2026-01-01' })).overdue).toEqual([]);

@@ -274,5 +274,6 @@ export function endingSoon(db: AppDb, input: ParsedInput<'rotations.endingSoon'>
   const open = `r.deleted_at is null and r.status in ('planned', 'in_progress') and r.planned_end is not null`;
   const soon = queryRotations(db, `where ${open} and r.planned_end >= ? and r.planned_end <= ? order by r.planned_end, r.id`, [on, until]);
   const overdue = queryRotations(db, `where ${open} and r.planned_end < ? order by r.planned_end, r.id`, [on]);
-  return { onDate: on, soon: toRows(db, soon), overdue: toRows(db, overdue) };
+  const notStarted = queryRotations(db, `where r.deleted_at is null and r.status = 'planned' and r.planned_start < ? order by r.planned_start, r.id`, [on]);
+  return { onDate: on, soon: toRows(db, soon), overdue: toRows(db, overdue), notStarted: toRows(db, notStarted) };
 }

@@ -18,14 +18,14 @@ export function EndingSoon({ onOpen, reloadKey }: { onOpen(id: number): void; re
   }, [days]);
   useEffect(() => load(), [load, reloadKey]);
 
-  const table = (rows: RotationRow[], kind: 'soon' | 'overdue') => (
+  const table = (rows: RotationRow[], kind: 'soon' | 'overdue' | 'not-started') => (
     <table className="simple-table rot-table" data-testid={`ending-${kind}`}>
       <thead>
-        <tr><th>Cán bộ</th><th>Nơi đến</th><th>Bắt đầu</th><th>Kết thúc dự kiến</th><th>{kind === 'soon' ? 'Còn lại' : 'Quá hạn'}</th><th>Trạng thái</th></tr>
+        <tr><th>Cán bộ</th><th>Nơi đến</th><th>Bắt đầu</th><th>Kết thúc dự kiến</th><th>{kind === 'soon' ? 'Còn lại' : kind === 'overdue' ? 'Quá hạn' : 'Quá ngày bắt đầu'}</th><th>Trạng thái</th></tr>
       </thead>
       <tbody>
         {rows.map((r) => {
-          const d = data ? dayDiff(data.onDate, r.plannedEnd!) : 0;
+          const d = data ? dayDiff(data.onDate, kind === 'not-started' ? r.plannedStart : r.plannedEnd!) : 0;
           return (
             <tr key={r.id} data-rotation-id={r.id} className="clickable" onClick={() => onOpen(r.id)}>
               <td>{r.cadreName}</td>
@@ -55,6 +55,9 @@ export function EndingSoon({ onOpen, reloadKey }: { onOpen(id: number): void; re
       {data && table(data.soon, 'soon')}
       <h3>Quá hạn, chưa kết thúc ({data?.overdue.length ?? 0})</h3>
       {data && table(data.overdue, 'overdue')}
+      <h3>Đã quá ngày bắt đầu dự kiến nhưng chưa bắt đầu ({data?.notStarted.length ?? 0})</h3>
+      <p className="muted">Mở đợt luân chuyển để ghi ngày bắt đầu thực tế, hoặc huỷ nếu không thực hiện.</p>
+      {data && table(data.notStarted, 'not-started')}
     </div>
   );
 }

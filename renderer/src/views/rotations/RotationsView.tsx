@@ -168,6 +168,7 @@ function RotationGrid({ rows, onSaved, showDeleted, setShowDeleted, onAdd, onOpe
         'rot-cell-overridden': (p) => !!p.data && p.data.warnings.length > 0 && !!p.data.overrideReason,
       },
     };
+    const ruleSetCol: ColDef<RotationRow> = { colId: 'ruleSet', headerName: 'Quy định áp dụng', width: 130, valueGetter: (p) => p.data?.ruleSetCode ?? '' };
     return [
       spec('cadreName', { pinned: 'left', sort: undefined, getQuickFilterText: (p) => foldVietnamese(String(p.value ?? '')) }),
       statusCol,
@@ -183,6 +184,7 @@ function RotationGrid({ rows, onSaved, showDeleted, setShowDeleted, onAdd, onOpe
       spec('actualEnd'),
       warningCol,
       spec('overrideReason'),
+      ruleSetCol,
       spec('decisionNo'),
       spec('decisionDate'),
       spec('decisionBody'),

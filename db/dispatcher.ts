@@ -3,6 +3,7 @@ import { AppFailure, fieldErrorsFromZod, type Envelope } from '../shared/api/env
 import type { AppDb } from './open';
 import { ANONYMOUS_CONTEXT, isAnonymous, roleAllows, type CallContext } from './context';
 import { handlers } from './handlers';
+import { writeGateOf } from './write-gate';
 import { PUBLIC_CALLS } from '../shared/api/security';
 import { sessionsFor } from './services/security/sessions';
 import { userById } from './services/security/users';
@@ -40,6 +41,8 @@ export function createDispatcher(db: AppDb, opts: DispatcherOptions = {}): Dispa
       const first = Object.values(fieldErrors)[0] ?? 'Dữ liệu không hợp lệ.';
       return { ok: false, error: { kind: 'validation', message: first, fieldErrors } };
     }
+    // A long sliced write (an import's commit) holds its transaction open between slices: writes wait for it.
+    if (def.access !== 'read') await writeGateOf(db).whenOpen();
     try {
       const handler = handlers[name] as (db: AppDb, input: unknown, ctx: CallContext) => unknown;
       const value = await handler(db, parsed.data, ctx);

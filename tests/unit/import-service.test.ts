@@ -195,4 +195,29 @@ describe('importing a messy cadre list', () => {
     const q = db.sqlite.prepare(`select q.level_key as k, q.field, q.institution as i, q.award_date as d from qualifications q join cadres c on c.id = q.cadre_id where c.full_name = 'Đặng Văn Hòa'`).get();
     expect(q).toEqual({ k: 'dai_hoc', field: 'Nông nghiệp', i: 'Đại học Cần Thơ', d: '2003' });
   });
+
+  it('keeps answering while a large commit runs, and makes other writes wait for it', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('A');
+    ws.addRow(['Họ và tên', 'Giới tính', 'Năm sinh', 'Loại']);
+    for (let i = 0; i < 3000; i++) ws.addRow([`Người Thứ ${i}`, 'Nam', 1980 + (i % 20), 'Công chức']);
+    const { a } = await analyzeAndPreview(Buffer.from(await wb.xlsx.writeBuffer()).toString('base64'), 'lon.xlsx');
+    const id = jobId();
+    const commit = api.call('imports.commit', { jobId: id, importId: a.importId });
+    // Wait until the commit is inside its transaction.
+    await expect.poll(async () => (await api.call('imports.progress', { jobId: id })).done, { interval: 1 }).toBeGreaterThan(0);
+    const hong = (await api.call('cadres.list', {})).find((r) => r.fullName === 'Nguyễn Thị Hồng')!;
+    const statusWhenEdited = api
+      .call('cadres.update', { id: hong.id, version: hong.version, changes: { homeTown: 'Kế Sách' } })
+      .then(() => (db.sqlite.prepare('select status from imports where id = ?').get(a.importId) as { status: string }).status);
+    // The edit waited for the commit's transaction to end, rather than landing inside it.
+    expect(await statusWhenEdited).toBe('committed');
+    const s = await commit;
+    const lastOfImport = (db.sqlite.prepare('select max(id) as m from audit_log where batch_id = ?').get(s.batchId) as { m: number }).m;
+    const editAudit = db.sqlite.prepare(`select id from audit_log where field = 'homeTown' and new_value = 'Kế Sách'`).get() as { id: number };
+    expect(editAudit.id).toBeGreaterThan(lastOfImport);
+    const inBatch = db.sqlite.prepare(`select count(*) as n from audit_log where batch_id = ? and field = 'homeTown'`).get(s.batchId) as { n: number };
+    expect(inBatch.n).toBe(0);
+    expect((db.sqlite.prepare('select count(*) as n from cadres').get() as { n: number }).n).toBe(6 + 3000);
+  });
 });

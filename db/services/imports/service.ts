@@ -21,6 +21,7 @@ import { cellText, codeLookup, detectHeader, ETHNICITY_ALIASES, guessMapping, he
 import { readSpreadsheet } from './read-file';
 import { evaluateRow, type ExistingCadre, type Lookups, type RowApply, type RowResult, type UnitChoice } from './evaluate';
 import { checkCancelled, report, runJob, yieldToEventLoop } from './jobs';
+import { inSlicedTransaction } from '../../write-gate';
 
 const CHUNK = 500;
 
@@ -370,33 +371,30 @@ const COLS = RECORD_FIELDS.map((f) => CADRE_COLUMNS[f]);
 
 export async function commitImport(db: AppDb, input: ParsedInput<'imports.commit'>, ctx: CallContext): Promise<CallOutput<'imports.commit'>> {
   return runJob(input.jobId, 'committing', async () => {
-    const rec = loadImport(db, input.importId);
-    if (rec.status === 'committed') throw fail.validation('Lần nhập này đã được ghi rồi.');
-    if (rec.status !== 'previewed') throw fail.validation('Hãy xem trước dữ liệu trước khi ghi.');
-    const rows = db.sqlite
-      .prepare(`select row_no as rowNo, status, result, match_id as matchId, match_version as matchVersion from import_rows where import_id = ? and status in ('new', 'update') order by row_no`)
-      .all(rec.id) as { rowNo: number; status: 'new' | 'update'; result: string; matchId: number | null; matchVersion: number | null }[];
-    if (rows.length === 0) throw fail.validation('Không có dòng nào để thêm hoặc cập nhật.');
-    // A record edited after the preview could be overwritten with stale values: ask for a fresh preview.
-    const versionOf = db.sqlite.prepare('select version, deleted_at as deletedAt from cadres where id = ?');
-    const stale = rows.filter((r) => {
-      if (rec.target === 'enrolments') {
-        const v = versionOf.get(r.matchId) as { deletedAt: string | null } | undefined;
-        return !v || !!v.deletedAt;
+    // One transaction, worked in slices so the process keeps answering (progress, cancel); other writes wait.
+    const out = await inSlicedTransaction(db, async () => {
+      // Checked inside the transaction: nothing can change between the check and the writes.
+      const rec = loadImport(db, input.importId);
+      if (rec.status === 'committed') throw fail.validation('Lần nhập này đã được ghi rồi.');
+      if (rec.status !== 'previewed') throw fail.validation('Hãy xem trước dữ liệu trước khi ghi.');
+      const rows = db.sqlite
+        .prepare(`select row_no as rowNo, status, result, match_id as matchId, match_version as matchVersion from import_rows where import_id = ? and status in ('new', 'update') order by row_no`)
+        .all(rec.id) as { rowNo: number; status: 'new' | 'update'; result: string; matchId: number | null; matchVersion: number | null }[];
+      if (rows.length === 0) throw fail.validation('Không có dòng nào để thêm hoặc cập nhật.');
+      // A record edited after the preview could be overwritten with stale values: ask for a fresh preview.
+      const versionOf = db.sqlite.prepare('select version, deleted_at as deletedAt from cadres where id = ?');
+      const stale = rows.filter((r) => {
+        if (rec.target === 'enrolments') {
+          const v = versionOf.get(r.matchId) as { deletedAt: string | null } | undefined;
+          return !v || !!v.deletedAt;
+        }
+        if (r.status !== 'update') return false;
+        const v = versionOf.get(r.matchId) as { version: number; deletedAt: string | null } | undefined;
+        return !v || v.deletedAt || v.version !== r.matchVersion;
+      });
+      if (stale.length) {
+        throw fail.validation(`${stale.length} hồ sơ (dòng ${stale.slice(0, 5).map((r) => r.rowNo).join(', ')}${stale.length > 5 ? '…' : ''}) đã được sửa sau khi xem trước. Hãy bấm "Xem trước" lại rồi ghi.`);
       }
-      if (r.status !== 'update') return false;
-      const v = versionOf.get(r.matchId) as { version: number; deletedAt: string | null } | undefined;
-      return !v || v.deletedAt || v.version !== r.matchVersion;
-    });
-    if (stale.length) {
-      throw fail.validation(`${stale.length} hồ sơ (dòng ${stale.slice(0, 5).map((r) => r.rowNo).join(', ')}${stale.length > 5 ? '…' : ''}) đã được sửa sau khi xem trước. Hãy bấm "Xem trước" lại rồi ghi.`);
-    }
-    checkCancelled(input.jobId);
-    report(input.jobId, 'committing', 0, rows.length);
-    await yieldToEventLoop();
-    // From here on, one transaction: no yielding inside it.
-    const counts = JSON.parse(rec.counts ?? 'null') as ImportCounts | null;
-    const out = inTransaction(db, () => {
       const description =
         rec.target === 'enrolments'
           ? `Nhập danh sách học viên từ Excel: ${rec.fileName} (${rows.length} người)`
@@ -405,10 +403,17 @@ export async function commitImport(db: AppDb, input: ParsedInput<'imports.commit
       const w = new CommitWriter(db, ctx, rec.id, batchId);
       if (rec.target === 'enrolments') w.enrol(rows.map((r) => r.matchId!), JSON.parse(rec.options ?? '{}'));
       else {
-        for (const r of rows) {
+        for (let i = 0; i < rows.length; i++) {
+          const r = rows[i];
           const apply = (JSON.parse(r.result) as { apply: RowApply }).apply;
           if (r.status === 'new') w.create(apply);
           else w.update(r.matchId!, apply);
+          if (i % CHUNK === CHUNK - 1) {
+            report(input.jobId, 'committing', i + 1, rows.length);
+            // Cancel still works here: throwing rolls the whole transaction back.
+            checkCancelled(input.jobId);
+            await yieldToEventLoop();
+          }
         }
       }
       w.finish();
@@ -416,11 +421,11 @@ export async function commitImport(db: AppDb, input: ParsedInput<'imports.commit
         .prepare(`update imports set status = 'committed', batch_id = ?, committed_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') where id = ?`)
         .run(batchId, rec.id);
       if (input.saveMappingAs) saveMapping(db, ctx, rec, input.saveMappingAs);
-      return batchId;
+      return { batchId, counts: JSON.parse(rec.counts ?? 'null') as ImportCounts | null, importId: rec.id };
     });
     const reasons = db.sqlite
       .prepare(`select status, result from import_rows where import_id = ? and status in ('skipped', 'error', 'duplicate')`)
-      .all(rec.id) as { status: string; result: string }[];
+      .all(out.importId) as { status: string; result: string }[];
     const byReason = new Map<string, number>();
     for (const r of reasons) {
       const first = (JSON.parse(r.result) as { messages: { message: string }[] }).messages[0]?.message ?? '';
@@ -428,9 +433,9 @@ export async function commitImport(db: AppDb, input: ParsedInput<'imports.commit
       byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
     }
     return {
-      importId: rec.id,
-      batchId: out,
-      counts: counts ?? emptyCounts(),
+      importId: out.importId,
+      batchId: out.batchId,
+      counts: out.counts ?? emptyCounts(),
       skippedReasons: [...byReason].map(([reason, n]) => ({ reason, rows: n })),
     };
   });
@@ -596,8 +601,9 @@ const COLUMN_OF: Record<string, Record<string, string>> = {
   qualification: { field: 'field' },
 };
 
-export function undoImport(db: AppDb, input: ParsedInput<'imports.undo'>, ctx: CallContext): CallOutput<'imports.undo'> {
-  return inTransaction(db, () => {
+export async function undoImport(db: AppDb, input: ParsedInput<'imports.undo'>, ctx: CallContext): Promise<CallOutput<'imports.undo'>> {
+  // One transaction in slices, like the commit: a 50,000-row undo does not stall the process.
+  return inSlicedTransaction(db, async () => {
     const rec = loadImport(db, input.importId);
     if (rec.status === 'undone') throw fail.validation('Lần nhập này đã được hoàn tác rồi.');
     if (rec.status !== 'committed' || !rec.batchId) throw fail.validation('Lần nhập này chưa được ghi nên không có gì để hoàn tác.');
@@ -614,7 +620,9 @@ export function undoImport(db: AppDb, input: ParsedInput<'imports.undo'>, ctx: C
     }[];
     // Refuse when anyone touched these records since: by version, and by audit rows of other actions.
     const edited = new Set<number>();
-    for (const e of effects) {
+    for (let i = 0; i < effects.length; i++) {
+      const e = effects[i];
+      if (i % (CHUNK * 8) === CHUNK * 8 - 1) await yieldToEventLoop();
       const v = stmt(`select version from ${TABLE_OF[e.entity]} where id = ?`).get(e.entityId) as { version: number } | undefined;
       if (!v || v.version !== e.afterVersion) edited.add(e.cadreId);
     }
@@ -637,7 +645,9 @@ export function undoImport(db: AppDb, input: ParsedInput<'imports.undo'>, ctx: C
     const audit: AuditEntry[] = [];
     let removed = 0;
     let restored = 0;
-    for (const e of effects) {
+    for (let i = 0; i < effects.length; i++) {
+      const e = effects[i];
+      if (i % (CHUNK * 4) === CHUNK * 4 - 1) await yieldToEventLoop();
       const table = TABLE_OF[e.entity];
       if (e.action === 'create') {
         stmt(`update ${table} set deleted_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), version = version + 1 where id = ?`).run(e.entityId);

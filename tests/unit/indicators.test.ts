@@ -483,3 +483,38 @@ describe('resolutions, indicators and standards are data', () => {
     expect(audit.rows.length).toBe(3);
   });
 });
+
+describe('setup data is checked', () => {
+  it('refuses bad resolutions, definitions and standards with the reason', async () => {
+    const fresh = await openTestDb();
+    const api = testApi(fresh);
+    const period = await api.fail('indicators.createResolution', { name: 'NQ thử', periodStart: '2030-01-01', periodEnd: '2026-12-31' });
+    expect(period.fieldErrors.periodEnd).toBe('Phải sau ngày bắt đầu.');
+    const [res] = await api.call('indicators.resolutions', {});
+    expect((await api.fail('indicators.deleteResolution', { id: res.id, version: res.version })).message).toContain('còn 29 chỉ tiêu');
+
+    const unknownFlag = await api.fail('indicators.create', {
+      resolutionId: res.id, code: '9a', text: 'Thử', kind: 'computed',
+      definition: { population: { flagsAny: ['bch_xa'] }, counted: { type: 'levelAttr', category: 'chuyen_mon', attr: 'postgraduate' } },
+    });
+    expect(unknownFlag.message).toBe('Vai trò "bch_xa" không có trong danh mục.');
+    const badShape = await api.fail('indicators.create', {
+      resolutionId: res.id, code: '9a', text: 'Thử', kind: 'computed',
+      definition: { population: {}, counted: { type: 'moreThan', category: 'chuyen_mon' } },
+    });
+    expect(badShape.kind).toBe('validation');
+    const noDefinition = await api.fail('indicators.create', { resolutionId: res.id, code: '9a', text: 'Thử', kind: 'computed' });
+    expect(noDefinition.fieldErrors.definition).toBe('Chưa có cách tính.');
+    const badCode = await api.fail('indicators.create', { resolutionId: res.id, code: '9 a', text: 'Thử', kind: 'entered' });
+    expect(badCode.fieldErrors.code).toContain('chỉ gồm chữ, số');
+
+    const std = await api.call('indicators.createStandard', { standardSet: 'thu', label: 'Chuyên viên', minProfessional: 'thac_si', positionCodes: ['chuyen_vien'] });
+    expect(std).toMatchObject({ standardSet: 'thu', minProfessional: 'thac_si', positionCodes: ['chuyen_vien'] });
+    const badLevel = await api.fail('indicators.createStandard', { standardSet: 'thu', label: 'Sai', minStateMgmt: 'thac_si' });
+    expect(badLevel.fieldErrors.minStateMgmt).toBe('Trình độ quản lý nhà nước "thac_si" không có trong danh mục.');
+    await api.call('indicators.deleteStandard', { id: std.id, version: std.version });
+    expect((await api.call('indicators.standards', { standardSet: 'thu' })).length).toBe(0);
+    const audit = await api.call('audit.list', { entity: 'training_standard' } as any);
+    expect(audit.rows.map((r) => r.action).sort()).toEqual(['create', 'delete']);
+  });
+});

@@ -64,6 +64,12 @@ describe('Danh mục in the browser', () => {
     await expect.poll(() => treeItem(page, 'Ban Tuyên giáo và Dân vận Tỉnh ủy').isVisible()).toBe(true);
     const saved = app.db.sqlite.prepare('select short_name as s, version as v from units where name = ?').get('Ban Tuyên giáo và Dân vận Tỉnh ủy') as { s: string; v: number };
     expect(saved).toEqual({ s: 'BTGDV', v: 2 });
+    // Put it first among its siblings.
+    const siblings = () => page.locator('[data-testid="unit-tree"] [role="treeitem"][aria-level="2"] .unit-name').allTextContents();
+    expect(await siblings()).toEqual(['Ban Tổ chức Tỉnh ủy', 'Ban Tuyên giáo và Dân vận Tỉnh ủy']);
+    await detail.getByLabel('Thứ tự trong đơn vị cấp trên').fill('0');
+    await detail.getByRole('button', { name: 'Lưu thay đổi' }).click();
+    await expect.poll(siblings).toEqual(['Ban Tuyên giáo và Dân vận Tỉnh ủy', 'Ban Tổ chức Tỉnh ủy']);
     // An empty name is refused in the form, nothing saved.
     await detail.getByLabel('Tên đơn vị *').fill('  ');
     await detail.getByRole('button', { name: 'Lưu thay đổi' }).click();

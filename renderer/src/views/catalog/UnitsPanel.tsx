@@ -167,6 +167,7 @@ function changesOf(unit: Unit, d: UnitDraft): UnitChanges {
   if (d.validFrom !== before.validFrom) changes.validFrom = d.validFrom;
   if (d.ethnicContact !== before.ethnicContact) changes.ethnicContact = d.ethnicContact;
   if (d.note.trim() !== before.note) changes.note = d.note;
+  if (d.sortOrder.trim() !== '' && d.sortOrder.trim() !== before.sortOrder) changes.sortOrder = Number(d.sortOrder.trim());
   return changes;
 }
 
@@ -252,7 +253,7 @@ function UnitDetail({ unit, headcount, subtotal, onAction, onReopen, onSaved, on
       )}
       {/* A viewer sees the same form, disabled as a whole. */}
       <fieldset className="plain" disabled={!canWrite}>
-        <UnitFields draft={draft} onChange={setDraft} errors={errors} idKey={`${unit.id}:${unit.version}`} />
+        <UnitFields draft={draft} onChange={setDraft} errors={errors} idKey={`${unit.id}:${unit.version}`} showOrder />
       </fieldset>
       {canWrite && (
         <div className="form-footer">

@@ -1,4 +1,5 @@
 import type { AppDb } from '../../open';
+import { onDatabaseReplaced } from '../../replaced';
 import type { Rule } from '../../../shared/api/rotations';
 
 // Seeded, editable data the rotation rules need. Inserted once per database (never overwriting what an
@@ -77,6 +78,8 @@ export const RETIREMENT_SCHEDULE_SEEDS: { sex: 'nam' | 'nu'; bornFrom: string | 
 
 const RETIREMENT_SOURCE = 'Nghị định 135/2020/NĐ-CP, Phụ lục I';
 const seeded = new WeakSet<AppDb>();
+// A restored backup may predate the rotation tables' seeds: check again after a restore.
+onDatabaseReplaced((db) => seeded.delete(db));
 
 /** Inserts the seeded rule sets and retirement schedule if missing; cheap after the first call per database. */
 export function ensureRotationSeeds(db: AppDb): void {

@@ -317,7 +317,8 @@ describe('roster of a unit on a date', () => {
     expect(commune.present.find((p) => p.cadreId === an)!.rotationId).toBe(r.id);
 
     const board = await api.call('units.roster', { unitId: s.board.id, onDate: '2025-06-01' });
-    expect(board.present.map((p) => p.fullName).sort()).toEqual(['Lê Minh Ánh', 'Nguyễn Thị Hồng', 'Phạm Quốc Bảo'].sort());
+    // In Vietnamese order by given name: Ánh, Bảo, Hồng.
+    expect(board.present.map((p) => p.fullName)).toEqual(['Lê Minh Ánh', 'Phạm Quốc Bảo', 'Nguyễn Thị Hồng']);
     expect(board.away.map((p) => p.fullName)).toEqual(['Trần Văn An']);
 
     // The day before the start, An still works in the board.

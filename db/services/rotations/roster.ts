@@ -2,6 +2,7 @@ import type { AppDb } from '../../open';
 import type { CallOutput, ParsedInput } from '../../../shared/api/contract';
 import type { RosterEntry } from '../../../shared/api/rotations';
 import { todayIso } from '../../../shared/domain/dates';
+import { compareVietnameseNames } from '../../../shared/domain/text';
 
 // "Who works in unit X on date D", read from the dated assignments: a rotation's start moved the cadre's
 // assignment to the destination, so rotated-in cadres are present and rotated-out ones are not.
@@ -38,8 +39,7 @@ export function unitRoster(db: AppDb, input: ParsedInput<'units.roster'>): CallO
          join cadres c on c.id = a.cadre_id and c.deleted_at is null
          left join rotations r on r.rotation_assignment_id = a.id and r.deleted_at is null
         where a.deleted_at is null and a.unit_id in (select value from json_each(@ids))
-          and a.from_date <= @d and (a.to_date is null or a.to_date >= @d) and ${WORKING}
-        order by c.full_name`,
+          and a.from_date <= @d and (a.to_date is null or a.to_date >= @d) and ${WORKING}`,
     )
     .all({ ids, d }) as RosterEntry[];
   // Home unit here, but on the date working elsewhere through a rotation.
@@ -51,9 +51,10 @@ export function unitRoster(db: AppDb, input: ParsedInput<'units.roster'>): CallO
          join cadres c on c.id = r.cadre_id and c.deleted_at is null
         where r.deleted_at is null and r.from_unit_id in (select value from json_each(@ids))
           and a.unit_id not in (select value from json_each(@ids))
-          and a.from_date <= @d and (a.to_date is null or a.to_date >= @d) and ${WORKING}
-        order by c.full_name`,
+          and a.from_date <= @d and (a.to_date is null or a.to_date >= @d) and ${WORKING}`,
     )
     .all({ ids, d }) as RosterEntry[];
-  return { onDate: d, present, away };
+  // Vietnamese order: by given name, then the rest (SQLite's byte order would put "Đ" after "Z").
+  const byName = (a: RosterEntry, b: RosterEntry) => compareVietnameseNames(a.fullName, b.fullName);
+  return { onDate: d, present: present.sort(byName), away: away.sort(byName) };
 }

@@ -1,0 +1,213 @@
+// `npm run bench`: the app at the size of the largest user, measured. Builds the dataset with the sample
+// generator into a temporary database (50,000 cadres, ~300,000 qualifications, 100,000 training enrolments,
+// 10,000 rotations), then prints, for each operation, the median of several runs next to the floor it is compared
+// with (or the goal), as a ratio.
+//   npm run bench -- [--cadres 50000] [--runs 5] [--no-browser] [--out bench-result.md]
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import Database from 'better-sqlite3';
+import ExcelJS from 'exceljs';
+import { openDatabase, closeDatabase, type AppDb } from '../db/open';
+import { createDispatcher } from '../db/dispatcher';
+import { SYSTEM_CONTEXT } from '../db/context';
+import { generateSampleData } from '../db/sample/generate';
+import { addSampleRotations } from '../db/services/rotations/sample';
+import { buildBenchWorkbook } from '../db/services/imports/bench';
+import { quarterEnd, quartersBetween, type Quarter } from '../shared/domain/dates';
+import { FLOOR_CODES, indicatorFloor } from './bench/indicator-floor';
+import { medianMs, printTable, timeMs, type Row } from './bench/stats';
+import { browserBench } from './bench/browser';
+
+export interface BenchOptions {
+  cadres: number;
+  runs: number;
+  browser: boolean;
+  importRows: number;
+  rotations: number;
+  enrolments: number;
+  log?: (line: string) => void;
+}
+
+const ROOT = path.resolve(__dirname, '..');
+const MIGRATIONS = path.join(ROOT, 'db', 'migrations');
+const QUARTER: Quarter = { year: 2025, quarter: 2 };
+
+function caller(db: AppDb) {
+  const dispatch = createDispatcher(db);
+  return async (name: string, input: unknown): Promise<any> => {
+    const env = await dispatch(name, input, SYSTEM_CONTEXT);
+    if (!env.ok) throw new Error(`${name}: ${env.error.message}`);
+    return env.value;
+  };
+}
+
+/** Training enrolments at scale: bench-only courses with enrolments spread over the cadres (plain SQL, one transaction). */
+function addBenchEnrolments(db: AppDb, count: number): number {
+  const cadreIds = (db.sqlite.prepare('select id from cadres').all() as { id: number }[]).map((r) => r.id);
+  if (cadreIds.length === 0 || count === 0) return 0;
+  const perCourse = Math.min(200, cadreIds.length);
+  const courses = Math.ceil(count / perCourse);
+  let made = 0;
+  db.sqlite.transaction(() => {
+    const plan = db.sqlite.prepare(`insert into training_plans (year, name, status) values (2024, 'Kế hoạch đo tốc độ', 'approved')`).run();
+    const course = db.sqlite.prepare(`insert into training_courses (plan_id, name, kind, start_date, end_date, planned_seats, budget_vnd) values (?, ?, 'boi_duong_vi_tri', ?, ?, ?, 1000000)`);
+    const enrol = db.sqlite.prepare(`insert into training_enrolments (course_id, cadre_id, status) values (?, ?, ?)`);
+    const statuses = ['proposed', 'nominated', 'studying', 'completed', 'not_completed', 'withdrawn'];
+    for (let c = 0; c < courses && made < count; c++) {
+      const month = String(1 + (c % 12)).padStart(2, '0');
+      const cid = Number(course.run(plan.lastInsertRowid, `Lớp bồi dưỡng số ${c + 1}`, `2024-${month}-01`, `2024-${month}-20`, perCourse).lastInsertRowid);
+      for (let k = 0; k < perCourse && made < count; k++, made++) enrol.run(cid, cadreIds[(c * 37 + k) % cadreIds.length], statuses[(c + k) % statuses.length]);
+    }
+  })();
+  return made;
+}
+
+export async function runBench(opts: BenchOptions): Promise<{ rows: Row[]; text: string }> {
+  const log = opts.log ?? ((l: string) => console.log(l));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qlcb-bench-'));
+  const file = path.join(dir, 'bench.sqlite');
+  const rows: Row[] = [];
+  try {
+    // ---- The dataset ---------------------------------------------------------------------------------------------
+    let t = performance.now();
+    let db = await openDatabase({ file, migrationsFolder: MIGRATIONS });
+    const made = generateSampleData(db, { cadres: opts.cadres, seed: 1 });
+    const rot = opts.rotations ? addSampleRotations(db, { count: opts.rotations, seed: 1 }) : null;
+    const enrolments = addBenchEnrolments(db, opts.enrolments);
+    log(`Dataset: ${made.cadres.toLocaleString('en')} cadres, ${made.qualifications.toLocaleString('en')} qualifications, ${made.units} units, ${enrolments.toLocaleString('en')} enrolments, ${JSON.stringify(rot ?? {})} rotations — built in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    closeDatabase(db);
+
+    // ---- Opening -------------------------------------------------------------------------------------------------
+    const openMs = await medianMs(async () => closeDatabase(await openDatabase({ file, migrationsFolder: MIGRATIONS })), opts.runs);
+    const rawOpenMs = await medianMs(() => {
+      const raw = new Database(file);
+      raw.pragma('journal_mode = WAL');
+      raw.prepare('select 1').get();
+      raw.close();
+    }, opts.runs);
+    rows.push({ operation: 'Open the database and apply migrations (up to date)', value: openMs, unit: 'ms', floor: { label: 'bare SQLite open', value: rawOpenMs }, note: 'includes the integrity quick_check' });
+
+    db = await openDatabase({ file, migrationsFolder: MIGRATIONS });
+    const call = caller(db);
+
+    // ---- The cadre grid's rows (API) -----------------------------------------------------------------------------
+    const listMs = await medianMs(() => call('cadres.list', {}), opts.runs);
+    const rawListMs = await medianMs(() => db.sqlite.prepare('select * from cadres where deleted_at is null').all(), opts.runs);
+    rows.push({ operation: 'Load the cadre grid rows (cadres.list)', value: listMs, unit: 'ms', floor: { label: 'select * from cadres', value: rawListMs }, goal: { value: 300, text: '≤ 300 ms' } });
+
+    // ---- One cell edit -------------------------------------------------------------------------------------------
+    const target = db.sqlite.prepare('select id from cadres where deleted_at is null limit 1 offset 100').get() as { id: number };
+    let i = 0;
+    const editMs = await medianMs(async () => {
+      const { version } = db.sqlite.prepare('select version from cadres where id = ?').get(target.id) as { version: number };
+      await call('cadres.update', { id: target.id, version, changes: { homeTown: `Bench ${i++}` } });
+    }, opts.runs * 4);
+    const rawEditMs = await medianMs(() => db.sqlite.transaction(() => db.sqlite.prepare('update cadres set home_town = ? where id = ?').run(`Raw ${i++}`, target.id)).immediate(), opts.runs * 4);
+    rows.push({ operation: 'Save one cell edit (cadres.update, with audit row)', value: editMs, unit: 'ms', floor: { label: 'bare UPDATE in a transaction', value: rawEditMs }, goal: { value: 10, text: '≤ 10 ms' } });
+
+    // ---- Indicators ----------------------------------------------------------------------------------------------
+    // The engine caches figures until the data changes: a tiny write before each run makes every run a cold one.
+    const touch = () => db.sqlite.prepare(`insert into settings (key, value) values ('bench.touch', ?) on conflict (key) do update set value = excluded.value`).run(String(Math.random()));
+    const onDate = quarterEnd(QUARTER);
+    const engineResults = await call('indicators.compute', { onDate });
+    const floorCounts = indicatorFloor(db, onDate);
+    const mismatches = FLOOR_CODES.filter((c) => {
+      const e = engineResults.find((r: any) => r.code === c);
+      return !e || e.n !== floorCounts[c].n || e.N !== floorCounts[c].N;
+    });
+    log(`Indicator floor covers ${FLOOR_CODES.join(', ')}; counts equal to the engine's: ${mismatches.length === 0 ? 'yes' : `NO for ${mismatches.map((c) => `${c} (engine ${JSON.stringify(engineResults.find((r: any) => r.code === c) && { n: engineResults.find((r: any) => r.code === c).n, N: engineResults.find((r: any) => r.code === c).N })}, floor ${JSON.stringify(floorCounts[c])})`).join('; ')}`}`);
+    const oneQuarterMs = await medianMs(async () => {
+      touch();
+      await call('indicators.compute', { onDate });
+    }, opts.runs);
+    const floorOneMs = await medianMs(() => indicatorFloor(db, onDate), opts.runs);
+    rows.push({ operation: `All indicators for one quarter (${engineResults.length} indicators)`, value: oneQuarterMs, unit: 'ms', floor: { label: `hand SQL, ${FLOOR_CODES.length} indicators`, value: floorOneMs }, goal: { value: 200, text: '≤ 200 ms, ≤ 3x floor', maxRatio: 3 } });
+    const quarters = quartersBetween({ year: 2021, quarter: 1 }, { year: 2025, quarter: 4 });
+    const allQuartersMs = await medianMs(async () => {
+      touch();
+      for (const q of quarters) await call('indicators.compute', { onDate: quarterEnd(q) });
+    }, Math.max(1, Math.floor(opts.runs / 2)));
+    const floorAllMs = await medianMs(() => quarters.forEach((q) => indicatorFloor(db, quarterEnd(q))), Math.max(1, Math.floor(opts.runs / 2)));
+    rows.push({ operation: `All indicators for all ${quarters.length} quarters`, value: allQuartersMs, unit: 'ms', floor: { label: 'hand SQL x 20', value: floorAllMs } });
+    const seriesMs = await medianMs(async () => {
+      touch();
+      await call('indicators.series', { from: '2021-03-31', to: '2025-12-31' });
+    }, Math.max(1, Math.floor(opts.runs / 2)));
+    rows.push({ operation: 'Trend series, all indicators, 20 quarters (indicators.series)', value: seriesMs, unit: 'ms', floor: { label: 'hand SQL x 20', value: floorAllMs } });
+
+    // ---- Quarterly report (data) ---------------------------------------------------------------------------------
+    const reportMs = await medianMs(async () => {
+      touch();
+      const r = await call('reports.create', { year: QUARTER.year, quarter: QUARTER.quarter });
+      await call('reports.delete', { id: r.id, version: r.version });
+    }, opts.runs);
+    rows.push({ operation: 'Generate the quarterly report data (reports.create)', value: reportMs, unit: 'ms' });
+    const report = await call('reports.create', { year: QUARTER.year, quarter: QUARTER.quarter });
+    const xlsxMs = await medianMs(() => call('reports.exportXlsx', { id: report.id }), opts.runs);
+    rows.push({ operation: 'Export the quarterly report to .xlsx', value: xlsxMs, unit: 'ms' });
+
+    // ---- Import ----------------------------------------------------------------------------------------------------
+    const units = (db.sqlite.prepare(`select name from units where valid_to is null and deleted_at is null limit 40`).all() as { name: string }[]).map((u) => u.name);
+    const bytes = await buildBenchWorkbook(opts.importRows, units);
+    const readFloor = await medianMs(async () => {
+      const reader = new (ExcelJS as any).stream.xlsx.WorkbookReader(Readable.from([bytes]), { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit' });
+      for await (const sheet of reader) for await (const _row of sheet as AsyncIterable<unknown>) void _row;
+    }, Math.max(1, Math.floor(opts.runs / 2)), false);
+    const importTimes: number[] = [];
+    for (let k = 0; k < Math.max(1, Math.floor(opts.runs / 2)); k++) {
+      let importId = 0;
+      importTimes.push(
+        await timeMs(async () => {
+          const a = await call('imports.analyze', { jobId: `bench-a-${k}`, fileName: 'bench.xlsx', contentBase64: bytes.toString('base64') });
+          importId = a.importId;
+          await call('imports.preview', { jobId: `bench-p-${k}`, importId: a.importId, headerStart: a.headerStart, headerSpan: a.headerSpan, mapping: a.mapping });
+          await call('imports.commit', { jobId: `bench-c-${k}`, importId: a.importId });
+        }),
+      );
+      await call('imports.undo', { importId });
+    }
+    importTimes.sort((a, b) => a - b);
+    rows.push({ operation: `Import a ${opts.importRows.toLocaleString('en')}-row .xlsx (analyze + preview + commit)`, value: importTimes[Math.floor(importTimes.length / 2)], unit: 'ms', floor: { label: 'exceljs reading the file', value: readFloor }, goal: { value: 20_000, text: '≤ 2x floor, < 20 s', maxRatio: 2 } });
+
+    // ---- In Chromium -----------------------------------------------------------------------------------------------
+    if (opts.browser) {
+      closeDatabase(db);
+      rows.push(...(await browserBench({ dbFile: file, runs: opts.runs, reportId: report.id, log })));
+    } else closeDatabase(db);
+
+    const header = `Benchmark ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ${opts.cadres.toLocaleString('en')} cadres; medians of ${opts.runs} runs`;
+    const text = printTable(rows, header);
+    return { rows, text };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+if (require.main === module) {
+  const cadres = Number(arg('--cadres') ?? 50_000);
+  runBench({
+    cadres,
+    runs: Number(arg('--runs') ?? 5),
+    browser: !process.argv.includes('--no-browser'),
+    importRows: Number(arg('--import-rows') ?? Math.min(50_000, cadres)),
+    rotations: Number(arg('--rotations') ?? Math.round(cadres / 5)),
+    enrolments: Number(arg('--enrolments') ?? cadres * 2),
+  })
+    .then(({ text }) => {
+      const out = arg('--out');
+      if (out) fs.writeFileSync(out, text + '\n');
+    })
+    .catch((e) => {
+      console.error(e);
+      process.exit(1);
+    });
+}
+

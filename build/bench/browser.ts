@@ -1,0 +1,137 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { chromium, type Page } from 'playwright-core';
+import { median, type Row } from './stats';
+
+// The Chromium half of the benchmark: the web host runs as its own process (so its memory is its own), on the
+// benchmark's database; Debian's Chromium drives the real UI.
+
+const ROOT = path.resolve(__dirname, '../..');
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+function startHost(dbFile: string, staticDir: string): Promise<{ child: ChildProcess; launchUrl: string }> {
+  return new Promise((resolve, reject) => {
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'build/web-host.ts'), '--db', dbFile, '--static', staticDir, '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/.exec(out);
+      if (m) resolve({ child, launchUrl: m[1] });
+    });
+    child.stderr!.on('data', (d) => (out += d));
+    child.on('exit', (code) => reject(new Error(`web host ended (${code}): ${out}`)));
+  });
+}
+
+/** Peak resident memory of a process, from /proc (Linux). */
+function peakRssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const m = /VmHWM:\s+(\d+) kB/.exec(status);
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+/** Sets an input's value the way typing does (React listens to the input event) and times until the row count changes. */
+async function timeUntilCountChanges(page: Page, act: string, value: string): Promise<number> {
+  return page.evaluate(
+    ([selector, v]) =>
+      new Promise<number>((resolve) => {
+        const counter = document.querySelector('[data-testid="row-count"]')!;
+        const before = counter.textContent;
+        const el = document.querySelector(selector) as HTMLInputElement | HTMLSelectElement;
+        const proto = el instanceof HTMLSelectElement ? HTMLSelectElement.prototype : HTMLInputElement.prototype;
+        const t0 = performance.now();
+        Object.getOwnPropertyDescriptor(proto, 'value')!.set!.call(el, v);
+        el.dispatchEvent(new Event(el instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true }));
+        const tick = () => (counter.textContent !== before ? requestAnimationFrame(() => resolve(performance.now() - t0)) : requestAnimationFrame(tick));
+        requestAnimationFrame(tick);
+      }),
+    [act, value] as const,
+  );
+}
+
+export async function browserBench(opts: { dbFile: string; runs: number; reportId: number; log: (l: string) => void }): Promise<Row[]> {
+  const rows: Row[] = [];
+  const staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qlcb-bench-web-'));
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.mts', '--logLevel', 'warn'], { cwd: ROOT, env: { ...process.env, QLCB_WEB_OUT: staticDir }, stdio: 'inherit' });
+  const { child, launchUrl } = await startHost(opts.dbFile, staticDir);
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: FLAGS });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1600, height: 900 }, acceptDownloads: true });
+    // First rows painted, from navigation: bundle, API call, grid.
+    const paints: number[] = [];
+    let page: Page | null = null;
+    for (let k = 0; k < opts.runs; k++) {
+      await page?.close();
+      page = await context.newPage();
+      const t0 = Date.now();
+      await page.goto(launchUrl);
+      await page.waitForSelector('[data-testid="cadre-grid"] .ag-row[row-id]', { timeout: 60_000 });
+      paints.push(Date.now() - t0);
+    }
+    rows.push({ operation: 'Cadre grid: first rows painted in Chromium (navigation to paint)', value: median(paints), unit: 'ms', goal: { value: 1000, text: '≤ 1 s' } });
+    const p = page!;
+    await p.waitForFunction(() => /\/ [\d.]+ hồ sơ/.test(document.querySelector('[data-testid="row-count"]')?.textContent ?? ''), undefined, { polling: 'raf' });
+
+    // Quick search: one keystroke at a time ("n", "ng", "ngu"...), each timed to the updated grid.
+    const typed = 'nguyen van';
+    const keystrokes: number[] = [];
+    for (let r = 0; r < Math.max(1, Math.floor(opts.runs / 2)); r++) {
+      for (let n = 1; n <= typed.length; n++) {
+        if (typed[n - 1] === ' ') continue;
+        keystrokes.push(await timeUntilCountChanges(p, 'input[aria-label="Tìm kiếm cán bộ"]', typed.slice(0, n)));
+      }
+      await timeUntilCountChanges(p, 'input[aria-label="Tìm kiếm cán bộ"]', '');
+    }
+    rows.push({ operation: 'Quick search: keystroke to updated grid (diacritic-free)', value: median(keystrokes), unit: 'ms', goal: { value: 100, text: '≤ 100 ms' } });
+
+    // A filter: the status filter of the toolbar (Đang công tác / Tất cả), timed to the updated grid.
+    const filters: number[] = [];
+    for (let r = 0; r < opts.runs; r++) {
+      filters.push(await timeUntilCountChanges(p, 'select[aria-label="Lọc theo trạng thái"]', 'all'));
+      filters.push(await timeUntilCountChanges(p, 'select[aria-label="Lọc theo trạng thái"]', 'working'));
+    }
+    rows.push({ operation: 'Filter (status) to updated grid', value: median(filters), unit: 'ms', goal: { value: 100, text: '≤ 100 ms' } });
+
+    // Export the whole cadre grid to .xlsx, as the button does.
+    const exports: number[] = [];
+    for (let r = 0; r < Math.max(1, Math.floor(opts.runs / 2)); r++) {
+      const t0 = Date.now();
+      const [download] = await Promise.all([p.waitForEvent('download', { timeout: 120_000 }), p.getByRole('button', { name: 'Xuất Excel' }).click()]);
+      await download.path();
+      exports.push(Date.now() - t0);
+    }
+    rows.push({ operation: 'Export the cadre grid (all rows) to .xlsx', value: median(exports), unit: 'ms', goal: { value: 5000, text: '≤ 5 s' } });
+
+    const cdp = await context.newCDPSession(p);
+    await cdp.send('Performance.enable');
+    const metrics = (await cdp.send('Performance.getMetrics')).metrics;
+    const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN;
+    rows.push({ operation: 'Page memory (JS heap in use, cadre grid loaded)', value: heap / 2 ** 20, unit: 'MB' });
+
+    // Quarterly report: open it, render the print view, produce the PDF.
+    const reportTimes: number[] = [];
+    for (let r = 0; r < Math.max(1, Math.floor(opts.runs / 2)); r++) {
+      const t0 = Date.now();
+      await p.getByRole('navigation').getByRole('link', { name: 'Chỉ tiêu và báo cáo' }).click();
+      await p.getByRole('tab', { name: 'Báo cáo quý' }).click();
+      const createForm = p.getByRole('form', { name: 'Tạo báo cáo quý' });
+      await createForm.getByLabel('Năm').fill('2025');
+      await createForm.getByLabel('Quý').selectOption('2');
+      await createForm.getByRole('button', { name: 'Tạo báo cáo' }).click();
+      await p.locator('.report-preview [data-testid="report-document"] tr[data-code="1b"]').waitFor({ timeout: 60_000 });
+      await p.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true });
+      reportTimes.push(Date.now() - t0);
+      await p.getByRole('navigation').getByRole('link', { name: 'Cán bộ' }).click();
+    }
+    rows.push({ operation: 'Quarterly report: generate, render the print view, PDF', value: median(reportTimes), unit: 'ms', goal: { value: 3000, text: '≤ 3 s' } });
+    rows.push({ operation: 'Web host process memory (peak resident)', value: peakRssMb(child.pid!), unit: 'MB', goal: { value: 400, text: '< 400 MB' } });
+  } finally {
+    await browser.close();
+    child.kill('SIGTERM');
+    fs.rmSync(staticDir, { recursive: true, force: true });
+  }
+  return rows;
+}

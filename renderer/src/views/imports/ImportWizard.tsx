@@ -236,14 +236,12 @@ export function ImportWizard({ onClose, onChanged }: { onClose(): void; onChange
         {job.progress && (
           <div className="import-progress" role="status" aria-live="polite">
             <span>{job.progress.label}…</span>
-            {/* The commit is one transaction: it cannot report inside, so its bar is indeterminate. */}
-            <progress max={job.progress.total || 1} value={job.progress.total && job.progress.phase !== 'committing' ? job.progress.done : undefined} aria-label="Tiến độ" />
-            <span>{job.progress.total && job.progress.phase !== 'committing' ? `${Math.round((100 * job.progress.done) / job.progress.total)}%` : ''}</span>
-            {job.progress.phase !== 'committing' && (
-              <button type="button" onClick={job.cancel}>
-                Huỷ
-              </button>
-            )}
+            <progress max={job.progress.total || 1} value={job.progress.total ? job.progress.done : undefined} aria-label="Tiến độ" />
+            <span>{job.progress.total ? `${Math.round((100 * job.progress.done) / job.progress.total)}%` : ''}</span>
+            {/* Cancelling a commit rolls its single transaction back: nothing is half-written. */}
+            <button type="button" onClick={job.cancel}>
+              Huỷ
+            </button>
           </div>
         )}
 

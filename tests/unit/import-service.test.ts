@@ -220,4 +220,23 @@ describe('importing a messy cadre list', () => {
     expect(inBatch.n).toBe(0);
     expect((db.sqlite.prepare('select count(*) as n from cadres').get() as { n: number }).n).toBe(6 + 3000);
   });
+
+  it('cancelling a commit half way rolls the whole import back', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('A');
+    ws.addRow(['Họ và tên', 'Giới tính', 'Năm sinh', 'Loại']);
+    for (let i = 0; i < 3000; i++) ws.addRow([`Người Thứ ${i}`, 'Nữ', 1980 + (i % 20), 'Viên chức']);
+    const { a } = await analyzeAndPreview(Buffer.from(await wb.xlsx.writeBuffer()).toString('base64'), 'huy.xlsx');
+    const id = jobId();
+    const commit = api.fail('imports.commit', { jobId: id, importId: a.importId });
+    await expect.poll(async () => (await api.call('imports.progress', { jobId: id })).done, { interval: 1 }).toBeGreaterThan(0);
+    await api.call('imports.cancel', { jobId: id });
+    expect((await commit).message).toContain('Đã huỷ');
+    expect((db.sqlite.prepare('select count(*) as n from cadres').get() as { n: number }).n).toBe(6);
+    expect((db.sqlite.prepare(`select count(*) as n from change_batches where kind = 'import'`).get() as { n: number }).n).toBe(0);
+    expect((db.sqlite.prepare('select status from imports where id = ?').get(a.importId) as { status: string }).status).toBe('previewed');
+    // The clerk can still commit it afterwards.
+    const s = await api.call('imports.commit', { jobId: jobId(), importId: a.importId });
+    expect(s.counts.new).toBe(3000);
+  });
 });

@@ -213,7 +213,7 @@ export function ReportEditor({ reportId, onBack, onOpen, onChanged }: { reportId
               Lưu
             </button>
             <button type="button" onClick={doRefresh} disabled={!!busy} title="Tính lại mọi số liệu theo hồ sơ hiện tại">
-              Tính lại số liệu
+              {busy === 'refresh' ? 'Đang tính…' : 'Tính lại số liệu'}
             </button>
             <button type="button" className="primary" onClick={() => setConfirmIssue(true)} disabled={!!busy}>
               Ban hành

@@ -20,6 +20,7 @@ const TABS = [
   { id: 'audit', label: 'Nhật ký' },
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
+const NARROW_KEY = 'qlcb.cadreDetail.narrow';
 
 /**
  * The record of one cadre with its dated histories, beside the cadre list. Every change reloads the detail and
@@ -34,6 +35,13 @@ export function CadreDetailPanel({ cadreId, onClose, onRowChanged }: { cadreId: 
   const [visited, setVisited] = useState<Set<TabId>>(() => new Set(['general']));
   useEffect(() => setVisited((v) => (v.has(tab) ? v : new Set(v).add(tab))), [tab]);
   const [changeCount, setChangeCount] = useState(0);
+  // Narrow leaves more of the list in view; the choice is remembered on this computer.
+  const [narrow, setNarrow] = useState(() => localStorage.getItem(NARROW_KEY) === '1');
+  const toggleWidth = () =>
+    setNarrow((n) => {
+      localStorage.setItem(NARROW_KEY, n ? '0' : '1');
+      return !n;
+    });
   const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
 
   // Unsaved record forms by cadre: moving to another row in the list keeps what was typed for this one.
@@ -74,7 +82,7 @@ export function CadreDetailPanel({ cadreId, onClose, onRowChanged }: { cadreId: 
 
   return (
     <aside
-      className="detail-panel cadre-detail"
+      className={`detail-panel cadre-detail${narrow ? ' narrow' : ''}`}
       aria-label="Hồ sơ chi tiết"
       // Coming back from the list (where this person may just have been edited): read the record again. The form
       // keeps what was typed; a change to the same field shows as a conflict on saving.
@@ -101,9 +109,14 @@ export function CadreDetailPanel({ cadreId, onClose, onRowChanged }: { cadreId: 
             )}
           </p>
         </div>
-        <button type="button" className="icon" aria-label="Đóng hồ sơ chi tiết" title="Đóng (Esc)" onClick={onClose}>
-          ×
-        </button>
+        <div className="detail-header-actions">
+          <button type="button" className="icon" aria-label={narrow ? 'Mở rộng khung hồ sơ' : 'Thu hẹp khung hồ sơ'} title={narrow ? 'Mở rộng' : 'Thu hẹp'} onClick={toggleWidth}>
+            {narrow ? '⇤' : '⇥'}
+          </button>
+          <button type="button" className="icon" aria-label="Đóng hồ sơ chi tiết" title="Đóng (Esc)" onClick={onClose}>
+            ×
+          </button>
+        </div>
       </header>
       {deleted && (
         <p className="deleted-notice" role="status">

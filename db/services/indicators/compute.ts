@@ -7,13 +7,15 @@ import { fail } from '../../../shared/api/envelope';
 import { codeIndex } from '../codes';
 import { quarterEnd, quarterLabel, quarterOf, quartersBetween, previousQuarter, todayIso, type Quarter } from '../../../shared/domain/dates';
 import { QUALIFICATION_CATEGORIES, type QualificationCategory } from '../../../shared/domain/codes';
-import { bitLayout, conditionSql, factsCte, Needs, populationSql, type SqlContext } from './sql';
-import { compileCondition, compilePopulation, forEachPersonOn, loadTimeline, type Timeline } from './timeline';
+import { bitLayout, compileCondition, compilePopulation, Needs, positionBitsOf, type Packed, type Predicate, type Vocabulary } from './packed';
+import { factsSql, forEachPackedRow } from './sql';
+import { forEachPersonOn, loadTimeline, type Timeline } from './timeline';
 import type { Statement } from 'better-sqlite3';
 import { getIndicator, listIndicators, listStandards, resolveResolutionId } from './store';
 
-// The figures of the resolution's indicators on a date. Computed indicators are evaluated over facts loaded once
-// per date (facts.ts); entered ones take the latest value typed for the date's quarter (or the last quarter before
+// The figures of the resolution's indicators on a date. Computed indicators: every cadre at work on the date is
+// packed into integers, by one SQL pass (sql.ts) or from the in-memory timeline a series loads (timeline.ts), and
+// the definitions, compiled once to predicates (packed.ts), count all indicators in one loop. Entered ones take the latest value typed for the date's quarter (or the last quarter before
 // it that has one, named in valueQuarter). Results are cached per date until anything in the database changes.
 
 /** Prepared statements by SQL text: the text changes only when definitions, standards or code lists change. */
@@ -60,7 +62,7 @@ function prepare(db: AppDb, sql: string): Statement {
   return st;
 }
 
-function sqlContext(db: AppDb): SqlContext {
+function sqlContext(db: AppDb): Vocabulary {
   const codes = codeIndex(db);
   const standards = new Map<string, TrainingStandard[]>();
   for (const s of listStandards(db)) {
@@ -69,7 +71,7 @@ function sqlContext(db: AppDb): SqlContext {
   }
   const minorityEthnicities: string[] = [];
   for (const [key, e] of codes.get('ethnicity') ?? []) if (e.attrs?.minority) minorityEthnicities.push(key);
-  return { codes, standards, minorityEthnicities, layout: bitLayout(codes) };
+  return { codes, standards, minorityEthnicities, layout: bitLayout(codes), positionBits: positionBitsOf(codes) };
 }
 
 interface Counted {
@@ -87,13 +89,33 @@ export function setIndicatorEngine(e: IndicatorEngine): void {
   engine = e;
 }
 const useMemory = (cache: Cache) => engine === 'memory' || (engine === 'auto' && cache.timeline !== null);
-function timelineOf(db: AppDb, cache: Cache, ctx: SqlContext): Timeline {
-  cache.timeline ??= loadTimeline(db, ctx.codes);
+function timelineOf(db: AppDb, cache: Cache, v: Vocabulary): Timeline {
+  cache.timeline ??= loadTimeline(db, v);
   return cache.timeline;
 }
 
-/** Figures of the computed indicators on the date: one SQL statement for all of them (cached until data changes). */
-function countOn(db: AppDb, inds: Indicator[], onDate: string, ctx: SqlContext): Map<number, Counted> {
+/** Every cadre at work on the date, packed, from the timeline when loaded, else from one SQL pass. */
+function forEachPacked(db: AppDb, onDate: string, v: Vocabulary, needs: Needs, visit: (p: Packed) => void): void {
+  const cache = cacheOf(db);
+  if (useMemory(cache)) return forEachPersonOn(timelineOf(db, cache, v), onDate, visit);
+  forEachPackedRow(prepare(db, factsSql(v, needs)).raw(true).all({ d: onDate }) as unknown[][], v, visit);
+}
+
+interface Compiled {
+  id: number;
+  inPopulation: Predicate;
+  counts: Predicate;
+}
+function compile(inds: Indicator[], v: Vocabulary, needs: Needs): Compiled[] {
+  return inds.map((i) => ({
+    id: i.id,
+    inPopulation: compilePopulation(i.definition!.population, v, needs),
+    counts: compileCondition(i.definition!.counted, v, needs),
+  }));
+}
+
+/** Figures of the computed indicators on the date, all in one pass (cached until the data changes). */
+function countOn(db: AppDb, inds: Indicator[], onDate: string, v: Vocabulary): Map<number, Counted> {
   const cache = cacheOf(db);
   let byInd = cache.counted.get(onDate);
   if (!byInd) {
@@ -102,34 +124,18 @@ function countOn(db: AppDb, inds: Indicator[], onDate: string, ctx: SqlContext):
   }
   const todo = inds.filter((i) => i.kind === 'computed' && i.definition && !byInd!.has(i.id));
   if (todo.length === 0) return byInd;
-  if (useMemory(cache)) {
-    const compiled = todo.map((i) => ({
-      id: i.id,
-      inPopulation: compilePopulation(i.definition!.population, ctx),
-      counts: compileCondition(i.definition!.counted, ctx),
-      n: 0,
-      N: 0,
-    }));
-    forEachPersonOn(timelineOf(db, cache, ctx), onDate, (p) => {
-      for (const c of compiled) {
-        if (!c.inPopulation(p)) continue;
-        c.N++;
-        if (c.counts(p)) c.n++;
-      }
-    });
-    for (const c of compiled) byInd.set(c.id, { n: c.n, N: c.N });
-  } else {
-    const needs = new Needs();
-    const sums = todo.map((i, k) => {
-      const pop = populationSql(i.definition!.population, ctx, needs);
-      const cond = conditionSql(i.definition!.counted, ctx, needs);
-      // Population once per row: 0 = outside, 1 = in the denominator, 2 = also counted.
-      return `case when ${pop} then (case when ${cond} then 2 else 1 end) else 0 end as s${k}`;
-    });
-    const totals = todo.map((_, k) => `sum(s${k} > 0) as d${k}, sum(s${k} = 2) as n${k}`);
-    const row = prepare(db, `${factsCte(ctx, needs)}, s as (select ${sums.join(',\n')} from p) select ${totals.join(', ')} from s`).get({ d: onDate }) as Record<string, number | null>;
-    todo.forEach((i, k) => byInd!.set(i.id, { N: row[`d${k}`] ?? 0, n: row[`n${k}`] ?? 0 }));
-  }
+  const needs = new Needs();
+  const compiled = compile(todo, v, needs);
+  const n = new Int32Array(compiled.length);
+  const N = new Int32Array(compiled.length);
+  forEachPacked(db, onDate, v, needs, (p) => {
+    for (let k = 0; k < compiled.length; k++) {
+      if (!compiled[k].inPopulation(p)) continue;
+      N[k]++;
+      if (compiled[k].counts(p)) n[k]++;
+    }
+  });
+  compiled.forEach((c, k) => byInd!.set(c.id, { n: n[k], N: N[k] }));
   return byInd;
 }
 
@@ -145,7 +151,7 @@ const LEVEL_LABEL: Record<string, string> = {
 };
 
 /** "Lãnh đạo cấp phòng: chuyên môn từ Đại học, lý luận chính trị từ Trung cấp ..." for every row of the set. */
-export function describeStandardSet(set: string, ctx: SqlContext): string {
+export function describeStandardSet(set: string, ctx: Vocabulary): string {
   const rows = ctx.standards.get(set) ?? [];
   if (rows.length === 0) return `Chưa có tiêu chuẩn nào trong bộ "${set}" (không ai được tính là đạt chuẩn).`;
   const name = (cat: string, key: string) => ctx.codes.get(`level.${cat}`)?.get(key)?.name ?? key;
@@ -166,7 +172,7 @@ export function describeStandardSet(set: string, ctx: SqlContext): string {
     .join('; ');
 }
 
-function ruleOf(ind: Indicator, ctx: SqlContext): string {
+function ruleOf(ind: Indicator, ctx: Vocabulary): string {
   let rule = ind.ruleText ?? '';
   if (ind.kind === 'computed') {
     if (!ind.definition) return `${rule} (Định nghĩa cách tính chưa có hoặc không hợp lệ; hãy sửa trong "Cách tính".)`.trim();
@@ -268,24 +274,15 @@ export function indicatorMembers(db: AppDb, input: { indicatorId: number; onDate
   const ind = getIndicator(db, input.indicatorId);
   if (ind.kind !== 'computed') throw fail.validation(`Chỉ tiêu ${ind.code} là số liệu nhập, không có danh sách người.`);
   if (!ind.definition) throw fail.validation(`Chỉ tiêu ${ind.code} chưa có định nghĩa cách tính hợp lệ.`);
-  const ctx = sqlContext(db);
-  const cache = cacheOf(db);
-  if (useMemory(cache)) {
-    const inPopulation = compilePopulation(ind.definition.population, ctx);
-    const counts = compileCondition(ind.definition.counted, ctx);
-    const ids: number[] = [];
-    forEachPersonOn(timelineOf(db, cache, ctx), input.onDate, (p) => {
-      if (!inPopulation(p)) return;
-      const counted = counts(p);
-      if (input.set === 'denominator' || (input.set === 'numerator') === counted) ids.push(p.id);
-    });
-    return ids;
-  }
+  const v = sqlContext(db);
   const needs = new Needs();
-  const pop = populationSql(ind.definition.population, ctx, needs);
-  const cond = conditionSql(ind.definition.counted, ctx, needs);
-  const where = input.set === 'denominator' ? pop : input.set === 'numerator' ? `${pop} and ${cond}` : `${pop} and not ${cond}`;
-  return prepare(db, `${factsCte(ctx, needs)} select p.id from p where ${where} order by p.id`).pluck().all({ d: input.onDate }) as number[];
+  const [c] = compile([ind], v, needs);
+  const ids: number[] = [];
+  forEachPacked(db, input.onDate, v, needs, (p) => {
+    if (!c.inPopulation(p)) return;
+    if (input.set === 'denominator' || (input.set === 'numerator') === c.counts(p)) ids.push(p.id);
+  });
+  return ids;
 }
 
 /** The last quarter that has ended on or before the date. */

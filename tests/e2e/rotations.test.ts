@@ -23,7 +23,6 @@ describe('rotations in the browser', () => {
   let overdueId: number;
   beforeAll(async () => {
     app = await startApp({
-      hash: '',
       prepare: (db) => {
         ensureRotationSeeds(db);
         const s = seedSmall(db);

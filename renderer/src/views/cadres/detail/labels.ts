@@ -43,6 +43,3 @@ export const levelLabel = (ref: Reference, category: string, key: string | null 
   key ? ref.label(levelListOf(category as QualificationCategory), key) : '';
 export const flagLabel = (flag: string) => CADRE_FLAGS[flag as keyof typeof CADRE_FLAGS] ?? flag;
 export const statusLabel = (s: string) => CADRE_STATUSES[s as keyof typeof CADRE_STATUSES] ?? s;
-
-/** A language key as a name: minority languages are a code list; foreign languages are stored as typed. */
-export const languageLabel = (ref: Reference, key: string | null | undefined) => (key ? ref.label('minority_language', key) : '');

@@ -80,7 +80,7 @@ export function draftFromRow(row: CadreRow): Draft {
 type Parsed = { ok: true; value: unknown } | { ok: false; message: string };
 
 /** One draft value to the API's value, or why it cannot be. */
-export function parseDraftValue(f: RecordField, raw: string | null): Parsed {
+function parseDraftValue(f: RecordField, raw: string | null): Parsed {
   const label = CADRE_FIELD_LABELS[f.name];
   if (f.kind === 'int' || f.kind === 'decimal') {
     const s = (raw ?? '').trim().replace(/\s/g, '');

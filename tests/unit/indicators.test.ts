@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppDb } from '../../db/open';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { closeDatabase, type AppDb } from '../../db/open';
 import { openTestDb, testApi } from '../helpers/db';
 import { computeIndicators, indicatorMembers, setIndicatorEngine, type IndicatorEngine } from '../../db/services/indicators/compute';
 import { seedIndicators } from '../../db/services/indicators/seed';
@@ -201,6 +204,22 @@ describe('seeded resolution', () => {
     expect(list.find((i) => i.code === '7b')!.unit).toBe('absolute');
     expect(list.find((i) => i.code === '5b.bs')!.unit).toBe('per10k');
     expect(list.filter((i) => i.kind === 'computed').every((i) => i.definition !== null)).toBe(true);
+  });
+
+  it('opening the same file again seeds nothing twice', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qlcb-ind-'));
+    const file = path.join(dir, 'a.sqlite');
+    const count = (d: AppDb) =>
+      (d.sqlite.prepare('select (select count(*) from resolutions) + (select count(*) from indicators) * 1000 + (select count(*) from indicator_targets) * 1000000 + (select count(*) from training_standards) * 1000000000 as n').get() as { n: number }).n;
+    const first = await openTestDb(file);
+    const before = count(first);
+    closeDatabase(first);
+    const second = await openTestDb(file);
+    // 1 resolution, 29 indicators, 45 target figures (counted in the table of the first test), 6 standards.
+    expect(before).toBe(1 + 29 * 1000 + 45 * 1000000 + 6 * 1000000000);
+    expect(count(second)).toBe(before);
+    closeDatabase(second);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('seeding again changes nothing and keeps user edits and deletions', async () => {

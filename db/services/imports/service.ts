@@ -647,7 +647,10 @@ export async function undoImport(db: AppDb, input: ParsedInput<'imports.undo'>, 
     let restored = 0;
     for (let i = 0; i < effects.length; i++) {
       const e = effects[i];
-      if (i % (CHUNK * 4) === CHUNK * 4 - 1) await yieldToEventLoop();
+      if (i % (CHUNK * 4) === CHUNK * 4 - 1) {
+        writeAudit(db, ctx, audit.splice(0), undoBatch);
+        await yieldToEventLoop();
+      }
       const table = TABLE_OF[e.entity];
       if (e.action === 'create') {
         stmt(`update ${table} set deleted_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), version = version + 1 where id = ?`).run(e.entityId);

@@ -181,6 +181,19 @@ describe('rotations in the browser', () => {
     expect(await cell(page, overdueId, 'warnings', GRID).getAttribute('class')).toContain('rot-cell-overridden');
   });
 
+  it('shows a cadre\'s rotation history beside the grid (the section the cadre panel mounts)', async () => {
+    const { page } = app;
+    await page.getByRole('tab', { name: 'Danh sách' }).click();
+    await waitForRows(page, GRID);
+    await cell(page, overdueId, 'cadreName', GRID).click();
+    await page.getByRole('button', { name: 'Lịch sử luân chuyển của cán bộ' }).click();
+    const panel = page.getByRole('complementary', { name: 'Lịch sử luân chuyển của Phạm Quốc Bảo' });
+    await expect.poll(() => panel.textContent()).toContain('Luân chuyển đến Phó Chánh Văn phòng, Tỉnh ủy Sóc Trăng');
+    expect(await panel.textContent()).toContain('Đang luân chuyển');
+    expect(await panel.textContent()).toContain('lý do: Kết thúc sớm theo yêu cầu của địa phương');
+    await panel.getByRole('button', { name: 'Đóng lịch sử luân chuyển' }).click();
+  });
+
   it('draws the timeline with today marked; a click on a bar opens the rotation', async () => {
     const { page } = app;
     await page.getByRole('tab', { name: 'Biểu đồ thời gian' }).click();

@@ -18,6 +18,7 @@ import { EndingSoon } from './EndingSoon';
 import { RosterPanel } from './RosterPanel';
 import { PlanningPanel } from './PlanningPanel';
 import { RulesPanel } from './RulesPanel';
+import { CadreRotationsSection } from './CadreRotationsSection';
 import './rotations.css';
 
 type Tab = 'list' | 'timeline' | 'ending' | 'roster' | 'planning' | 'rules';
@@ -126,6 +127,7 @@ function RotationGrid({ rows, onSaved, showDeleted, setShowDeleted, onAdd, onOpe
   const [unitId, setUnitId] = useState<number | null>(null);
   const [year, setYear] = useState<number | null>(null);
   const [shown, setShown] = useState(0);
+  const [historyOf, setHistoryOf] = useState<{ cadreId: number; name: string } | null>(null);
 
   const fields = useMemo(() => rotationFieldSpecs(ref), [ref]);
   const save = useCallback(
@@ -306,9 +308,33 @@ function RotationGrid({ rows, onSaved, showDeleted, setShowDeleted, onAdd, onOpe
             onModelUpdated={(e) => setShown(e.api.getDisplayedRowCount())}
           />
         </div>
+        {historyOf && (
+          <aside className="detail-panel" aria-label={`Lịch sử luân chuyển của ${historyOf.name}`}>
+            <header>
+              <h2>{historyOf.name}</h2>
+              <button type="button" className="icon" aria-label="Đóng lịch sử luân chuyển" onClick={() => setHistoryOf(null)}>
+                ×
+              </button>
+            </header>
+            <div className="detail-body">
+              <CadreRotationsSection key={historyOf.cadreId} cadreId={historyOf.cadreId} onHistoryChanged={onReload} />
+            </div>
+          </aside>
+        )}
       </div>
       <div className="statusbar">
         <span data-testid="rotation-count">Hiển thị {shown.toLocaleString('vi-VN')} / {(rows?.length ?? 0).toLocaleString('vi-VN')} đợt</span>
+        <button
+          type="button"
+          className="link"
+          onClick={() => {
+            const r = focusedRow();
+            if (r) setHistoryOf({ cadreId: r.cadreId, name: r.cadreName });
+            else notify('info', 'Hãy chọn một dòng.');
+          }}
+        >
+          Lịch sử luân chuyển của cán bộ
+        </button>
         <span className="hint">Gõ để sửa · Ctrl+V dán từ Excel · Ctrl+Z hoàn tác · nhấp đúp vào tên cán bộ hoặc trạng thái để mở, bắt đầu, kết thúc</span>
       </div>
       {grid.conflict && <ConflictDialog conflict={grid.conflict} fields={fields} getId={(r) => r.id} rowLabel={(r) => r.cadreName} onResolve={grid.resolveConflict} />}

@@ -13,13 +13,13 @@ import { AddQualificationForm } from './AddQualificationForm';
 import { SOURCE_LABELS, categoryLabel, levelLabel } from './labels';
 import { highestByCategory, levelNamesFor, qualificationFieldSpecs } from './qualificationFields';
 
-// Pixel sizes of the grid theme (renderer/src/grid/setup.ts), to size the grid to its rows.
+// Pixel sizes of the grid theme (renderer/src/grid/setup.ts) plus borders, to size the grid to its rows.
 const GRID_HEADER = 36;
 const GRID_ROW = 30;
 const GRID_SCROLLBAR = 20;
 const CATEGORY_ORDER: string[] = QUALIFICATION_CATEGORY_KEYS;
 
-const describe = (ref: ReturnType<typeof useReference>, q: Qualification) => `${categoryLabel(q.category)}: ${levelLabel(ref, q.category, q.levelKey)}`;
+const qualificationName = (ref: ReturnType<typeof useReference>, q: Qualification) => `${categoryLabel(q.category)}: ${levelLabel(ref, q.category, q.levelKey)}`;
 
 /** The qualification history in an editable grid, with the highest level of each category on top. */
 export function QualificationsTab({ detail, readOnly, onChanged }: { detail: CadreDetail; readOnly: boolean; onChanged(): Promise<unknown> }) {
@@ -49,7 +49,7 @@ export function QualificationsTab({ detail, readOnly, onChanged }: { detail: Cad
     fields,
     getId: (q) => q.id,
     getVersion: (q) => q.version,
-    rowLabel: (q) => describe(ref, q),
+    rowLabel: (q) => qualificationName(ref, q),
     save,
     readOnlyReason: (q) =>
       detail.row.deletedAt ? 'Hồ sơ đã bị xoá; hãy khôi phục hồ sơ trước khi sửa.' : readOnly ? 'Tài khoản chỉ xem không sửa được dữ liệu.' : q.deletedAt ? 'Văn bằng này đã bị xoá; hãy khôi phục trước khi sửa.' : null,
@@ -95,11 +95,11 @@ export function QualificationsTab({ detail, readOnly, onChanged }: { detail: Cad
   const highest = useMemo(() => highestByCategory(ref, detail.qualifications), [ref, detail.qualifications]);
 
   const remove = async (q: Qualification) => {
-    if (!window.confirm(`Xoá văn bằng "${describe(ref, q)}"? Văn bằng đã xoá vẫn khôi phục được.`)) return;
+    if (!window.confirm(`Xoá văn bằng "${qualificationName(ref, q)}"? Văn bằng đã xoá vẫn khôi phục được.`)) return;
     try {
       await call('qualifications.delete', { id: q.id, version: q.version });
       setMessage('');
-      notify('success', `Đã xoá văn bằng ${describe(ref, q)}. Bật "Hiện văn bằng đã xoá" để khôi phục.`);
+      notify('success', `Đã xoá văn bằng ${qualificationName(ref, q)}. Bật "Hiện văn bằng đã xoá" để khôi phục.`);
       setFocusedId(null);
       await onChanged();
     } catch (e) {
@@ -111,7 +111,7 @@ export function QualificationsTab({ detail, readOnly, onChanged }: { detail: Cad
     try {
       await call('qualifications.restore', { id: q.id });
       setMessage('');
-      notify('success', `Đã khôi phục văn bằng ${describe(ref, q)}.`);
+      notify('success', `Đã khôi phục văn bằng ${qualificationName(ref, q)}.`);
       await onChanged();
     } catch (e) {
       setMessage(errorMessage(e));
@@ -171,7 +171,7 @@ export function QualificationsTab({ detail, readOnly, onChanged }: { detail: Cad
           onCancel={() => setAdding(false)}
           onCreated={async (q) => {
             setAdding(false);
-            notify('success', `Đã thêm văn bằng ${describe(ref, q)}.`);
+            notify('success', `Đã thêm văn bằng ${qualificationName(ref, q)}.`);
             await onChanged();
           }}
         />
@@ -208,7 +208,7 @@ export function QualificationsTab({ detail, readOnly, onChanged }: { detail: Cad
           conflict={grid.conflict}
           fields={fields}
           getId={(q) => q.id}
-          rowLabel={(q) => describe(ref, q)}
+          rowLabel={(q) => qualificationName(ref, q)}
           onResolve={(choice) => {
             void grid.resolveConflict(choice);
             void onChanged();

@@ -89,15 +89,18 @@ export function setIndicatorEngine(e: IndicatorEngine): void {
   engine = e;
 }
 const useMemory = (cache: Cache) => engine === 'memory' || (engine === 'auto' && cache.timeline !== null);
-function timelineOf(db: AppDb, cache: Cache, v: Vocabulary): Timeline {
-  cache.timeline ??= loadTimeline(db, v);
+/** The timeline with at least these qualification categories (reloaded with the union when one is missing). */
+function timelineOf(db: AppDb, cache: Cache, v: Vocabulary, categories: Set<string>): Timeline {
+  const t = cache.timeline;
+  if (t && [...categories].every((c) => t.categories.has(c))) return t;
+  cache.timeline = loadTimeline(db, v, new Set([...(t?.categories ?? []), ...categories]));
   return cache.timeline;
 }
 
 /** Every cadre at work on the date, packed, from the timeline when loaded, else from one SQL pass. */
 function forEachPacked(db: AppDb, onDate: string, v: Vocabulary, needs: Needs, visit: (p: Packed) => void): void {
   const cache = cacheOf(db);
-  if (useMemory(cache)) return forEachPersonOn(timelineOf(db, cache, v), onDate, visit);
+  if (useMemory(cache)) return forEachPersonOn(timelineOf(db, cache, v, needs.categories), onDate, visit);
   forEachPackedRow(prepare(db, factsSql(v, needs)).raw(true).all({ d: onDate }) as unknown[][], v, visit);
 }
 
@@ -306,7 +309,12 @@ export function computeSeries(
   if (input.indicatorId !== undefined) resolutionId = getIndicator(db, input.indicatorId).resolutionId;
   const out = new Map<number, { indicatorId: number; code: string; points: SeriesPoint[] }>();
   // Many dates: load the records once and evaluate each quarter end in memory.
-  if (engine === 'auto') timelineOf(db, cacheOf(db), sqlContext(db));
+  if (engine === 'auto') {
+    const v = sqlContext(db);
+    const needs = new Needs();
+    compile(listIndicators(db, resolveResolutionId(db, resolutionId, quarterEnd(last))).filter((i) => i.kind === 'computed' && i.definition), v, needs);
+    timelineOf(db, cacheOf(db), v, needs.categories);
+  }
   for (const q of quarters) {
     const onDate = quarterEnd(q);
     for (const r of computeIndicators(db, { onDate, resolutionId })) {

@@ -27,6 +27,8 @@ interface Ranges {
 
 export interface Timeline {
   vocabulary: Vocabulary;
+  /** Qualification categories loaded (only those some definition reads). */
+  categories: Set<string>;
   cadreIds: number[];
   cat: Int32Array;
   minority: Uint8Array;
@@ -56,7 +58,7 @@ function fill(rows: unknown[][], index: Map<number, number>, r: Ranges, push: (r
   }
 }
 
-export function loadTimeline(db: AppDb, v: Vocabulary): Timeline {
+export function loadTimeline(db: AppDb, v: Vocabulary, categories: Set<string>): Timeline {
   const s = db.sqlite;
   const cadreRows = s.prepare('select id, category, ethnicity from cadres where deleted_at is null order by id').raw(true).all() as [number, string, string | null][];
   const n = cadreRows.length;
@@ -64,6 +66,7 @@ export function loadTimeline(db: AppDb, v: Vocabulary): Timeline {
   const minority = new Set(v.minorityEthnicities);
   const t: Timeline = {
     vocabulary: v,
+    categories: new Set(categories),
     cadreIds: new Array(n),
     cat: new Int32Array(n),
     minority: new Uint8Array(n),
@@ -107,9 +110,9 @@ export function loadTimeline(db: AppDb, v: Vocabulary): Timeline {
   });
 
   const qualRows = s
-    .prepare('select cadre_id, category, level_key, fluency, award_date from qualifications where deleted_at is null order by cadre_id')
+    .prepare('select cadre_id, category, level_key, fluency, award_date from qualifications where deleted_at is null and category in (select value from json_each(?)) order by cadre_id')
     .raw(true)
-    .all() as unknown[][];
+    .all(JSON.stringify([...categories])) as unknown[][];
   const q = t.quals;
   q.lword = new Int16Array(qualRows.length);
   q.lbit = new Int32Array(qualRows.length);

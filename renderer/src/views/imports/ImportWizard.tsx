@@ -80,6 +80,18 @@ export function ImportWizard({ onClose, onChanged }: { onClose(): void; onChange
     }
   };
 
+  /** Deletes the saved mapping this file matched and guesses the columns afresh. */
+  const forgetMapping = async () => {
+    if (!analysis?.savedMapping) return;
+    try {
+      await call('imports.deleteMapping', { id: analysis.savedMapping.id });
+      await moveHeader(analysis.headerStart, analysis.headerSpan);
+      notify('info', 'Đã xoá cách ghép cột đã lưu; ứng dụng đoán lại các cột.');
+    } catch (e) {
+      fail(e);
+    }
+  };
+
   const runPreview = async () => {
     if (!analysis) return;
     setError(null);
@@ -308,7 +320,14 @@ export function ImportWizard({ onClose, onChanged }: { onClose(): void; onChange
                 </>
               )}
               : {analysis.rowCount.toLocaleString('vi-VN')} dòng{target === 'enrolments' && courseName ? `, ghi danh vào khoá “${courseName}”` : ''}.{' '}
-              {analysis.savedMapping ? <>Dùng cách ghép cột đã lưu “{analysis.savedMapping.name}”.</> : analysis.headerGuessed ? 'Ứng dụng đã đoán dòng tiêu đề và cột của từng trường; hãy kiểm tra lại.' : 'Không nhận ra dòng tiêu đề; hãy chọn dòng tiêu đề.'}
+              {analysis.savedMapping ? (
+                <>
+                  Dùng cách ghép cột đã lưu “{analysis.savedMapping.name}”.{' '}
+                  <button type="button" className="link" onClick={forgetMapping}>
+                    Xoá cách ghép đã lưu này
+                  </button>
+                </>
+              ) : analysis.headerGuessed ? 'Ứng dụng đã đoán dòng tiêu đề và cột của từng trường; hãy kiểm tra lại.' : 'Không nhận ra dòng tiêu đề; hãy chọn dòng tiêu đề.'}
             </p>
             <div className="import-header-pick">
               <label>

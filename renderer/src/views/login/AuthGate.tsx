@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { call, errorMessage, SIGNED_OUT_EVENT } from '../../api';
 import type { SessionUser } from '../../../../shared/api/security';
 import { SessionContext } from './session';
@@ -36,6 +36,10 @@ export function AuthGate({ children }: { children: (user: SessionUser) => ReactN
     await check();
   }, [check]);
 
+  // One context value per signed-in user, so views do not re-render just because the shell did.
+  const signedInUser = state.kind === 'in' ? state.user : null;
+  const session = useMemo(() => (signedInUser ? { user: signedInUser, signOut } : null), [signedInUser, signOut]);
+
   switch (state.kind) {
     case 'loading':
       return <p className="view-padded">Đang tải…</p>;
@@ -50,6 +54,6 @@ export function AuthGate({ children }: { children: (user: SessionUser) => ReactN
     case 'login':
       return <LoginScreen notice={state.notice} onDone={(user) => setState({ kind: 'in', user })} />;
     case 'in':
-      return <SessionContext.Provider value={{ user: state.user, signOut }}>{children(state.user)}</SessionContext.Provider>;
+      return <SessionContext.Provider value={session!}>{children(state.user)}</SessionContext.Provider>;
   }
 }

@@ -94,7 +94,12 @@ export const assignments = sqliteTable(
     note: text('note'),
     ...tracking,
   },
-  (t) => [index('assignments_cadre_idx').on(t.cadreId, t.fromDate), index('assignments_unit_idx').on(t.unitId)],
+  (t) => [
+    index('assignments_cadre_idx').on(t.cadreId, t.fromDate),
+    index('assignments_unit_idx').on(t.unitId),
+    // Covers "the assignment in force on a date" for one cadre.
+    index('assignments_current_idx').on(t.cadreId, t.fromDate, t.toDate, t.deletedAt),
+  ],
 );
 
 /** Dated roles the resolution counts (executive committee member, department leader, teacher ...). */
@@ -145,7 +150,11 @@ export const qualifications = sqliteTable(
     note: text('note'),
     ...tracking,
   },
-  (t) => [index('qualifications_cadre_idx').on(t.cadreId, t.category)],
+  (t) => [
+    index('qualifications_cadre_idx').on(t.cadreId, t.category),
+    // Covers the search for a cadre's highest level in a category on a date (the grid's derived columns).
+    index('qualifications_best_idx').on(t.cadreId, t.category, t.levelKey, t.awardDate, t.deletedAt),
+  ],
 );
 
 /** Open code lists (ethnicities, levels, ranks...). `key` is what records store; names may be edited. */

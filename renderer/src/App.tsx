@@ -8,7 +8,9 @@ import { useSession } from './views/login/session';
 import { ROLE_LABELS } from '../../shared/api/security';
 
 function currentPath(): string {
-  const p = window.location.hash.replace(/^#\/?/, '').split(/[?&]/)[0];
+  // The fragment may still carry the web host's token ("#token=…&/danh-muc") on the first load.
+  const route = window.location.hash.replace(/^#/, '').split('&').find((part) => part && !part.startsWith('token=')) ?? '';
+  const p = route.replace(/^\//, '').split('?')[0];
   return ROUTES.some((r) => r.path === p) ? p : ROUTES[0].path;
 }
 

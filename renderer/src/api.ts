@@ -30,7 +30,9 @@ function webToken(): string {
   const m = /(?:^|[#&])token=([^&]+)/.exec(window.location.hash);
   if (m) {
     sessionStorage.setItem(TOKEN_KEY, m[1]);
-    history.replaceState(null, '', window.location.pathname + window.location.search + window.location.hash.replace(/(^#|&)token=[^&]+/, '').replace(/^#&/, '#'));
+    // Keep the rest of the fragment (a route such as "/danh-muc"), drop only the token.
+    const rest = window.location.hash.replace(/^#/, '').split('&').filter((p) => p && !p.startsWith('token=')).join('&');
+    history.replaceState(null, '', window.location.pathname + window.location.search + (rest ? `#${rest}` : ''));
   }
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
 }

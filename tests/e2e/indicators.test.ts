@@ -81,4 +81,28 @@ describe('Chỉ tiêu và báo cáo', () => {
     await expect.poll(() => (app.db.sqlite.prepare('select value from entered_values where indicator_id = ? order by id desc limit 1').get(id6a) as { value: number } | undefined)?.value).toBe(66.5);
     await expect.poll(() => cell(page, id6a, 'value', ENTRY).textContent()).toBe('66,5');
   });
+
+  it('adds an indicator with a target as data entry and shows it on the dashboard', async () => {
+    const { page } = app;
+    await page.getByRole('tab', { name: 'Nghị quyết, chỉ tiêu, tiêu chuẩn' }).click();
+    await waitForRows(page, '[data-testid="setup-indicators"]');
+    await page.getByRole('button', { name: '+ Thêm chỉ tiêu' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Thêm chỉ tiêu' });
+    await dialog.getByLabel('Mã (ví dụ 9a)').fill('9a');
+    await dialog.getByLabel('Nội dung').fill('Cán bộ được bồi dưỡng kiến thức chuyển đổi số');
+    await dialog.getByLabel('Mục tiêu 2025').fill('50');
+    await dialog.getByLabel('Mục tiêu 2030').fill('abc');
+    await dialog.getByRole('button', { name: 'Thêm' }).click();
+    await expect.poll(() => dialog.getByText('"abc" không phải là số.').isVisible()).toBe(true);
+    await dialog.getByLabel('Mục tiêu 2030').fill('80,5');
+    await dialog.getByRole('button', { name: 'Thêm' }).click();
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    const row = app.db.sqlite.prepare("select id, kind from indicators where code = '9a'").get() as { id: number; kind: string };
+    expect(row.kind).toBe('entered');
+    const targets = app.db.sqlite.prepare('select year, value from indicator_targets where indicator_id = ? order by year').all(row.id);
+    expect(targets).toEqual([{ year: 2025, value: 50 }, { year: 2030, value: 80.5 }]);
+    await page.getByRole('tab', { name: 'Bảng chỉ tiêu' }).click();
+    await waitForRows(page, GRID);
+    await expect.poll(() => cell(page, row.id, 't2030', GRID).textContent()).toBe('80,5%');
+  });
 });

@@ -11,12 +11,15 @@ import { RecordForm, type DraftState } from './detail/RecordForm';
 import { StatusBlock } from './detail/StatusBlock';
 import { statusLabel } from './detail/labels';
 import { useCadreDetail } from './detail/useCadreDetail';
+import { CadreTrainingSection } from '../training/CadreTrainingSection';
+import { CadreRotationsSection } from '../rotations/CadreRotationsSection';
 import './detail/detail.css';
 
 const TABS = [
   { id: 'general', label: 'Thông tin chung' },
   { id: 'qualifications', label: 'Trình độ' },
   { id: 'assignments', label: 'Quá trình công tác' },
+  { id: 'training', label: 'Đào tạo, luân chuyển' },
   { id: 'audit', label: 'Nhật ký' },
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
@@ -176,6 +179,16 @@ export function CadreDetailPanel({ cadreId, onClose, onRowChanged }: { cadreId: 
           </div>
           <div role="tabpanel" id="cadre-tabpanel-assignments" aria-labelledby="cadre-tab-assignments" hidden={tab !== 'assignments'}>
             {visited.has('assignments') && <AssignmentsTab detail={detail} readOnly={readOnly} onChanged={changed} />}
+          </div>
+          <div role="tabpanel" id="cadre-tabpanel-training" aria-labelledby="cadre-tab-training" hidden={tab !== 'training'}>
+            {visited.has('training') && (
+              <>
+                <h3>Đào tạo, bồi dưỡng</h3>
+                <CadreTrainingSection cadreId={cadreId} reloadKey={changeCount} />
+                <h3>Luân chuyển</h3>
+                <CadreRotationsSection cadreId={cadreId} onHistoryChanged={changed} />
+              </>
+            )}
           </div>
           <div role="tabpanel" id="cadre-tabpanel-audit" aria-labelledby="cadre-tab-audit" hidden={tab !== 'audit'}>
             <AuditTab detail={detail} active={tab === 'audit'} changeCount={changeCount} />

@@ -110,10 +110,11 @@ export type TrainingStandard = z.infer<typeof TrainingStandardSchema>;
 
 const nullableList = z.array(z.string().min(1).max(64)).max(50).nullable().optional();
 const nullableKey = z.string().max(64).nullable().optional();
-export const TrainingStandardFieldsSchema = z.object({
+// No defaults here: a partial (update) must leave unnamed fields alone, and zod applies defaults even in .partial().
+const TrainingStandardFields = {
   standardSet: requiredText('Bộ tiêu chuẩn', 64),
   label: requiredText('Tên tiêu chuẩn', 300),
-  sortOrder: z.number().int().default(0),
+  sortOrder: z.number().int(),
   positionCodes: nullableList,
   unitLevels: nullableList,
   categories: nullableList,
@@ -122,7 +123,9 @@ export const TrainingStandardFieldsSchema = z.object({
   minPolitical: nullableKey,
   minStateMgmt: nullableKey,
   note: optionalText(1000, 'Ghi chú'),
-});
+};
+export const TrainingStandardFieldsSchema = z.object({ ...TrainingStandardFields, sortOrder: TrainingStandardFields.sortOrder.default(0) });
+const TrainingStandardChangesSchema = z.object(TrainingStandardFields).partial();
 
 // ---- Resolutions, indicators, targets ----------------------------------------------------------------------
 
@@ -175,16 +178,19 @@ const code = z
   .max(20, { message: 'Mã chỉ tiêu dài quá 20 ký tự.' })
   .regex(/^[0-9A-Za-z.\-_]+$/, { message: 'Mã chỉ tiêu chỉ gồm chữ, số, dấu chấm, gạch (ví dụ 1a, 4b.ts).' });
 
-export const IndicatorFieldsSchema = z.object({
+const IndicatorFields = {
   code,
   text: requiredText('Nội dung chỉ tiêu', 1000),
   kind: IndicatorKindSchema,
-  unit: IndicatorUnitSchema.default('percent'),
-  sortOrder: z.number().int().default(0),
+  unit: IndicatorUnitSchema,
+  sortOrder: z.number().int(),
   definition: IndicatorDefinitionSchema.nullable().optional(),
   ruleText: optionalText(2000, 'Cách tính'),
   note: optionalText(2000, 'Ghi chú'),
-});
+};
+export const IndicatorFieldsSchema = z.object({ ...IndicatorFields, unit: IndicatorFields.unit.default('percent'), sortOrder: IndicatorFields.sortOrder.default(0) });
+/** Changes name only what they change (no defaults). */
+const IndicatorChangesSchema = z.object(IndicatorFields).partial();
 
 const year = z.number({ message: 'Năm phải là số.' }).int({ message: 'Năm phải là số nguyên.' }).min(2000, { message: 'Năm phải từ 2000 đến 2100.' }).max(2100, { message: 'Năm phải từ 2000 đến 2100.' });
 const quarter = z.number({ message: 'Quý phải là số.' }).int().min(1, { message: 'Quý phải từ 1 đến 4.' }).max(4, { message: 'Quý phải từ 1 đến 4.' });
@@ -335,7 +341,7 @@ export const indicatorsCalls = {
     access: 'write',
   }),
   'indicators.update': defineCall({
-    input: z.object({ id, version, changes: IndicatorFieldsSchema.partial() }),
+    input: z.object({ id, version, changes: IndicatorChangesSchema }),
     output: IndicatorSchema,
     access: 'write',
   }),
@@ -371,7 +377,7 @@ export const indicatorsCalls = {
   'indicators.standards': defineCall({ input: z.object({ standardSet: z.string().optional() }).default({}), output: z.array(TrainingStandardSchema), access: 'read' }),
   'indicators.createStandard': defineCall({ input: TrainingStandardFieldsSchema, output: TrainingStandardSchema, access: 'write' }),
   'indicators.updateStandard': defineCall({
-    input: z.object({ id, version, changes: TrainingStandardFieldsSchema.partial() }),
+    input: z.object({ id, version, changes: TrainingStandardChangesSchema }),
     output: TrainingStandardSchema,
     access: 'write',
   }),

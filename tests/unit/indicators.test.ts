@@ -473,6 +473,10 @@ describe('resolutions, indicators and standards are data', () => {
     expect(dup.fieldErrors.code).toBe('Mã đã tồn tại.');
     const stale = await api.fail('indicators.update', { id: ind.id, version: ind.version + 5, changes: { text: 'x' } });
     expect(stale.kind).toBe('conflict');
+    // A change names only what it changes: the unit and order of 7b stay as they were.
+    const b7 = (await api.call('indicators.list', {})).find((i) => i.code === '7b')!;
+    const renamed = await api.call('indicators.update', { id: b7.id, version: b7.version, changes: { text: 'Giải quyết việc làm hằng năm' } });
+    expect(renamed).toMatchObject({ unit: 'absolute', sortOrder: b7.sortOrder, kind: 'entered', text: 'Giải quyết việc làm hằng năm' });
   });
 
   it('editing a training standard changes who meets it', async () => {

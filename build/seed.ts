@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { closeDatabase, openDatabase, DatabaseOpenError } from '../db/open';
-import { generateSampleData } from '../db/sample/generate';
+import { generateFullSample } from '../db/sample/full';
 
 const DEFAULT_FILE = path.resolve(__dirname, '..', 'data', 'quan-ly-can-bo.sqlite');
 const USAGE = `Cách dùng: npm run seed -- --cadres <số cán bộ> [--file <tệp .sqlite>] [--seed <số>] [--force]
@@ -86,11 +86,12 @@ async function main(): Promise<void> {
   }
   try {
     const started = performance.now();
-    const result = generateSampleData(db, { cadres: args.cadres, seed: args.seed, actor: 'dữ liệu mẫu (npm run seed)' });
+    const result = generateFullSample(db, { cadres: args.cadres, seed: args.seed, actor: 'dữ liệu mẫu (npm run seed)' });
     const seconds = (performance.now() - started) / 1000;
     console.log(
       `Đã tạo ${result.units.toLocaleString('vi-VN')} đơn vị, ${result.cadres.toLocaleString('vi-VN')} cán bộ, ` +
-        `${result.qualifications.toLocaleString('vi-VN')} văn bằng, chứng chỉ trong ${seconds.toFixed(1)} giây (hạt giống ${args.seed}).\n→ ${args.file}`,
+        `${result.qualifications.toLocaleString('vi-VN')} văn bằng, chứng chỉ, ${result.trainingPlans} kế hoạch đào tạo với ${result.enrolments.toLocaleString('vi-VN')} lượt học, ` +
+        `${result.rotations.toLocaleString('vi-VN')} đợt luân chuyển trong ${seconds.toFixed(1)} giây (hạt giống ${args.seed}).\n→ ${args.file}`,
     );
   } catch (e) {
     console.error(`Không tạo được dữ liệu mẫu: ${(e as Error).message}`);

@@ -4,7 +4,7 @@ import type { CallName } from '../../shared/api/contract';
 import type { Handler } from '../handlers';
 import { ETHNICITY_CODE_ORDER } from '../../shared/domain/codes';
 import { writeAudit } from './audit';
-import { generateSampleData } from '../sample/generate';
+import { generateFullSample } from '../sample/full';
 import pkg from '../../package.json';
 
 export function readSettings(db: AppDb): Record<string, unknown> {
@@ -42,7 +42,7 @@ export const appHandlers: { [K in AppCalls & CallName]: Handler<K> } = {
       role: ctx.role,
     };
   },
-  'app.seedSample': (db, input, ctx) => generateSampleData(db, { cadres: input.cadres, seed: input.seed, actor: ctx.actor }),
+  'app.seedSample': (db, input, ctx) => generateFullSample(db, { cadres: input.cadres, seed: input.seed, actor: ctx.actor, ctx }),
   'settings.get': (db) => readSettings(db),
   'settings.set': (db, input, ctx) => writeSetting(db, input.key, input.value, ctx),
 };

@@ -14,7 +14,7 @@ import { NewCadreDialog } from './NewCadreDialog';
 import { CadreDetailPanel } from './CadreDetailPanel';
 import { ImportWizard } from '../imports/ImportWizard';
 import { CvDialog } from '../imports/CvDialog';
-import { exportGrid } from '../../grid/exportGrid';
+import { ExportButtons } from '../../grid/ExportButtons';
 
 type StatusFilter = 'working' | 'all' | 'left';
 
@@ -169,18 +169,6 @@ export default function CadresView() {
 
   const unitOptions = useMemo(() => unitTreeOptions(ref), [ref]);
 
-  /** Exports the rows and columns the grid shows now (filter, sort, column order and widths). */
-  const exportShown = async (format: 'xlsx' | 'csv') => {
-    const api = grid.apiRef.current;
-    if (!api) return;
-    try {
-      const n = await exportGrid(api, { fileName: 'Danh sach can bo', format, title: format === 'xlsx' ? 'DANH SÁCH CÁN BỘ' : undefined });
-      notify('success', `Đã xuất ${n.toLocaleString('vi-VN')} hồ sơ ra tệp ${format === 'xlsx' ? 'Excel' : 'CSV'}.`);
-    } catch (e) {
-      notify('error', `Không xuất được tệp: ${(e as Error).message}`);
-    }
-  };
-
   return (
     <section className="view view-cadres">
       <div className="toolbar" role="toolbar" aria-label="Thao tác với danh sách cán bộ">
@@ -231,12 +219,7 @@ export default function CadresView() {
         <button type="button" onClick={() => setImporting(true)}>
           Nhập từ Excel
         </button>
-        <button type="button" onClick={() => exportShown('xlsx')}>
-          Xuất Excel
-        </button>
-        <button type="button" onClick={() => exportShown('csv')}>
-          Xuất CSV
-        </button>
+        <ExportButtons api={() => grid.apiRef.current} fileName="Danh sach can bo" title="DANH SÁCH CÁN BỘ" />
       </div>
       <div className="grid-and-detail">
         <div className="grid-wrap" {...grid.containerProps} data-testid="cadre-grid">

@@ -119,9 +119,11 @@ async function start() {
     return envelope;
   });
 
-  ipcMain.handle('desktop:save-pdf', async (event, suggestedName: string) => {
+  ipcMain.handle('desktop:save-pdf', async (event, given: unknown) => {
     const frame = event.senderFrame;
     if (!frame || frame.parent !== null || !isAppUrl(frame.url)) return { saved: false };
+    // Whatever the page sends, only a short plain name reaches the dialog.
+    const suggestedName = (typeof given === 'string' && given.trim() ? given : 'bao-cao.pdf').slice(0, 200);
     const win = BrowserWindow.fromWebContents(event.sender);
     if (!win) return { saved: false };
     const pdf = await event.sender.printToPDF({ pageSize: 'A4', preferCSSPageSize: true, printBackground: true });

@@ -21,6 +21,7 @@ const fake = vi.hoisted(() => {
     privileged: [] as unknown[],
     openExternal: [] as string[],
     errors: [] as string[],
+    savePaths: [] as string[],
     nextId: 1,
     tmp: '',
   };
@@ -45,6 +46,9 @@ const fake = vi.hoisted(() => {
     async loadURL(url: string) {
       this.loaded = url;
     }
+    async printToPDF() {
+      return Buffer.from('%PDF-1.7');
+    }
   }
   class FakeBrowserWindow {
     webContents = new FakeWebContents();
@@ -60,8 +64,8 @@ const fake = vi.hoisted(() => {
     static getAllWindows() {
       return state.windows;
     }
-    static fromWebContents() {
-      return null;
+    static fromWebContents(wc: unknown) {
+      return state.windows.find((w) => w.webContents === wc) ?? null;
     }
   }
   return { state, FakeWebContents, FakeBrowserWindow };
@@ -80,7 +84,7 @@ vi.mock('electron', () => {
       quit: () => {},
     },
     BrowserWindow: FakeBrowserWindow,
-    dialog: { showErrorBox: (t: string, m: string) => state.errors.push(`${t}: ${m}`), showMessageBoxSync: () => 1, showSaveDialog: async () => ({ canceled: true }) },
+    dialog: { showErrorBox: (t: string, m: string) => state.errors.push(`${t}: ${m}`), showMessageBoxSync: () => 1, showSaveDialog: async (_w: unknown, o: { defaultPath: string }) => (state.savePaths.push(o.defaultPath), { canceled: true }) },
     ipcMain: { handle: (channel: string, fn: Handler) => state.ipc.set(channel, fn) },
     Menu: { setApplicationMenu: () => {}, buildFromTemplate: (t: unknown) => t },
     net: { fetch: async () => new Response('<!doctype html>', { headers: { 'Content-Type': 'text/html' } }) },
@@ -191,6 +195,12 @@ describe('electron/main.ts wiring (electron faked)', () => {
     expect(await call(ipcEvent(wc, null), 'auth.status', {})).toMatchObject(refused);
     expect(isAppUrl(appFrame.url)).toBe(true);
     expect(await call(ipcEvent(wc, appFrame), 'auth.status', {})).toEqual({ ok: true, value: { needsSetup: true, user: null } });
+    // The PDF helper answers the app page only, and survives a non-string name.
+    const pdf = state.ipc.get('desktop:save-pdf')!;
+    expect(await pdf(ipcEvent(wc, { url: 'https://evil.example/', parent: null }), 'x.pdf')).toEqual({ saved: false });
+    expect(await pdf(ipcEvent(wc, appFrame), { toString: 1 })).toEqual({ saved: false });
+    expect(await pdf(ipcEvent(wc, appFrame), 'Báo cáo quý 3/2025: "tỉnh"')).toEqual({ saved: false });
+    expect(state.savePaths).toEqual(['bao-cao.pdf', 'Báo cáo quý 3-2025- -tỉnh-.pdf']);
   });
 
   it('keeps the session per window in the main process: the page never sees the token', async () => {

@@ -6,7 +6,6 @@ import {
 import { fail } from '../../../shared/api/envelope';
 import { codeIndex } from '../codes';
 import { quarterEnd, quarterLabel, quarterOf, quartersBetween, previousQuarter, todayIso, type Quarter } from '../../../shared/domain/dates';
-import { QUALIFICATION_CATEGORIES, type QualificationCategory } from '../../../shared/domain/codes';
 import { bitLayout, compileCondition, compilePopulation, Needs, positionBitsOf, type Packed, type Predicate, type Vocabulary } from './packed';
 import { factsSql, forEachPackedRow } from './sql';
 import { forEachPersonOn, loadTimeline, type Timeline } from './timeline';
@@ -15,8 +14,9 @@ import { getIndicator, listIndicators, listStandards, resolveResolutionId } from
 
 // The figures of the resolution's indicators on a date. Computed indicators: every cadre at work on the date is
 // packed into integers, by one SQL pass (sql.ts) or from the in-memory timeline a series loads (timeline.ts), and
-// the definitions, compiled once to predicates (packed.ts), count all indicators in one loop. Entered ones take the latest value typed for the date's quarter (or the last quarter before
-// it that has one, named in valueQuarter). Results are cached per date until anything in the database changes.
+// the definitions, compiled once to predicates (packed.ts), count all indicators in one loop. Entered ones take
+// the latest value typed for the date's quarter (or the last quarter before it that has one, named in
+// valueQuarter). Results are cached per date until anything in the database changes.
 
 /** Prepared statements by SQL text: the text changes only when definitions, standards or code lists change. */
 const statements = new WeakMap<AppDb, Map<string, Statement>>();
@@ -62,7 +62,7 @@ function prepare(db: AppDb, sql: string): Statement {
   return st;
 }
 
-function sqlContext(db: AppDb): Vocabulary {
+function vocabularyOf(db: AppDb): Vocabulary {
   const codes = codeIndex(db);
   const standards = new Map<string, TrainingStandard[]>();
   for (const s of listStandards(db)) {
@@ -229,7 +229,7 @@ export function computeIndicators(db: AppDb, input: { onDate: string; resolution
   const resolutionId = resolveResolutionId(db, input.resolutionId, input.onDate);
   const inds = listIndicators(db, resolutionId);
   if (inds.length === 0) return [];
-  const ctx = sqlContext(db);
+  const ctx = vocabularyOf(db);
   const counted = countOn(db, inds, input.onDate, ctx);
   const q = quarterOf(input.onDate);
   const entered = enteredOn(db, inds.filter((i) => i.kind === 'entered').map((i) => i.id), q);
@@ -277,7 +277,7 @@ export function indicatorMembers(db: AppDb, input: { indicatorId: number; onDate
   const ind = getIndicator(db, input.indicatorId);
   if (ind.kind !== 'computed') throw fail.validation(`Chỉ tiêu ${ind.code} là số liệu nhập, không có danh sách người.`);
   if (!ind.definition) throw fail.validation(`Chỉ tiêu ${ind.code} chưa có định nghĩa cách tính hợp lệ.`);
-  const v = sqlContext(db);
+  const v = vocabularyOf(db);
   const needs = new Needs();
   const [c] = compile([ind], v, needs);
   const ids: number[] = [];
@@ -310,7 +310,7 @@ export function computeSeries(
   const out = new Map<number, { indicatorId: number; code: string; points: SeriesPoint[] }>();
   // Many dates: load the records once and evaluate each quarter end in memory.
   if (engine === 'auto') {
-    const v = sqlContext(db);
+    const v = vocabularyOf(db);
     const needs = new Needs();
     compile(listIndicators(db, resolveResolutionId(db, resolutionId, quarterEnd(last))).filter((i) => i.kind === 'computed' && i.definition), v, needs);
     timelineOf(db, cacheOf(db), v, needs.categories);
@@ -328,5 +328,3 @@ export function computeSeries(
   return [...out.values()];
 }
 
-/** Qualification categories a definition may name, for validation messages. */
-export const KNOWN_CATEGORIES = Object.keys(QUALIFICATION_CATEGORIES) as QualificationCategory[];

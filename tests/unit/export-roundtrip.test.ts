@@ -63,9 +63,10 @@ describe('export', () => {
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
   });
 
-  it('writes CSV with a BOM, commas, quotes and dd/mm/yyyy dates', () => {
-    const csv = buildCsv({ columns: [{ header: 'Họ và tên' }, { header: 'Ngày sinh' }, { header: 'Ghi chú' }], rows: [['Trần "Út" An', new Date(Date.UTC(1979, 8, 1)), 'a, b'], ['Lê Bé', null, 2.5]] });
-    expect(csv).toBe('\uFEFFHọ và tên,Ngày sinh,Ghi chú\r\n"Trần ""Út"" An",01/09/1979,"a, b"\r\nLê Bé,,"2,5"\r\n');
+  it('writes CSV with a BOM, ";" as Vietnamese Excel expects, quotes and dd/mm/yyyy dates', () => {
+    const table = { columns: [{ header: 'Họ và tên' }, { header: 'Ngày sinh' }, { header: 'Ghi chú' }], rows: [['Trần "Út" An', new Date(Date.UTC(1979, 8, 1)), 'a; b'], ['Lê Bé', null, 2.5]] as any };
+    expect(buildCsv(table)).toBe('\uFEFFHọ và tên;Ngày sinh;Ghi chú\r\n"Trần ""Út"" An";01/09/1979;"a; b"\r\nLê Bé;;2,5\r\n');
+    expect(buildCsv(table, ',')).toBe('\uFEFFHọ và tên,Ngày sinh,Ghi chú\r\n"Trần ""Út"" An",01/09/1979,a; b\r\nLê Bé,,"2,5"\r\n');
   });
 });
 

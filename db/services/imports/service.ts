@@ -423,6 +423,8 @@ export async function commitImport(db: AppDb, input: ParsedInput<'imports.commit
       if (input.saveMappingAs) saveMapping(db, ctx, rec, input.saveMappingAs);
       return { batchId, counts: JSON.parse(rec.counts ?? 'null') as ImportCounts | null, importId: rec.id };
     });
+    // The raw cells served the preview; the results stay for the summary and the report, the cells need not.
+    db.sqlite.prepare(`update import_rows set cells = '[]' where import_id = ? and row_no > ?`).run(out.importId, TOP_ROWS);
     const reasons = db.sqlite
       .prepare(`select status, result from import_rows where import_id = ? and status in ('skipped', 'error', 'duplicate')`)
       .all(out.importId) as { status: string; result: string }[];

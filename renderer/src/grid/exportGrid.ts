@@ -110,11 +110,15 @@ const csvText = (v: ExportCell): string => {
   return v;
 };
 
-/** CSV as Excel reads it: BOM + UTF-8, comma-separated, CRLF, every text field that needs it quoted. */
-export function buildCsv(table: ExportTable): string {
-  const quote = (s: string) => (/[",\r\n;]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const lines = [table.columns.map((c) => quote(c.header)).join(',')];
-  for (const r of table.rows) lines.push(r.map((v) => quote(csvText(v))).join(','));
+/**
+ * CSV as Excel reads it: BOM + UTF-8 (so Vietnamese letters survive), CRLF, quoted where needed. The separator is
+ * ";" by default because Excel takes the list separator from Windows' regional settings, and Vietnamese settings
+ * (decimal comma) use ";"; our own import reads either.
+ */
+export function buildCsv(table: ExportTable, separator: ';' | ',' = ';'): string {
+  const quote = (s: string) => (/["\r\n]/.test(s) || s.includes(separator) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const lines = [table.columns.map((c) => quote(c.header)).join(separator)];
+  for (const r of table.rows) lines.push(r.map((v) => quote(csvText(v))).join(separator));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { cell, startApp, waitForRows, type App } from './harness';
 import { seedSmall } from '../helpers/fixtures';
+import { sessionsFor } from '../../db/services/security/sessions';
 
 // A fresh installation: no account yet, so the app asks for the first administrator; the administrator creates a
 // clerk and a viewer; the viewer sees read-only grids and a write forced through the API is refused by the host.
@@ -139,5 +140,18 @@ describe('accounts and roles in the browser', () => {
     await expect.poll(() => (app.db.sqlite.prepare('select home_town as h from cadres where id = ?').get(anId) as { h: string }).h).toBe('Mỹ Tú, Sóc Trăng');
     const audit = app.db.sqlite.prepare("select actor from audit_log where entity = 'cadre' and field = 'homeTown' order by id desc limit 1").get();
     expect(audit).toEqual({ actor: 'nghiepvu' });
+  });
+
+  it('a clerk has no user administration, and a session ended by the host brings the sign-in screen back', async () => {
+    const { page } = app;
+    await page.getByRole('link', { name: 'Cài đặt' }).click();
+    await expect.poll(() => page.getByRole('tab', { name: 'Tài khoản của tôi' }).isVisible()).toBe(true);
+    expect(await page.getByRole('tab', { name: 'Người dùng' }).count()).toBe(0);
+    // The administrator disables the clerk elsewhere: the host drops the clerk's sessions at once.
+    const clerk = app.db.sqlite.prepare("select id from users where username = 'nghiepvu'").get() as { id: number };
+    sessionsFor(app.db).revokeUser(clerk.id);
+    await page.getByRole('link', { name: 'Cán bộ' }).click();
+    await expect.poll(() => page.getByRole('region', { name: 'Đăng nhập' }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Phiên đăng nhập đã kết thúc. Hãy đăng nhập lại.').isVisible()).toBe(true);
   });
 });

@@ -7,6 +7,8 @@ import path from 'node:path';
 import * as schema from './schema';
 import { seedCodeLists } from './services/codes';
 import { seedIndicators } from './services/indicators/seed';
+import { ensureRotationSeeds } from './services/rotations/seeds';
+import { ensureRuleSets } from './services/training/rules';
 
 export type Orm = BetterSQLite3Database<typeof schema>;
 
@@ -96,6 +98,9 @@ export async function openDatabase(opts: OpenOptions): Promise<AppDb> {
     seedCodeLists(db);
     // The resolution's indicators and training standards: inserted when missing, never overwritten.
     seedIndicators(db);
+    // Rule sets as dated data (rotation and training rules): seeded here, not on a first read call, so reads never write.
+    ensureRotationSeeds(db);
+    ensureRuleSets(db);
     return db;
   } catch (e) {
     sqlite.close();

@@ -299,6 +299,7 @@ export function ImportWizard({ onClose, onChanged }: { onClose(): void; onChange
                 </>
               )}
             </div>
+            {target === 'enrolments' && !courseId && <p className="hint">Hãy chọn khoá học trước, rồi chọn tệp danh sách học viên.</p>}
             {(target === 'cadres' || courseId) && <FileStep onChoose={chooseFile} busy={job.busy} onUndo={onChanged} />}
           </>
         )}

@@ -416,7 +416,7 @@ export async function commitImport(db: AppDb, input: ParsedInput<'imports.commit
           }
         }
       }
-      w.finish();
+      await w.finish();
       db.sqlite
         .prepare(`update imports set status = 'committed', batch_id = ?, committed_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') where id = ?`)
         .run(batchId, rec.id);
@@ -583,11 +583,18 @@ class CommitWriter {
   }
 
   /** Writes the remaining audit rows and records each touched record's version for the undo check. */
-  finish() {
+  async finish() {
     this.flushAudit();
     const s = this.db.sqlite;
+    const { lo, hi } = s.prepare('select min(id) as lo, max(id) as hi from import_effects where import_id = ?').get(this.importId) as { lo: number | null; hi: number | null };
+    if (lo === null || hi === null) return;
     for (const [entity, table] of [['cadre', 'cadres'], ['assignment', 'assignments'], ['qualification', 'qualifications'], ['enrolment', 'training_enrolments']] as const) {
-      s.prepare(`update import_effects set after_version = (select version from ${table} t where t.id = import_effects.entity_id) where import_id = ? and entity = ?`).run(this.importId, entity);
+      const stmt = s.prepare(`update import_effects set after_version = (select version from ${table} t where t.id = import_effects.entity_id) where id between ? and ? and import_id = ? and entity = ?`);
+      // In id ranges, yielding between them: 200,000 effects in one statement would stall the process.
+      for (let from = lo; from <= hi; from += 20_000) {
+        stmt.run(from, Math.min(hi, from + 19_999), this.importId, entity);
+        await yieldToEventLoop();
+      }
     }
   }
 }

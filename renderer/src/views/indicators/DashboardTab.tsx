@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { AgGridReact, type CustomCellRendererProps } from 'ag-grid-react';
 import type { ColDef } from 'ag-grid-community';
 import { call, errorMessage } from '../../api';
@@ -9,12 +9,15 @@ import { useReference } from '../../data/reference';
 import { useNotify } from '../../components/notify';
 import { PeriodPicker } from './PeriodPicker';
 import { MembersDialog } from './MembersDialog';
-import { OverviewChart, TrendChart } from './charts';
 import { fmtDelta, fmtInt, fmtValue, gapText, statusLabel, targetOf } from './format';
 
 // Bảng chỉ tiêu: every indicator of the resolution on the chosen date, with n / N, targets, the people still
 // needed, a status colour and the change since the previous quarter; the trend of the selected indicator and an
 // overview chart; a click on n, N or the gap opens the people behind it.
+
+// The chart library is large: it loads after the table, which is what the user came for.
+const TrendChart = lazy(() => import('./charts').then((m) => ({ default: m.TrendChart })));
+const OverviewChart = lazy(() => import('./charts').then((m) => ({ default: m.OverviewChart })));
 
 export interface DashboardRow extends IndicatorResult {
   prevValue: number | null;
@@ -35,6 +38,7 @@ export function DashboardTab({ onDate, setOnDate }: { onDate: string; setOnDate(
 
   const load = useCallback(async () => {
     setRows(null);
+    setSeries(null);
     try {
       const [cur, prev] = await Promise.all([call('indicators.compute', { onDate }), call('indicators.compute', { onDate: previousQuarterEnd(onDate) })]);
       const prevById = new Map(prev.map((p) => [p.indicatorId, p.value]));
@@ -50,8 +54,11 @@ export function DashboardTab({ onDate, setOnDate }: { onDate: string; setOnDate(
     void load();
   }, [load]);
 
-  // The trend since 2021 loads after the table: it is many quarters and the table is what the user came for.
+  // The trend since 2021 is asked for once the table is there: it is many quarters, and the table is what the
+  // user came for (the host answers one call at a time).
+  const tableReady = rows !== null;
   useEffect(() => {
+    if (!tableReady) return;
     let live = true;
     setSeries(null);
     call('indicators.series', { from: '2021-01-01', to: onDate })
@@ -60,7 +67,7 @@ export function DashboardTab({ onDate, setOnDate }: { onDate: string; setOnDate(
     return () => {
       live = false;
     };
-  }, [onDate, notify]);
+  }, [onDate, notify, tableReady]);
 
   const open = (row: IndicatorResult, set: MemberSet) => setMembers({ row, set });
 
@@ -176,7 +183,9 @@ export function DashboardTab({ onDate, setOnDate }: { onDate: string; setOnDate(
               <h3>
                 {sel.code}. {sel.text}
               </h3>
-              <TrendChart row={sel} points={series?.get(sel.indicatorId) ?? null} />
+              <Suspense fallback={<p className="muted">Đang tải biểu đồ…</p>}>
+                <TrendChart row={sel} points={series?.get(sel.indicatorId) ?? null} />
+              </Suspense>
               {sel.rule && <p className="rule-note small">{sel.rule}</p>}
             </>
           ) : (
@@ -185,7 +194,9 @@ export function DashboardTab({ onDate, setOnDate }: { onDate: string; setOnDate(
         </section>
         <section className="chart-box" aria-label="Tổng quan các chỉ tiêu">
           <h3>Tổng quan {quarterEnd(q) === onDate ? quarterLabel(q) : `ngày ${formatVnDate(onDate)}`}: kết quả so với mục tiêu</h3>
-          <OverviewChart rows={rows ?? []} onPick={setSelected} />
+          <Suspense fallback={<p className="muted">Đang tải biểu đồ…</p>}>
+            <OverviewChart rows={rows ?? []} onPick={setSelected} />
+          </Suspense>
         </section>
       </div>
       {members && <MembersDialog indicator={members.row} onDate={onDate} set={members.set} onClose={() => setMembers(null)} />}

@@ -239,4 +239,19 @@ describe('importing a messy cadre list', () => {
     const s = await api.call('imports.commit', { jobId: jobId(), importId: a.importId });
     expect(s.counts.new).toBe(3000);
   });
+
+  it('lets the clerk pick the header row and the columns when nothing is recognised', async () => {
+    const csv = 'Bảng kê\r\nCột 1;Cột 2;Cột 3\r\nHà Văn Tư;Nam;1970\r\n';
+    const a = await api.call('imports.analyze', { jobId: jobId(), fileName: 'la.csv', contentBase64: Buffer.from(csv).toString('base64') });
+    expect(a.headerGuessed).toBe(false);
+    expect(a.mapping.every((m) => m === null)).toBe(true);
+    const moved = await api.call('imports.header', { importId: a.importId, headerStart: 1, headerSpan: 1 });
+    expect(moved.columns.map((c) => [c.label, c.samples])).toEqual([['Cột 1', ['Hà Văn Tư']], ['Cột 2', ['Nam']], ['Cột 3', ['1970']]]);
+    const e = await api.fail('imports.preview', { jobId: jobId(), importId: a.importId, headerStart: 1, headerSpan: 1, mapping: [null, 'sex', 'birthDate'] });
+    expect(e.message).toContain('Họ và tên');
+    const twice = await api.fail('imports.preview', { jobId: jobId(), importId: a.importId, headerStart: 1, headerSpan: 1, mapping: ['fullName', 'birthDate', 'birthDate'] });
+    expect(twice.message).toContain('hai cột');
+    const p = await api.call('imports.preview', { jobId: jobId(), importId: a.importId, headerStart: 1, headerSpan: 1, mapping: ['fullName', 'sex', 'birthDate'], options: { defaultCategory: 'can_bo' } });
+    expect(p.counts.new).toBe(1);
+  });
 });

@@ -174,6 +174,8 @@ export async function runBench(opts: BenchOptions): Promise<{ rows: Row[]; text:
 
     // ---- In Chromium -----------------------------------------------------------------------------------------------
     if (opts.browser) {
+      // The web host asks for a sign-in: create the administrator the browser will sign in as.
+      await call('auth.setupAdmin', { username: 'bench', fullName: 'Đo tốc độ', password: 'Bench-2026-pass', passwordConfirm: 'Bench-2026-pass' });
       closeDatabase(db);
       rows.push(...(await browserBench({ dbFile: file, runs: opts.runs, reportId: report.id, log })));
     } else closeDatabase(db);

@@ -34,22 +34,21 @@ function peakRssMb(pid: number): number {
 }
 
 /** Sets an input's value the way typing does (React listens to the input event) and times until the row count changes. */
-async function timeUntilCountChanges(page: Page, act: string, value: string): Promise<number> {
-  return page.evaluate(
-    ([selector, v]) =>
-      new Promise<number>((resolve) => {
-        const counter = document.querySelector('[data-testid="row-count"]')!;
-        const before = counter.textContent;
-        const el = document.querySelector(selector) as HTMLInputElement | HTMLSelectElement;
-        const proto = el instanceof HTMLSelectElement ? HTMLSelectElement.prototype : HTMLInputElement.prototype;
-        const t0 = performance.now();
-        Object.getOwnPropertyDescriptor(proto, 'value')!.set!.call(el, v);
-        el.dispatchEvent(new Event(el instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true }));
-        const tick = () => (counter.textContent !== before ? requestAnimationFrame(() => resolve(performance.now() - t0)) : requestAnimationFrame(tick));
-        requestAnimationFrame(tick);
-      }),
-    [act, value] as const,
-  );
+async function timeUntilCountChanges(page: Page, selector: string, value: string): Promise<number> {
+  // Passed as source text: the TypeScript runner would otherwise add helpers the page does not have.
+  const script = `new Promise((resolve) => {
+    const counter = document.querySelector('[data-testid="row-count"]');
+    const before = counter.textContent;
+    const el = document.querySelector(${JSON.stringify(selector)});
+    const isSelect = el instanceof HTMLSelectElement;
+    const proto = isSelect ? HTMLSelectElement.prototype : HTMLInputElement.prototype;
+    const t0 = performance.now();
+    Object.getOwnPropertyDescriptor(proto, 'value').set.call(el, ${JSON.stringify(value)});
+    el.dispatchEvent(new Event(isSelect ? 'change' : 'input', { bubbles: true }));
+    const tick = () => (counter.textContent !== before ? requestAnimationFrame(() => resolve(performance.now() - t0)) : requestAnimationFrame(tick));
+    requestAnimationFrame(tick);
+  })`;
+  return (await page.evaluate(script)) as number;
 }
 
 export async function browserBench(opts: { dbFile: string; runs: number; reportId: number; log: (l: string) => void }): Promise<Row[]> {
@@ -60,20 +59,24 @@ export async function browserBench(opts: { dbFile: string; runs: number; reportI
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: FLAGS });
   try {
     const context = await browser.newContext({ viewport: { width: 1600, height: 900 }, acceptDownloads: true });
-    // First rows painted, from navigation: bundle, API call, grid.
+    // First rows painted, from navigation (a reload of the signed-in tab): bundle, session check, API call, grid.
     const paints: number[] = [];
-    let page: Page | null = null;
+    const page: Page = await context.newPage();
+    await page.goto(launchUrl);
+    const card = page.getByRole('region', { name: 'Đăng nhập' });
+    await card.getByLabel('Tên đăng nhập').fill('bench');
+    await card.getByLabel('Mật khẩu').fill('Bench-2026-pass');
+    await card.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.waitForSelector('[data-testid="cadre-grid"] .ag-row[row-id]', { timeout: 120_000 });
     for (let k = 0; k < opts.runs; k++) {
-      await page?.close();
-      page = await context.newPage();
       const t0 = Date.now();
-      await page.goto(launchUrl);
-      await page.waitForSelector('[data-testid="cadre-grid"] .ag-row[row-id]', { timeout: 60_000 });
+      await page.reload();
+      await page.waitForSelector('[data-testid="cadre-grid"] .ag-row[row-id]', { timeout: 120_000 });
       paints.push(Date.now() - t0);
     }
     rows.push({ operation: 'Cadre grid: first rows painted in Chromium (navigation to paint)', value: median(paints), unit: 'ms', goal: { value: 1000, text: '≤ 1 s' } });
-    const p = page!;
-    await p.waitForFunction(() => /\/ [\d.]+ hồ sơ/.test(document.querySelector('[data-testid="row-count"]')?.textContent ?? ''), undefined, { polling: 'raf' });
+    const p = page;
+    await p.waitForFunction(`/\\/ [\\d.]+ hồ sơ/.test(document.querySelector('[data-testid="row-count"]')?.textContent ?? '')`, undefined, { polling: 'raf' });
 
     // Quick search: one keystroke at a time ("n", "ng", "ngu"...), each timed to the updated grid.
     const typed = 'nguyen van';

@@ -302,7 +302,8 @@ export const rotationsCalls = {
   }),
   'planning.create': defineCall({ input: PlanningFieldsSchema, output: PlanningRecordSchema, access: 'write' }),
   'planning.update': defineCall({
-    input: z.object({ id, version, changes: PlanningFieldsSchema.omit({ cadreId: true }).partial() }),
+    // zod keeps .default() inside .partial(): without the override an update would reset the status.
+    input: z.object({ id, version, changes: PlanningFieldsSchema.omit({ cadreId: true }).partial().extend({ status: enumOf(PLANNING_STATUSES, 'Trạng thái quy hoạch').optional() }) }),
     output: PlanningRecordSchema,
     access: 'write',
   }),

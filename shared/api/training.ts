@@ -313,7 +313,8 @@ export type GapMember = z.infer<typeof GapMemberSchema>;
 
 // ---- Calls ---------------------------------------------------------------------------------------------------
 
-const PlanUpdateItem = z.object({ id, version, changes: PlanFieldsSchema.partial() });
+// zod keeps .default() inside .partial(): without the override an update would reset the status to 'draft'.
+const PlanUpdateItem = z.object({ id, version, changes: PlanFieldsSchema.partial().extend({ status: PlanStatusSchema.optional() }) });
 const CourseUpdateItem = z.object({ id, version, changes: CourseFieldsSchema.omit({ planId: true }).partial() });
 const EnrolmentUpdateItem = z.object({ id, version, changes: EnrolmentChangesSchema });
 const RuleSetUpdateItem = z.object({ id, version, changes: RuleSetFieldsSchema.partial() });

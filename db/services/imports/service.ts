@@ -1,3 +1,4 @@
+import { createBackup } from '../backups';
 // The import workflow against the database: stage the file's rows, preview them in chunks, commit all accepted
 // rows in one transaction with one change batch, and undo a whole import as one step.
 
@@ -371,6 +372,8 @@ const COLS = RECORD_FIELDS.map((f) => CADRE_COLUMNS[f]);
 
 export async function commitImport(db: AppDb, input: ParsedInput<'imports.commit'>, ctx: CallContext): Promise<CallOutput<'imports.commit'>> {
   return runJob(input.jobId, 'committing', async () => {
+    // A bulk import is one of the moments a backup is taken first (online backup API, so it is consistent).
+    if (db.file !== ':memory:') await createBackup(db, 'pre_import');
     // One transaction, worked in slices so the process keeps answering (progress, cancel); other writes wait.
     const out = await inSlicedTransaction(db, async () => {
       // Checked inside the transaction: nothing can change between the check and the writes.

@@ -1,2 +1,0 @@
-CREATE INDEX `assignments_current_idx` ON `assignments` (`cadre_id`,`from_date`,`to_date`,`deleted_at`);--> statement-breakpoint
-CREATE INDEX `qualifications_best_idx` ON `qualifications` (`cadre_id`,`category`,`level_key`,`award_date`,`deleted_at`);

@@ -94,9 +94,16 @@ export async function runBench(opts: BenchOptions): Promise<{ rows: Row[]; text:
     const call = caller(db);
 
     // ---- The cadre grid's rows (API) -----------------------------------------------------------------------------
-    const listMs = await medianMs(() => call('cadres.list', {}), opts.runs);
+    // Cold: the list is kept until the data changes, so write first to measure the full computation every run.
+    const touchList = () => db.sqlite.prepare(`insert into settings (key, value) values ('bench.touch', ?) on conflict (key) do update set value = excluded.value`).run(String(Math.random()));
+    const listMs = await medianMs(async () => {
+      touchList();
+      await call('cadres.list', {});
+    }, opts.runs);
+    const warmListMs = await medianMs(() => call('cadres.list', {}), opts.runs);
     const rawListMs = await medianMs(() => db.sqlite.prepare('select * from cadres where deleted_at is null').all(), opts.runs);
-    rows.push({ operation: 'Load the cadre grid rows (cadres.list)', value: listMs, unit: 'ms', floor: { label: 'select * from cadres', value: rawListMs }, goal: { value: 300, text: '≤ 300 ms' } });
+    rows.push({ operation: 'Load the cadre grid rows again, nothing changed (cadres.list, kept list)', value: warmListMs, unit: 'ms' });
+    rows.push({ operation: 'Load the cadre grid rows (cadres.list, computed)', value: listMs, unit: 'ms', floor: { label: 'select * from cadres', value: rawListMs }, goal: { value: 300, text: '≤ 300 ms' } });
 
     // ---- One cell edit -------------------------------------------------------------------------------------------
     const target = db.sqlite.prepare('select id from cadres where deleted_at is null limit 1 offset 100').get() as { id: number };

@@ -102,7 +102,7 @@ export default function CadresView() {
       ...fields.filter((f) => f.kind === 'bool').map((f) => grid.colDef(f)),
       d.status,
     ];
-  }, [fields, grid, ref]);
+  }, [fields, grid.colDef, grid.specById, ref]);
 
   const defaultColDef = useMemo<ColDef<CadreRow>>(
     () => ({
@@ -230,24 +230,21 @@ export default function CadresView() {
             loading={rows === null}
             columnDefs={columnDefs}
             defaultColDef={defaultColDef}
-            getRowId={(p) => String(p.data.id)}
+            getRowId={getRowId}
             onGridReady={onGridReady}
             animateRows={false}
             suppressColumnVirtualisation
-            rowSelection={{ mode: 'multiRow', checkboxes: true, headerCheckbox: true, enableClickSelection: false }}
+            rowSelection={ROW_SELECTION}
             quickFilterText={search}
             cacheQuickFilter
-            quickFilterParser={(q) => foldVietnamese(q).split(' ').filter(Boolean)}
-            quickFilterMatcher={(parts, text) => {
-              const lower = text.toLowerCase();
-              return parts.every((p) => lower.includes(p));
-            }}
-            isExternalFilterPresent={() => true}
+            quickFilterParser={quickFilterParser}
+            quickFilterMatcher={quickFilterMatcher}
+            isExternalFilterPresent={alwaysTrue}
             doesExternalFilterPass={doesExternalFilterPass}
             enterNavigatesVerticallyAfterEdit
             stopEditingWhenCellsLoseFocus
             tooltipShowDelay={300}
-            rowClassRules={{ 'row-deleted': (p) => !!p.data?.deletedAt }}
+            rowClassRules={ROW_CLASS_RULES}
             onSelectionChanged={(e) => setSelectedCount(e.api.getSelectedRows().length)}
             onCellFocused={(e) => {
               if (e.rowIndex === null || e.rowIndex === undefined) return;
@@ -322,6 +319,19 @@ export default function CadresView() {
     </section>
   );
 }
+
+// Grid options as constants: a new object or function on every render makes AG Grid redo work (a new quick
+// filter parser or matcher drops its cached filter text for all rows).
+const getRowId = (p: { data: CadreRow }) => String(p.data.id);
+const ROW_SELECTION = { mode: 'multiRow', checkboxes: true, headerCheckbox: true, enableClickSelection: false } as const;
+const ROW_CLASS_RULES = { 'row-deleted': (p: { data?: CadreRow }) => !!p.data?.deletedAt };
+const alwaysTrue = () => true;
+const quickFilterParser = (q: string) => foldVietnamese(q).split(' ').filter(Boolean);
+// AG Grid hands the row's text upper-cased; the parts are already folded to lower case.
+const quickFilterMatcher = (parts: string[], text: string) => {
+  const lower = text.toLowerCase();
+  return parts.every((p) => lower.includes(p));
+};
 
 /** AG Grid's text filter, made diacritic-insensitive. */
 function textMatch(option: string | null, value: string, filterText: string | null): boolean {

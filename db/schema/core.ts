@@ -1,18 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { now, tracking } from './columns';
 
 // Conventions for every table:
 // - dates are ISO text ("2025-06-30"); end dates (valid_to, to_date) are inclusive: the last day in force;
 // - rows people work on carry `version` (optimistic locking) and `deleted_at` (soft delete with restore);
 // - every mutation writes audit_log rows in the same transaction (see db/services/audit.ts).
 
-const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
-const tracking = {
-  version: integer('version').notNull().default(1),
-  createdAt: text('created_at').notNull().default(now),
-  updatedAt: text('updated_at').notNull().default(now),
-  deletedAt: text('deleted_at'),
-};
 
 /** The organisation tree. Units are closed with a date and a successor rather than deleted or renamed in place. */
 export const units = sqliteTable(

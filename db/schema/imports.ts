@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { changeBatches } from './core';
+import { now } from './columns';
 
 // Tables of the imports area. An import is staged row by row (so a 50,000-row file is previewed in pages and
 // committed from the database, not from memory), and what its commit did is kept as effects so the whole
 // import can be undone as one step.
 
-const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
 
 /** One file being imported: analysed -> previewed -> committed (-> undone), or cancelled. */
 export const imports = sqliteTable('imports', {

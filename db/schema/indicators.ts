@@ -1,18 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { now, tracking } from './columns';
 
 // Tables of the indicators area: the resolution, its indicators and targets, the training standards that
 // "đạt chuẩn" indicators use, and the quarterly statistics the office types in. All of it is data the user
 // edits in the Chỉ tiêu screen; the app seeds the Sóc Trăng resolution once (rows with a seed_key) and never
 // overwrites what users changed.
 
-const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
-const tracking = {
-  version: integer('version').notNull().default(1),
-  createdAt: text('created_at').notNull().default(now),
-  updatedAt: text('updated_at').notNull().default(now),
-  deletedAt: text('deleted_at'),
-};
 
 export const resolutions = sqliteTable(
   'resolutions',

@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { now } from './columns';
 
 // Tables of the reports area: the quarterly report on the resolution (Báo cáo quý).
 // A draft keeps its header fields, narrative and its latest computed figures; issuing freezes everything into
 // `snapshot` (JSON), which is what an issued report shows and prints from then on.
 
-const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
 
 export const reports = sqliteTable(
   'reports',

@@ -1,18 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { cadres, units } from './core';
+import { now, tracking } from './columns';
 
 // Tables of the rotations area: rotations (luân chuyển, điều động, biệt phái), planning records (quy hoạch),
 // the dated rule sets that judge a rotation, and the statutory retirement-age schedule the rules need.
 // Same conventions as core.ts: ISO dates, inclusive end dates, version + soft delete, audit rows on every change.
 
-const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
-const tracking = {
-  version: integer('version').notNull().default(1),
-  createdAt: text('created_at').notNull().default(now),
-  updatedAt: text('updated_at').notNull().default(now),
-  deletedAt: text('deleted_at'),
-};
 
 export const rotations = sqliteTable(
   'rotations',

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { now } from './columns';
 
 // Tables of the security area: local user accounts. Sessions live only in the memory of the host
 // (Electron main process / web host), so a stolen database file carries no live session.
 
-const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
 
 /** A person who may sign in. Never deleted (audit rows name them); disabled with `active = 0`. */
 export const users = sqliteTable(

@@ -1,18 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { cadres, qualifications, units } from './core';
+import { now, tracking } from './columns';
 
 // Tables of the training area: yearly plans, the courses in them, who is enrolled, and the dated rule sets
 // (service commitment after state-funded postgraduate study, age limits) the enrolments are judged by.
 // Same conventions as core.ts: ISO dates, inclusive end dates, version + soft delete, audit rows on every change.
 
-const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
-const tracking = {
-  version: integer('version').notNull().default(1),
-  createdAt: text('created_at').notNull().default(now),
-  updatedAt: text('updated_at').notNull().default(now),
-  deletedAt: text('deleted_at'),
-};
 
 /** A yearly training and fostering plan (kế hoạch đào tạo, bồi dưỡng) issued by one unit. */
 export const trainingPlans = sqliteTable(

@@ -3,6 +3,7 @@ import { onDatabaseReplaced } from '../replaced';
 import type { CadreRow } from '../../shared/api/cadres';
 import { fail } from '../../shared/api/envelope';
 import { todayIso } from '../../shared/domain/dates';
+import { dataStamp } from '../data-stamp';
 
 // The cadre grid's rows, derived for one date from the dated history: current assignment, highest levels,
 // current roles and status. One SQL statement whose per-cadre lookups are index searches (so it scales linearly
@@ -102,12 +103,6 @@ function prepared(db: AppDb): Prepared {
   return s;
 }
 
-/** Changes whenever this connection writes (total_changes) or another connection commits (data_version). */
-function dataStamp(db: AppDb): string {
-  const dv = db.sqlite.pragma('data_version', { simple: true });
-  const tc = (db.sqlite.prepare('select total_changes() as t').get() as { t: number }).t;
-  return `${dv}:${tc}`;
-}
 
 /** Every cadre's row for a date (today by default). The array is shared by callers until the data changes: do not mutate it. */
 export function listCadreRows(db: AppDb, opts: { includeDeleted?: boolean; onDate?: string } = {}): CadreRow[] {

@@ -1,11 +1,8 @@
 import { z } from 'zod';
 import { defineCall } from './define';
-import { codeKey, id, isoDate, optionalIsoDate, optionalText, partialDate, requiredText, version } from './fields';
+import { codeKey, id, isoDate, optionalIsoDate, optionalText, partialDate, requiredText, version, enumOf } from './fields';
 import { CADRE_CATEGORIES, CADRE_FLAG_KEYS, CADRE_STATUSES, SEXES, type CadreFlag } from '../domain/codes';
 import { ageOn, partialDateStart, todayIso } from '../domain/dates';
-
-const enumOf = <T extends Record<string, string>>(labels: T, label: string) =>
-  z.enum(Object.keys(labels) as [keyof T & string, ...(keyof T & string)[]], { message: `${label} không hợp lệ.` });
 
 export const SexSchema = enumOf(SEXES, 'Giới tính');
 export const CategorySchema = enumOf(CADRE_CATEGORIES, 'Loại cán bộ');

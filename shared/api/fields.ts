@@ -32,3 +32,7 @@ export const requiredText = (label: string, max = 200) =>
     .pipe(z.string().min(1, { message: `${label} không được để trống.` }).max(max, { message: `${label} dài quá ${max} ký tự.` }));
 
 export const codeKey = z.string().max(64);
+
+/** An enum over the keys of a label table (the labels are what the UI shows), with a Vietnamese message. */
+export const enumOf = <T extends Record<string, unknown>>(labels: T, label: string) =>
+  z.enum(Object.keys(labels) as [keyof T & string, ...(keyof T & string)[]], { message: `${label} không hợp lệ.` });

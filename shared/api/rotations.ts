@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCall } from './define';
-import { codeKey, id, isoDate, optionalIsoDate, optionalText, version } from './fields';
+import { codeKey, id, isoDate, optionalIsoDate, optionalText, version, enumOf } from './fields';
 
 // The rotations area: rotations (luân chuyển, điều động, biệt phái), planning records (quy hoạch) that the
 // rotation rules read, the dated rule sets themselves, and the roster of a unit on a date.
@@ -46,9 +46,6 @@ export const ROTATION_RULE_KINDS = {
   post_equivalent_or_higher: 'Chức vụ nơi đến tương đương hoặc cao hơn',
 } as const;
 export type RotationRuleKind = keyof typeof ROTATION_RULE_KINDS;
-
-const enumOf = <T extends Record<string, string>>(labels: T, label: string) =>
-  z.enum(Object.keys(labels) as [keyof T & string, ...(keyof T & string)[]], { message: `${label} không hợp lệ.` });
 
 export const RotationTypeSchema = enumOf(ROTATION_TYPES, 'Hình thức');
 export const RotationStatusSchema = enumOf(ROTATION_STATUSES, 'Trạng thái');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCall } from './define';
-import { codeKey, id, isoDate, optionalIsoDate, optionalText, requiredText, version } from './fields';
+import { codeKey, id, isoDate, optionalIsoDate, optionalText, requiredText, version, enumOf } from './fields';
 import { CADRE_CATEGORIES, type QualificationCategory } from '../domain/codes';
 
 // The training area's contract: plans, courses, enrolments, the dated rule sets for state-funded postgraduate
@@ -66,9 +66,6 @@ export const SEAT_STATUSES = new Set<string>(['nominated', 'studying', 'complete
 export const DROPOUT_STATUSES = new Set<string>(['withdrawn', 'not_completed']);
 /** Cadre status events that end service early (a commitment broken). */
 export const LEAVING_STATUSES = new Set<string>(['nghi_huu', 'chuyen_cong_tac', 'thoi_viec']);
-
-const enumOf = <T extends Record<string, unknown>>(labels: T, label: string) =>
-  z.enum(Object.keys(labels) as [keyof T & string, ...(keyof T & string)[]], { message: `${label} không hợp lệ.` });
 
 export const PlanStatusSchema = enumOf(PLAN_STATUSES, 'Trạng thái kế hoạch');
 export const CourseKindSchema = enumOf(COURSE_KINDS, 'Loại hình đào tạo');

@@ -11,6 +11,7 @@ import { factsSql, forEachPackedRow } from './sql';
 import { forEachPersonOn, loadTimeline, type Timeline } from './timeline';
 import type { Statement } from 'better-sqlite3';
 import { getIndicator, listIndicators, listStandards, resolveResolutionId } from './store';
+import { dataStamp } from '../../data-stamp';
 
 // The figures of the resolution's indicators on a date. Computed indicators: every cadre at work on the date is
 // packed into integers, by one SQL pass (sql.ts) or from the in-memory timeline a series loads (timeline.ts), and
@@ -35,12 +36,6 @@ onDatabaseReplaced((db) => {
   statements.delete(db);
 });
 
-/** Changes whenever this connection writes (total_changes) or another connection commits (data_version). */
-function dataStamp(db: AppDb): string {
-  const dv = db.sqlite.pragma('data_version', { simple: true });
-  const tc = (db.sqlite.prepare('select total_changes() as t').get() as { t: number }).t;
-  return `${dv}:${tc}`;
-}
 
 const MAX_CACHED_DATES = 128;
 

@@ -128,6 +128,23 @@ describe('adding, pasting, undoing and conflicting edits', () => {
     await expect.poll(() => cell(page, id, 'idNumber').getAttribute('class')).toContain('cell-invalid');
   });
 
+  it('saves a refused value typed again once the reason is gone', async () => {
+    const { page } = app;
+    const a = ids['Trần Văn An'];
+    const b = ids['Lâm Văn Đức'];
+    const taken = '094085009999';
+    app.db.sqlite.prepare('update cadres set id_number = ? where id = ?').run(taken, a);
+    // Refused: another record has this ID number.
+    await editCell(page, b, 'idNumber', taken);
+    await expect.poll(() => cell(page, b, 'idNumber').getAttribute('class')).toContain('cell-invalid');
+    expect(stored(b).idNumber).toBeNull();
+    // The other record gives the number up (elsewhere); the same text typed again now saves.
+    app.db.sqlite.prepare('update cadres set id_number = null where id = ?').run(a);
+    await editCell(page, b, 'idNumber', taken);
+    await expect.poll(() => stored(b).idNumber).toBe(taken);
+    await expect.poll(() => cell(page, b, 'idNumber').getAttribute('class')).not.toContain('cell-invalid');
+  });
+
   it('refuses a stale edit from a second tab and shows both values', async () => {
     const { page } = app;
     const id = ids['Nguyễn Thị Hồng'];

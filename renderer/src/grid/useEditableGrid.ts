@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
-import type { ColDef, GridApi, IRowNode, ValueGetterParams, ValueSetterParams } from 'ag-grid-community';
+import type { CellEditingStoppedEvent, ColDef, GridApi, IRowNode, ValueGetterParams, ValueSetterParams } from 'ag-grid-community';
 import { ApiError } from '../api';
 import { useNotify } from '../components/notify';
 import { formatClipboardTable, parseClipboardTable } from './clipboard';
@@ -260,6 +260,20 @@ export function useEditableGrid<Row>(opts: EditableGridOptions<Row>) {
     [commitCells, canWrite],
   );
 
+  /**
+   * AG Grid skips the save when the text typed equals what the cell shows, and a refused cell shows the refused
+   * text. Without this, a value refused because of another field (fixed since) could never be entered again.
+   */
+  const onCellEditingStopped = useCallback(
+    (e: CellEditingStoppedEvent<Row>) => {
+      if (e.valueChanged || !e.data || !e.column) return;
+      const colId = e.column.getColId();
+      const err = errors.current.get(key(optsRef.current.getId(e.data), colId));
+      if (err && String(e.newValue ?? '') === err.raw) void commitCells([{ row: e.data, colId, raw: e.newValue }], 'edit');
+    },
+    [commitCells],
+  );
+
   const onPaste = useCallback(
     (e: ClipboardEvent<HTMLElement>) => {
       const api = apiRef.current;
@@ -356,6 +370,8 @@ export function useEditableGrid<Row>(opts: EditableGridOptions<Row>) {
     colDef,
     commitCells,
     containerProps: { onPaste, onCopy, onKeyDownCapture: onKeyDown },
+    /** Spread on the AgGridReact: events the editing needs from the grid itself. */
+    gridProps: { onCellEditingStopped },
     undo: () => replay('undo'),
     redo: () => replay('redo'),
     conflict,

@@ -224,6 +224,7 @@ export default function CadresView() {
       <div className="grid-and-detail">
         <div className="grid-wrap" {...grid.containerProps} data-testid="cadre-grid">
           <AgGridReact<CadreRow>
+            {...grid.gridProps}
             theme={gridTheme}
             localeText={gridLocale}
             rowData={rows ?? undefined}

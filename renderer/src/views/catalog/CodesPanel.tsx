@@ -160,6 +160,7 @@ function CodeListEditor({ list, listName, entries }: { list: string; listName: s
       {canWrite && <AddCodeForm list={list} entries={entries} onAdded={(e) => notify('success', `Đã thêm “${e.name}” vào danh mục ${listName}.`)} />}
       <div className="grid-wrap" {...grid.containerProps} data-testid="code-grid">
         <AgGridReact<CodeEntry>
+          {...grid.gridProps}
           theme={gridTheme}
           localeText={gridLocale}
           rowData={entries}

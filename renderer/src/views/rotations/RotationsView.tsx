@@ -284,6 +284,7 @@ function RotationGrid({ rows, onSaved, showDeleted, setShowDeleted, onAdd, onOpe
       <div className="grid-and-detail">
         <div className="grid-wrap" {...grid.containerProps} data-testid="rotation-grid">
           <AgGridReact<RotationRow>
+            {...grid.gridProps}
             theme={gridTheme}
             localeText={gridLocale}
             rowData={rows ?? undefined}

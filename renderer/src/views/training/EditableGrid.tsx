@@ -100,6 +100,7 @@ export function EditableGrid<Row extends GridRow>(props: {
   return (
     <div className="grid-wrap" {...grid.containerProps} data-testid={props.testId}>
       <AgGridReact<Row>
+        {...grid.gridProps}
         theme={gridTheme}
         localeText={gridLocale}
         rowData={props.rows ?? undefined}

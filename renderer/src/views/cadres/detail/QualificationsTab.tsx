@@ -180,6 +180,7 @@ export function QualificationsTab({ detail, readOnly, onChanged }: { detail: Cad
           would let the scrollbar of this wide grid cover the last row. */}
       <div className="detail-grid" {...grid.containerProps} data-testid="qualification-grid" style={{ height: GRID_HEADER + GRID_ROW * Math.min(Math.max(rows.length, 3), 12) + GRID_SCROLLBAR }}>
         <AgGridReact<Qualification>
+          {...grid.gridProps}
           theme={gridTheme}
           localeText={{ ...gridLocale, noRowsToShow: 'Chưa có văn bằng nào' }}
           rowData={rows}

@@ -45,4 +45,38 @@ describe('sample rotations on generated data', () => {
       expect(x.f).toBe(next.toISOString().slice(0, 10));
     }
   });
+
+  it('reach the asked count at a fifth of the cadres, of every kind, under way in every quarter since 2021', async () => {
+    const db = await openTestDb();
+    generateSampleData(db, { cadres: 2000, seed: 5 });
+    const made = addSampleRotations(db, { count: 400, seed: 5 });
+    expect(made.rotations).toBe(400);
+    const kinds = db.sqlite.prepare(`select type, count(*) as n from rotations group by type`).all() as { type: string; n: number }[];
+    expect(kinds.map((k) => k.type).sort()).toEqual(['biet_phai', 'dieu_dong', 'luan_chuyen']);
+    for (const k of kinds) expect(k.n).toBeGreaterThan(20);
+    // Luân chuyển goes with planning: most rotated leaders have a planning record covering the start year.
+    const planned = db.sqlite
+      .prepare(`select avg(exists (select 1 from planning_records p where p.cadre_id = r.cadre_id and p.status = 'hieu_luc'
+                  and p.period_from <= cast(substr(r.planned_start, 1, 4) as integer) and p.period_to >= cast(substr(r.planned_start, 1, 4) as integer))) as share
+                  from rotations r where r.type = 'luan_chuyen'`)
+      .get() as { share: number };
+    expect(planned.share).toBeGreaterThan(0.8);
+    // Every quarter end from 2021 to 2025 has rotations under way.
+    for (let y = 2021; y <= 2025; y++) {
+      for (const md of ['03-31', '06-30', '09-30', '12-31']) {
+        const d = `${y}-${md}`;
+        const { n } = db.sqlite
+          .prepare(`select count(*) as n from rotations where actual_start <= ? and (actual_end is null or actual_end >= ?)`)
+          .get(d, d) as { n: number };
+        expect(n, d).toBeGreaterThan(0);
+      }
+    }
+    // Past rotations are closed: of those meant to end more than a month ago, nearly all have ended.
+    const past = db.sqlite
+      .prepare(`select avg(status = 'ended') as share from rotations where status in ('in_progress', 'ended') and planned_end < date('now', '-60 days')`)
+      .get() as { share: number };
+    expect(past.share).toBeGreaterThan(0.85);
+    const states = new Set((db.sqlite.prepare(`select distinct status from rotations`).all() as { status: string }[]).map((r) => r.status));
+    for (const s of ['planned', 'in_progress', 'ended']) expect(states.has(s), s).toBe(true);
+  });
 });

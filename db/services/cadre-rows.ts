@@ -92,7 +92,11 @@ interface ListCache {
   rows: CadreRow[];
 }
 const listCache = new WeakMap<AppDb, ListCache>();
-onDatabaseReplaced((db) => listCache.delete(db));
+// A restore opens a new connection: statements prepared on the old one are dropped too.
+onDatabaseReplaced((db) => {
+  listCache.delete(db);
+  statements.delete(db);
+});
 
 function prepared(db: AppDb): Prepared {
   let s = statements.get(db);

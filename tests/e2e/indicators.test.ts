@@ -57,7 +57,7 @@ describe('Chỉ tiêu và báo cáo', () => {
     expect(await dialog.locator('.ag-cell[col-id="professional"]').allTextContents()).toEqual(['Thạc sĩ']);
     const download = page.waitForEvent('download');
     await dialog.getByRole('button', { name: 'Xuất CSV' }).click();
-    expect((await download).suggestedFilename()).toMatch(/^chi-tieu-1b-numerator-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect((await download).suggestedFilename()).toMatch(/^Chi-tieu-1b-Dat-tu-so-\d{2}-\d{2}-\d{4}_\d{4}-\d{2}-\d{2}\.csv$/);
     await dialog.getByRole('button', { name: 'Đóng' }).first().click();
 
     await page.getByTestId('N-1b').click();

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
-import type { ColDef } from 'ag-grid-community';
+import type { ColDef, GridApi } from 'ag-grid-community';
 import { call, errorMessage } from '../../api';
 import type { AuditRow } from '../../../../shared/api/audit';
 import type { CallInput } from '../../../../shared/api/contract';
@@ -10,6 +10,7 @@ import { useReference } from '../../data/reference';
 import { useNotify } from '../../components/notify';
 import { ENTITY_LABELS, actionLabel, auditFieldLabel, entityLabel, formatAuditValue, formatTimestamp, recordLabel } from './labels';
 import { CadreDetailPanel } from '../cadres/CadreDetailPanel';
+import { ExportButtons } from '../../grid/ExportButtons';
 import './audit.css';
 
 // Nhật ký thay đổi: who changed what and when, newest first, read page by page from audit.list.
@@ -47,6 +48,7 @@ export default function AuditView() {
   const [loadingMore, setLoadingMore] = useState(false);
   const [actors, setActors] = useState<string[]>([]);
   const [cadreId, setCadreId] = useState<number | null>(null);
+  const apiRef = useRef<GridApi<AuditRow> | null>(null);
 
   const from = dayOf(filters.from, 'Từ ngày');
   const to = dayOf(filters.to, 'Đến ngày');
@@ -193,6 +195,7 @@ export default function AuditView() {
             suppressColumnVirtualisation
             tooltipShowDelay={300}
             enableCellTextSelection
+            onGridReady={(e) => (apiRef.current = e.api)}
             onRowDoubleClicked={(e) => e.data?.cadreId && setCadreId(e.data.cadreId)}
           />
         </div>
@@ -210,6 +213,8 @@ export default function AuditView() {
         <button type="button" onClick={() => setReloads((n) => n + 1)}>
           Làm mới
         </button>
+        {/* The rows loaded so far, as filtered and sorted; "Tải thêm" first to take older ones too. */}
+        <ExportButtons api={() => apiRef.current} fileName="Nhật ký thay đổi" title="NHẬT KÝ THAY ĐỔI" disabled={!rows?.length} />
         {rows && rows.length < total && (
           <button type="button" onClick={loadMore} disabled={loadingMore}>
             {loadingMore ? 'Đang tải…' : `Tải thêm ${Math.min(PAGE, total - rows.length).toLocaleString('vi-VN')} dòng`}

@@ -10,8 +10,9 @@ import { compareVietnamese, compareVietnameseNames } from '../../../../shared/do
 import { Modal } from '../../components/Modal';
 import { gridLocale, gridTheme } from '../../grid/setup';
 import { useReference } from '../../data/reference';
+import { ExportButtons } from '../../grid/ExportButtons';
 
-// The people behind a figure (numerator, denominator or gap), as they stood on the measured date, with CSV export.
+// The people behind a figure (numerator, denominator or gap), as they stood on the measured date, exported as shown.
 
 export function MembersDialog({ indicator, onDate, set, onClose }: { indicator: IndicatorResult; onDate: string; set: MemberSet; onClose: () => void }) {
   const ref = useReference();
@@ -47,19 +48,6 @@ export function MembersDialog({ indicator, onDate, set, onClose }: { indicator: 
   );
 
   const title = `${indicator.code} — ${MEMBER_SETS[set]} ngày ${formatVnDate(onDate)}`;
-  const exportCsv = () => {
-    const csv = api.current?.getDataAsCsv({ columnSeparator: ',' });
-    if (!csv) return;
-    // The byte-order mark makes Excel read the Vietnamese letters as UTF-8.
-    const blob = new Blob(['\ufeff', csv], { type: 'text/csv;charset=utf-8' });
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = `chi-tieu-${indicator.code}-${set}-${onDate}.csv`;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-  };
 
   return (
     <Modal
@@ -71,9 +59,12 @@ export function MembersDialog({ indicator, onDate, set, onClose }: { indicator: 
           <span className="members-count" data-testid="members-count">
             {rows ? `${rows.length.toLocaleString('vi-VN')} người` : 'Đang tải…'}
           </span>
-          <button type="button" onClick={exportCsv} disabled={!rows?.length}>
-            Xuất CSV
-          </button>
+          <ExportButtons
+            api={() => api.current}
+            fileName={`Chỉ tiêu ${indicator.code} ${MEMBER_SETS[set]} ${formatVnDate(onDate)}`}
+            title={`CHỈ TIÊU ${indicator.code} — ${MEMBER_SETS[set].toUpperCase()} NGÀY ${formatVnDate(onDate)}`}
+            disabled={!rows?.length}
+          />
           <button type="button" className="primary" onClick={onClose}>
             Đóng
           </button>

@@ -5,6 +5,7 @@ import { formatVnDate } from '../../../../shared/domain/dates';
 import { useReference } from '../../data/reference';
 import { RotationDialog } from './RotationDialog';
 import { NewRotationDialog } from './NewRotationDialog';
+import { useCanWrite } from '../login/session';
 
 /**
  * A cadre's rotation history, for the cadre detail panel: type, destination, period, status, and the rule
@@ -12,6 +13,7 @@ import { NewRotationDialog } from './NewRotationDialog';
  */
 export function CadreRotationsSection({ cadreId, onHistoryChanged }: { cadreId: number; onHistoryChanged?(): void }) {
   const ref = useReference();
+  const canWrite = useCanWrite();
   const [rows, setRows] = useState<RotationRow[] | null>(null);
   const [error, setError] = useState('');
   const [open, setOpen] = useState<number | null>(null);
@@ -25,9 +27,11 @@ export function CadreRotationsSection({ cadreId, onHistoryChanged }: { cadreId: 
     <section className="cadre-rotations" aria-label="Quá trình luân chuyển">
       <h3>
         Luân chuyển, điều động{' '}
-        <button type="button" className="link" onClick={() => setAdding(true)}>
-          + Thêm
-        </button>
+        {canWrite && (
+          <button type="button" className="link" onClick={() => setAdding(true)}>
+            + Thêm
+          </button>
+        )}
       </h3>
       {error && <p className="error-text">{error}</p>}
       {rows && rows.length === 0 && <p className="muted">Chưa có đợt luân chuyển nào.</p>}

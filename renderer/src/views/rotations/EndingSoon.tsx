@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { call, errorMessage } from '../../api';
 import type { CallOutput } from '../../../../shared/api/contract';
 import { ROTATION_STATUSES, type RotationRow } from '../../../../shared/api/rotations';
 import { formatVnDate } from '../../../../shared/domain/dates';
 import { useReference } from '../../data/reference';
+import { ExportButtons } from '../../grid/ExportButtons';
 
 const dayDiff = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 
@@ -13,15 +14,16 @@ export function EndingSoon({ onOpen, reloadKey }: { onOpen(id: number): void; re
   const [days, setDays] = useState(90);
   const [data, setData] = useState<CallOutput<'rotations.endingSoon'> | null>(null);
   const [error, setError] = useState('');
+  const tables = useRef<Record<string, HTMLTableElement | null>>({});
   const load = useCallback(() => {
     call('rotations.endingSoon', { withinDays: days }).then((d) => (setData(d), setError('')), (e) => setError(errorMessage(e)));
   }, [days]);
   useEffect(() => load(), [load, reloadKey]);
 
   const table = (rows: RotationRow[], kind: 'soon' | 'overdue' | 'not-started') => (
-    <table className="simple-table rot-table" data-testid={`ending-${kind}`}>
+    <table className="simple-table rot-table" data-testid={`ending-${kind}`} ref={(el) => void (tables.current[kind] = el)}>
       <thead>
-        <tr><th>Cán bộ</th><th>Nơi đến</th><th>Bắt đầu</th><th>Kết thúc dự kiến</th><th>{kind === 'soon' ? 'Còn lại' : kind === 'overdue' ? 'Quá hạn' : 'Quá ngày bắt đầu'}</th><th>Trạng thái</th></tr>
+        <tr><th>Cán bộ</th><th>Nơi đến</th><th>Bắt đầu</th><th>Kết thúc dự kiến</th><th data-export-header={`${kind === 'soon' ? 'Còn lại' : kind === 'overdue' ? 'Quá hạn' : 'Quá ngày bắt đầu'} (ngày)`}>{kind === 'soon' ? 'Còn lại' : kind === 'overdue' ? 'Quá hạn' : 'Quá ngày bắt đầu'}</th><th>Trạng thái</th></tr>
       </thead>
       <tbody>
         {rows.map((r) => {
@@ -32,7 +34,7 @@ export function EndingSoon({ onOpen, reloadKey }: { onOpen(id: number): void; re
               <td>{[r.toPostTitle, ref.unitName(r.toUnitId)].filter(Boolean).join(', ')}</td>
               <td>{formatVnDate(r.actualStart ?? r.plannedStart)}</td>
               <td>{formatVnDate(r.plannedEnd)}</td>
-              <td>{kind === 'soon' ? `${d} ngày` : `${-d} ngày`}</td>
+              <td data-value={kind === 'soon' ? d : -d}>{kind === 'soon' ? `${d} ngày` : `${-d} ngày`}</td>
               <td>{ROTATION_STATUSES[r.status as keyof typeof ROTATION_STATUSES] ?? r.status}</td>
             </tr>
           );
@@ -51,11 +53,20 @@ export function EndingSoon({ onOpen, reloadKey }: { onOpen(id: number): void; re
         </label>
       </div>
       {error && <p className="error-text">{error}</p>}
-      <h3>Sắp kết thúc ({data?.soon.length ?? 0})</h3>
+      <div className="table-head">
+        <h3>Sắp kết thúc ({data?.soon.length ?? 0})</h3>
+        <ExportButtons table={() => tables.current.soon} fileName={`Luân chuyển sắp kết thúc ${days} ngày`} title={`ĐỢT LUÂN CHUYỂN SẮP KẾT THÚC TRONG ${days} NGÀY`} />
+      </div>
       {data && table(data.soon, 'soon')}
-      <h3>Quá hạn, chưa kết thúc ({data?.overdue.length ?? 0})</h3>
+      <div className="table-head">
+        <h3>Quá hạn, chưa kết thúc ({data?.overdue.length ?? 0})</h3>
+        <ExportButtons table={() => tables.current.overdue} fileName="Luân chuyển quá hạn" title="ĐỢT LUÂN CHUYỂN QUÁ HẠN, CHƯA KẾT THÚC" />
+      </div>
       {data && table(data.overdue, 'overdue')}
-      <h3>Đã quá ngày bắt đầu dự kiến nhưng chưa bắt đầu ({data?.notStarted.length ?? 0})</h3>
+      <div className="table-head">
+        <h3>Đã quá ngày bắt đầu dự kiến nhưng chưa bắt đầu ({data?.notStarted.length ?? 0})</h3>
+        <ExportButtons table={() => tables.current['not-started']} fileName="Luân chuyển chưa bắt đầu" title="ĐỢT LUÂN CHUYỂN ĐÃ QUÁ NGÀY BẮT ĐẦU DỰ KIẾN NHƯNG CHƯA BẮT ĐẦU" />
+      </div>
       <p className="muted">Mở đợt luân chuyển để ghi ngày bắt đầu thực tế, hoặc huỷ nếu không thực hiện.</p>
       {data && table(data.notStarted, 'not-started')}
     </div>

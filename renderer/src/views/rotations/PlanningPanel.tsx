@@ -1,10 +1,12 @@
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { ApiError, call, errorMessage } from '../../api';
 import { PLANNING_LEVELS, PLANNING_STATUSES, type PlanningRecord } from '../../../../shared/api/rotations';
 import { Field, Select, TextInput } from '../../components/form';
 import { useNotify } from '../../components/notify';
 import { useReference } from '../../data/reference';
 import { useCadreOptions } from './useCadreOptions';
+import { ExportButtons } from '../../grid/ExportButtons';
+import { useCanWrite } from '../login/session';
 
 const opts = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
 
@@ -12,6 +14,8 @@ const opts = (labels: Record<string, string>) => Object.entries(labels).map(([va
 export function PlanningPanel() {
   const ref = useReference();
   const notify = useNotify();
+  const canWrite = useCanWrite();
+  const tableRef = useRef<HTMLTableElement>(null);
   const cadres = useCadreOptions();
   const listId = useId();
   const [rows, setRows] = useState<PlanningRecord[]>([]);
@@ -64,24 +68,32 @@ export function PlanningPanel() {
 
   return (
     <div className="view-padded">
-      <div className="form-grid rot-planning-form">
-        <Field label="Cán bộ *" error={errors.cadreId}>
-          {(id) => (
-            <>
-              <input id={id} list={listId} value={cadreText} autoComplete="off" onChange={(e) => setCadreText(e.target.value)} />
-              <datalist id={listId}>{cadres.options.map((o) => <option key={o.id} value={o.label} />)}</datalist>
-            </>
-          )}
-        </Field>
-        <Select label="Cấp quy hoạch" required value={level} onChange={setLevel} options={opts(PLANNING_LEVELS)} error={errors.level} />
-        <Select label="Chức vụ quy hoạch (cấp)" value={positionCode} onChange={setPositionCode} options={ref.list('position').map((p) => ({ value: p.key, label: p.name }))} error={errors.positionCode} />
-        <TextInput label="Chức danh quy hoạch" value={postTitle} onChange={setPostTitle} />
-        <TextInput label="Nhiệm kỳ" value={period} onChange={setPeriod} placeholder="2025-2030" error={errors.periodFrom ?? errors.periodTo} />
-        <TextInput label="Số quyết định phê duyệt" value={decisionNo} onChange={setDecisionNo} />
+      {canWrite && (
+        <>
+          <div className="form-grid rot-planning-form">
+            <Field label="Cán bộ *" error={errors.cadreId}>
+              {(id) => (
+                <>
+                  <input id={id} list={listId} value={cadreText} autoComplete="off" onChange={(e) => setCadreText(e.target.value)} />
+                  <datalist id={listId}>{cadres.options.map((o) => <option key={o.id} value={o.label} />)}</datalist>
+                </>
+              )}
+            </Field>
+            <Select label="Cấp quy hoạch" required value={level} onChange={setLevel} options={opts(PLANNING_LEVELS)} error={errors.level} />
+            <Select label="Chức vụ quy hoạch (cấp)" value={positionCode} onChange={setPositionCode} options={ref.list('position').map((p) => ({ value: p.key, label: p.name }))} error={errors.positionCode} />
+            <TextInput label="Chức danh quy hoạch" value={postTitle} onChange={setPostTitle} />
+            <TextInput label="Nhiệm kỳ" value={period} onChange={setPeriod} placeholder="2025-2030" error={errors.periodFrom ?? errors.periodTo} />
+            <TextInput label="Số quyết định phê duyệt" value={decisionNo} onChange={setDecisionNo} />
+          </div>
+          <p><button type="button" className="primary" onClick={add}>+ Thêm vào quy hoạch</button></p>
+        </>
+      )}
+      <div className="table-head">
+        <h3>Danh sách quy hoạch ({rows.length})</h3>
+        <ExportButtons table={() => tableRef.current} fileName="Danh sách quy hoạch" title="DANH SÁCH CÁN BỘ TRONG QUY HOẠCH" />
       </div>
-      <p><button type="button" className="primary" onClick={add}>+ Thêm vào quy hoạch</button></p>
-      <table className="simple-table rot-table" data-testid="planning-table">
-        <thead><tr><th>Cán bộ</th><th>Chức danh quy hoạch</th><th>Cấp</th><th>Nhiệm kỳ</th><th>Quyết định</th><th>Trạng thái</th><th /></tr></thead>
+      <table className="simple-table rot-table" data-testid="planning-table" ref={tableRef}>
+        <thead><tr><th>Cán bộ</th><th>Chức danh quy hoạch</th><th>Cấp</th><th>Nhiệm kỳ</th><th>Quyết định</th><th>Trạng thái</th>{canWrite && <th aria-label="Thao tác" />}</tr></thead>
         <tbody>
           {rows.map((r) => (
             <tr key={r.id}>
@@ -91,11 +103,15 @@ export function PlanningPanel() {
               <td>{r.periodFrom}-{r.periodTo}</td>
               <td>{r.decisionNo}</td>
               <td>
-                <select aria-label={`Trạng thái quy hoạch của ${r.cadreName}`} value={r.status} onChange={(e) => setStatus(r, e.target.value)}>
-                  {opts(PLANNING_STATUSES).map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-                </select>
+                {canWrite ? (
+                  <select aria-label={`Trạng thái quy hoạch của ${r.cadreName}`} value={r.status} onChange={(e) => setStatus(r, e.target.value)}>
+                    {opts(PLANNING_STATUSES).map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+                  </select>
+                ) : (
+                  PLANNING_STATUSES[r.status as keyof typeof PLANNING_STATUSES] ?? r.status
+                )}
               </td>
-              <td><button type="button" className="link" onClick={() => remove(r)}>Xoá</button></td>
+              {canWrite && <td><button type="button" className="link" onClick={() => remove(r)}>Xoá</button></td>}
             </tr>
           ))}
           {rows.length === 0 && <tr><td colSpan={7} className="muted">Chưa có bản ghi quy hoạch.</td></tr>}

@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { call, errorMessage } from '../../api';
 import type { CallOutput } from '../../../../shared/api/contract';
 import type { RosterEntry } from '../../../../shared/api/rotations';
 import { formatVnDate, todayIso } from '../../../../shared/domain/dates';
 import { DateInput, UnitSelect } from '../../components/form';
 import { useReference } from '../../data/reference';
+import { ExportButtons } from '../../grid/ExportButtons';
 
 /** Who works in a unit on a date: rotated-in cadres are listed, rotated-out ones appear under "đang luân chuyển đi". */
 export function RosterPanel({ onOpen, reloadKey }: { onOpen(id: number): void; reloadKey: number }) {
@@ -14,13 +15,14 @@ export function RosterPanel({ onOpen, reloadKey }: { onOpen(id: number): void; r
   const [sub, setSub] = useState(true);
   const [data, setData] = useState<CallOutput<'units.roster'> | null>(null);
   const [error, setError] = useState('');
+  const tables = useRef<Record<string, HTMLTableElement | null>>({});
   useEffect(() => {
     if (!unitId || !onDate) return setData(null);
     call('units.roster', { unitId, onDate, includeSubunits: sub }).then((d) => (setData(d), setError('')), (e) => setError(errorMessage(e)));
   }, [unitId, onDate, sub, reloadKey]);
 
   const table = (rows: RosterEntry[], testId: string, away = false) => (
-    <table className="simple-table rot-table" data-testid={testId}>
+    <table className="simple-table rot-table" data-testid={testId} ref={(el) => void (tables.current[testId] = el)}>
       <thead><tr><th>Họ và tên</th><th>Chức vụ</th><th>{away ? 'Đang công tác tại' : 'Đơn vị'}</th><th>Từ ngày</th><th>Luân chuyển</th></tr></thead>
       <tbody>
         {rows.map((r) => (
@@ -47,9 +49,23 @@ export function RosterPanel({ onOpen, reloadKey }: { onOpen(id: number): void; r
       {error && <p className="error-text">{error}</p>}
       {data && (
         <>
-          <h3>Đang công tác tại đơn vị ngày {formatVnDate(data.onDate)} ({data.present.length})</h3>
+          <div className="table-head">
+            <h3>Đang công tác tại đơn vị ngày {formatVnDate(data.onDate)} ({data.present.length})</h3>
+            <ExportButtons
+              table={() => tables.current['roster-present']}
+              fileName={`Nhân sự ${ref.unitName(unitId)}`}
+              title={`NHÂN SỰ ${ref.unitName(unitId).toUpperCase()} NGÀY ${formatVnDate(data.onDate)}`}
+            />
+          </div>
           {table(data.present, 'roster-present')}
-          <h3>Cán bộ của đơn vị đang luân chuyển đi nơi khác ({data.away.length})</h3>
+          <div className="table-head">
+            <h3>Cán bộ của đơn vị đang luân chuyển đi nơi khác ({data.away.length})</h3>
+            <ExportButtons
+              table={() => tables.current['roster-away']}
+              fileName={`Luân chuyển đi ${ref.unitName(unitId)}`}
+              title={`CÁN BỘ ${ref.unitName(unitId).toUpperCase()} ĐANG LUÂN CHUYỂN ĐI, NGÀY ${formatVnDate(data.onDate)}`}
+            />
+          </div>
           {table(data.away, 'roster-away', true)}
         </>
       )}

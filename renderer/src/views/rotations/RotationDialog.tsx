@@ -6,12 +6,14 @@ import { Modal } from '../../components/Modal';
 import { DateInput, TextInput, UnitSelect } from '../../components/form';
 import { useNotify } from '../../components/notify';
 import { useReference } from '../../data/reference';
+import { useCanWrite } from '../login/session';
 
 const label = (labels: Record<string, string>, key: string | null) => (key ? labels[key] ?? key : '');
 
 /** One rotation: its record, the rule warnings and the reason they were overridden, and the lifecycle actions. */
 export function RotationDialog({ rotationId, onClose, onChanged }: { rotationId: number; onClose(): void; onChanged(row: RotationRow): void }) {
   const ref = useReference();
+  const canWrite = useCanWrite();
   const notify = useNotify();
   const [row, setRow] = useState<RotationRow | null>(null);
   const [error, setError] = useState('');
@@ -86,7 +88,7 @@ export function RotationDialog({ rotationId, onClose, onChanged }: { rotationId:
       )}
       {row.warnings.length === 0 && row.overrideReason && <p><strong>Lý do vượt quy định (đã ghi):</strong> {row.overrideReason}</p>}
 
-      {!row.deletedAt && row.status === 'planned' && (
+      {canWrite && !row.deletedAt && row.status === 'planned' && (
         <section className="rot-action">
           <h3>Bắt đầu luân chuyển</h3>
           <p className="muted">Quá trình công tác hiện tại của cán bộ kết thúc vào ngày trước đó; quá trình mới tại nơi đến bắt đầu từ ngày này.</p>
@@ -105,7 +107,7 @@ export function RotationDialog({ rotationId, onClose, onChanged }: { rotationId:
           </div>
         </section>
       )}
-      {!row.deletedAt && row.status === 'in_progress' && (
+      {canWrite && !row.deletedAt && row.status === 'in_progress' && (
         <section className="rot-action">
           <h3>Kết thúc luân chuyển</h3>
           <div className="rot-action-row">
@@ -137,7 +139,7 @@ export function RotationDialog({ rotationId, onClose, onChanged }: { rotationId:
           </button>
         </section>
       )}
-      {!row.deletedAt && undoLabel && (
+      {canWrite && !row.deletedAt && undoLabel && (
         <p>
           <button type="button" disabled={busy} onClick={() => act('Đã hoàn tác.', (r) => call('rotations.undoStep', { id: r.id, version: r.version }))}>
             {undoLabel}

@@ -19,6 +19,8 @@ import { RosterPanel } from './RosterPanel';
 import { PlanningPanel } from './PlanningPanel';
 import { RulesPanel } from './RulesPanel';
 import { CadreRotationsSection } from './CadreRotationsSection';
+import { ExportButtons } from '../../grid/ExportButtons';
+import { useCanWrite } from '../login/session';
 import './rotations.css';
 
 type Tab = 'list' | 'timeline' | 'ending' | 'roster' | 'planning' | 'rules';
@@ -121,6 +123,7 @@ interface GridProps {
 function RotationGrid({ rows, onSaved, showDeleted, setShowDeleted, onAdd, onOpen, onReload }: GridProps) {
   const ref = useReference();
   const notify = useNotify();
+  const canWrite = useCanWrite();
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState('');
   const [type, setType] = useState('');
@@ -274,12 +277,17 @@ function RotationGrid({ rows, onSaved, showDeleted, setShowDeleted, onAdd, onOpe
         </select>
         <label className="check"><input type="checkbox" checked={showDeleted} onChange={(e) => setShowDeleted(e.target.checked)} /> Hiện đợt đã xoá</label>
         <span className="spacer" />
-        <button type="button" className="primary" onClick={onAdd}>+ Thêm đợt luân chuyển</button>
-        <button type="button" onClick={() => { const r = focusedRow(); if (r) onOpen(r.id); else notify('info', 'Hãy chọn một dòng.'); }}>Mở / bắt đầu / kết thúc</button>
-        <button type="button" onClick={remove}>Xoá</button>
-        {showDeleted && <button type="button" onClick={restore}>Khôi phục</button>}
-        <button type="button" onClick={grid.undo} title="Ctrl+Z">Hoàn tác</button>
-        <button type="button" onClick={grid.redo} title="Ctrl+Y">Làm lại</button>
+        {canWrite && <button type="button" className="primary" onClick={onAdd}>+ Thêm đợt luân chuyển</button>}
+        <button type="button" onClick={() => { const r = focusedRow(); if (r) onOpen(r.id); else notify('info', 'Hãy chọn một dòng.'); }}>{canWrite ? 'Mở / bắt đầu / kết thúc' : 'Xem đợt luân chuyển'}</button>
+        {canWrite && (
+          <>
+            <button type="button" onClick={remove}>Xoá</button>
+            {showDeleted && <button type="button" onClick={restore}>Khôi phục</button>}
+            <button type="button" onClick={grid.undo} title="Ctrl+Z">Hoàn tác</button>
+            <button type="button" onClick={grid.redo} title="Ctrl+Y">Làm lại</button>
+          </>
+        )}
+        <ExportButtons api={() => grid.apiRef.current} fileName="Danh sách luân chuyển" title="DANH SÁCH LUÂN CHUYỂN CÁN BỘ" />
       </div>
       <div className="grid-and-detail">
         <div className="grid-wrap" {...grid.containerProps} data-testid="rotation-grid">

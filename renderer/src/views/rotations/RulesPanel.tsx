@@ -6,10 +6,13 @@ import { formatVnDate } from '../../../../shared/domain/dates';
 import { SEXES } from '../../../../shared/domain/codes';
 import { useNotify } from '../../components/notify';
 import { DateInput } from '../../components/form';
+import { useIsAdmin } from '../login/session';
 
 /** The dated rule sets (thresholds editable by administrators) and the retirement-age schedule they use. */
 export function RulesPanel({ onChanged }: { onChanged(): void }) {
   const notify = useNotify();
+  // The host lets only administrators change rules; others read them.
+  const isAdmin = useIsAdmin();
   const [data, setData] = useState<CallOutput<'rotationRules.list'> | null>(null);
   const load = useCallback(() => call('rotationRules.list', {}).then(setData, (e) => notify('error', errorMessage(e))), [notify]);
   useEffect(() => void load(), [load]);
@@ -47,7 +50,7 @@ export function RulesPanel({ onChanged }: { onChanged(): void }) {
         <section key={s.id} className="rot-ruleset">
           <h3>{s.name}</h3>
           <p>Hiệu lực: từ {formatVnDate(s.validFrom)}{s.validTo ? ` đến ${formatVnDate(s.validTo)}` : ''}{s.note ? ` · ${s.note}` : ''}</p>
-          <Validity key={`${s.id}-${s.version}`} set={s} onSave={setValidity} />
+          {isAdmin && <Validity key={`${s.id}-${s.version}`} set={s} onSave={setValidity} />}
           <table className="simple-table rot-table">
             <thead><tr><th>Quy tắc</th><th>Nội dung</th><th>Ngưỡng</th></tr></thead>
             <tbody>
@@ -56,7 +59,7 @@ export function RulesPanel({ onChanged }: { onChanged(): void }) {
                   <td>{ROTATION_RULE_KINDS[r.kind]}</td>
                   <td>{r.label}</td>
                   <td>
-                    {r.value === null || r.value === undefined ? '—' : (
+                    {r.value === null || r.value === undefined ? '—' : !isAdmin ? String(r.value).replace('.', ',') : (
                       <input aria-label={`Ngưỡng ${r.kind} ${s.code}`} defaultValue={String(r.value)} style={{ width: 70 }} onBlur={(e) => e.target.value !== String(r.value) && void setThreshold(s, i, e.target.value)} />
                     )}
                   </td>

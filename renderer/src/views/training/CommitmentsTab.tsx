@@ -1,6 +1,6 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
-import type { ColDef } from 'ag-grid-community';
+import type { ColDef, GridApi } from 'ag-grid-community';
 import { call, errorMessage } from '../../api';
 import type { CommitmentRow } from '../../../../shared/api/training';
 import { ENROLMENT_STATUSES } from '../../../../shared/api/training';
@@ -10,6 +10,7 @@ import { useNotify } from '../../components/notify';
 import { gridLocale, gridTheme } from '../../grid/setup';
 import { useReference } from '../../data/reference';
 import { formatMoney } from './trainingFields';
+import { ExportButtons } from '../../grid/ExportButtons';
 
 // Service commitments after state-funded postgraduate study and who must reimburse the training costs.
 
@@ -24,6 +25,7 @@ export function CommitmentsTab() {
   const notify = useNotify();
   const [rows, setRows] = useState<CommitmentRow[] | null>(null);
   const [state, setState] = useState<'' | CommitmentRow['state']>('');
+  const apiRef = useRef<GridApi<CommitmentRow> | null>(null);
   useEffect(() => {
     call('training.commitments.list', {}).then(setRows, (e) => notify('error', errorMessage(e)));
   }, [notify]);
@@ -58,6 +60,7 @@ export function CommitmentsTab() {
         <span className="muted">
           Cam kết phục vụ sau đào tạo sau đại học bằng ngân sách nhà nước: tính từ ngày kết thúc khoá học, bằng hệ số × thời gian đào tạo theo quy định có hiệu lực vào ngày bắt đầu khoá học. {reimburse > 0 && <strong>{reimburse} trường hợp phải bồi hoàn.</strong>}
         </span>
+        <ExportButtons api={() => apiRef.current} fileName="Cam kết phục vụ" title="CAM KẾT PHỤC VỤ SAU ĐÀO TẠO, BỒI HOÀN" />
       </div>
       <div className="grid-wrap" data-testid="commitment-grid">
         <AgGridReact<CommitmentRow>
@@ -68,6 +71,7 @@ export function CommitmentsTab() {
           columnDefs={columns}
           defaultColDef={{ resizable: true, sortable: true, filter: true }}
           getRowId={(p) => String(p.data.enrolmentId)}
+          onGridReady={(e) => (apiRef.current = e.api)}
           animateRows={false}
           suppressColumnVirtualisation
           tooltipShowDelay={300}

@@ -12,6 +12,8 @@ import { useNotify } from '../../components/notify';
 import { gridLocale, gridTheme } from '../../grid/setup';
 import { unitTreeOptions, useReference } from '../../data/reference';
 import { EnrolConfirm } from './EnrolConfirm';
+import { ExportButtons } from '../../grid/ExportButtons';
+import { useCanWrite } from '../login/session';
 
 // "Ai cần đào tạo để đạt chỉ tiêu": for each target that depends on a qualification, n / N of its population
 // and the people still without it, filterable, with a one-step enrolment of the selected ones in a course.
@@ -21,6 +23,7 @@ type Gaps = CallOutput<'training.gaps'>;
 export function GapsTab() {
   const ref = useReference();
   const notify = useNotify();
+  const canWrite = useCanWrite();
   const [targetId, setTargetId] = useState('1b');
   const [gaps, setGaps] = useState<Gaps | null>(null);
   const [courses, setCourses] = useState<(CourseRow & { planYear: number })[]>([]);
@@ -123,17 +126,26 @@ export function GapsTab() {
           <input type="checkbox" checked={hidePending} onChange={(e) => setHidePending(e.target.checked)} /> Ẩn người đã ghi danh khoá phù hợp
         </label>
         <span className="spacer" />
-        <select aria-label="Khoá học để ghi danh" value={courseId ?? ''} onChange={(e) => setCourseId(e.target.value ? Number(e.target.value) : null)}>
-          <option value="">— chọn khoá học —</option>
-          {courseOptions.map(({ c, fits }) => (
-            <option key={c.id} value={c.id}>
-              {c.name} ({c.planYear}){fits ? '' : ' — không cùng loại'}
-            </option>
-          ))}
-        </select>
-        <button type="button" className="primary" disabled={!course || selected.length === 0} onClick={() => setConfirming(true)}>
-          Ghi danh {selected.length || ''} người đã chọn vào khoá
-        </button>
+        {canWrite && (
+          <>
+            <select aria-label="Khoá học để ghi danh" value={courseId ?? ''} onChange={(e) => setCourseId(e.target.value ? Number(e.target.value) : null)}>
+              <option value="">— chọn khoá học —</option>
+              {courseOptions.map(({ c, fits }) => (
+                <option key={c.id} value={c.id}>
+                  {c.name} ({c.planYear}){fits ? '' : ' — không cùng loại'}
+                </option>
+              ))}
+            </select>
+            <button type="button" className="primary" disabled={!course || selected.length === 0} onClick={() => setConfirming(true)}>
+              Ghi danh {selected.length || ''} người đã chọn vào khoá
+            </button>
+          </>
+        )}
+        <ExportButtons
+          api={() => apiRef.current}
+          fileName={`Can dao tao chi tieu ${targetId}`}
+          title={target ? `CẦN ĐÀO TẠO ĐỂ ĐẠT CHỈ TIÊU ${target.id}. ${target.name.toUpperCase()}` : 'CẦN ĐÀO TẠO ĐỂ ĐẠT CHỈ TIÊU'}
+        />
       </div>
       <div className="grid-wrap gap-grid" data-testid="gap-grid">
         <AgGridReact<GapMember>
@@ -148,7 +160,7 @@ export function GapsTab() {
           animateRows={false}
         selectionColumnDef={{ pinned: 'left' }}
           suppressColumnVirtualisation
-          rowSelection={{ mode: 'multiRow', checkboxes: true, headerCheckbox: true, selectAll: 'filtered', enableClickSelection: true }}
+          rowSelection={canWrite ? GAP_SELECTION : undefined}
           quickFilterText={foldVietnamese(search)}
           isExternalFilterPresent={() => true}
           doesExternalFilterPass={(n) => {
@@ -183,3 +195,6 @@ export function GapsTab() {
     </div>
   );
 }
+
+// Selecting people only serves enrolling them, which viewers cannot do.
+const GAP_SELECTION = { mode: 'multiRow', checkboxes: true, headerCheckbox: true, selectAll: 'filtered', enableClickSelection: true } as const;

@@ -8,6 +8,8 @@ import type { SaveItem, SaveKind } from '../../grid/useEditableGrid';
 import { useNotify } from '../../components/notify';
 import { useReference } from '../../data/reference';
 import { EditableGrid, type EditableGridHandle } from './EditableGrid';
+import { ExportButtons } from '../../grid/ExportButtons';
+import { useCanWrite } from '../login/session';
 import { EnrolDialog } from './EnrolDialog';
 import { CadreTrainingSection } from './CadreTrainingSection';
 import { Modal } from '../../components/Modal';
@@ -45,6 +47,7 @@ async function saveWith<Row>(items: SaveItem[], kind: SaveKind, one: (i: SaveIte
 export function PlansTab() {
   const ref = useReference();
   const notify = useNotify();
+  const canWrite = useCanWrite();
   const [plans, setPlans] = useState<PlanRow[] | null>(null);
   const [planId, setPlanId] = useState<number | null>(null);
   const [courses, setCourses] = useState<CourseRow[] | null>(null);
@@ -206,15 +209,20 @@ export function PlansTab() {
         <div className="toolbar">
           <strong>Kế hoạch đào tạo, bồi dưỡng</strong>
           <span className="spacer" />
-          <button type="button" className="primary" onClick={addPlan}>
-            + Thêm kế hoạch
-          </button>
-          <button type="button" onClick={() => removeSelected('plan')} disabled={!plan}>
-            Xoá kế hoạch
-          </button>
-          <button type="button" onClick={() => planGrid.current?.undo()} title="Ctrl+Z">
-            Hoàn tác
-          </button>
+          {canWrite && (
+            <>
+              <button type="button" className="primary" onClick={addPlan}>
+                + Thêm kế hoạch
+              </button>
+              <button type="button" onClick={() => removeSelected('plan')} disabled={!plan}>
+                Xoá kế hoạch
+              </button>
+              <button type="button" onClick={() => planGrid.current?.undo()} title="Ctrl+Z">
+                Hoàn tác
+              </button>
+            </>
+          )}
+          <ExportButtons api={() => planGrid.current?.api()} fileName="Kế hoạch đào tạo" title="KẾ HOẠCH ĐÀO TẠO, BỒI DƯỠNG" />
         </div>
         <EditableGrid<PlanRow> testId="plan-grid" handle={planGrid} rows={plans} fields={planFields} layout={planLayout} save={savePlans} rowLabel={(r) => r.name} pinnedColId="year" onRowFocused={(r) => setPlanId(r.id)} />
       </section>
@@ -222,15 +230,24 @@ export function PlansTab() {
         <div className="toolbar">
           <strong>Khoá học{plan ? ` — ${plan.name}` : ''}</strong>
           <span className="spacer" />
-          <button type="button" className="primary" onClick={addCourse} disabled={!plan}>
-            + Thêm khoá học
-          </button>
-          <button type="button" onClick={() => removeSelected('course')} disabled={!course}>
-            Xoá khoá học
-          </button>
-          <button type="button" onClick={() => courseGrid.current?.undo()} title="Ctrl+Z">
-            Hoàn tác
-          </button>
+          {canWrite && (
+            <>
+              <button type="button" className="primary" onClick={addCourse} disabled={!plan}>
+                + Thêm khoá học
+              </button>
+              <button type="button" onClick={() => removeSelected('course')} disabled={!course}>
+                Xoá khoá học
+              </button>
+              <button type="button" onClick={() => courseGrid.current?.undo()} title="Ctrl+Z">
+                Hoàn tác
+              </button>
+            </>
+          )}
+          <ExportButtons
+            api={() => courseGrid.current?.api()}
+            fileName={`Khoá học ${plan?.name ?? ''}`}
+            title={`DANH SÁCH KHOÁ HỌC${plan ? ` — ${plan.name.toUpperCase()}` : ''}`}
+          />
         </div>
         <EditableGrid<CourseRow> testId="course-grid" handle={courseGrid} rows={courses} fields={courseFields} layout={courseLayout} save={saveCourses} rowLabel={(r) => r.name} pinnedColId="name" onRowFocused={(r) => setCourseId(r.id)} />
       </section>
@@ -238,25 +255,34 @@ export function PlansTab() {
         <div className="toolbar">
           <strong>Học viên{course ? ` — ${course.name}` : ''}</strong>
           <span className="spacer" />
-          <button type="button" className="primary" onClick={() => setEnrolling(true)} disabled={!course}>
-            Ghi danh…
-          </button>
-          <select aria-label="Trạng thái mới cho học viên đã chọn" value={bulkStatus} onChange={(e) => setBulkStatus(e.target.value)}>
-            {Object.entries(ENROLMENT_STATUSES).map(([k, v]) => (
-              <option key={k} value={k}>
-                {v}
-              </option>
-            ))}
-          </select>
-          <button type="button" onClick={applyBulkStatus} disabled={selectedEnrolments.length === 0}>
-            Chuyển {selectedEnrolments.length || ''} người đã chọn
-          </button>
-          <button type="button" onClick={removeEnrolments} disabled={selectedEnrolments.length === 0}>
-            Xoá khỏi khoá
-          </button>
-          <button type="button" onClick={() => enrolmentGrid.current?.undo()} title="Ctrl+Z">
-            Hoàn tác
-          </button>
+          {canWrite && (
+            <>
+              <button type="button" className="primary" onClick={() => setEnrolling(true)} disabled={!course}>
+                Ghi danh…
+              </button>
+              <select aria-label="Trạng thái mới cho học viên đã chọn" value={bulkStatus} onChange={(e) => setBulkStatus(e.target.value)}>
+                {Object.entries(ENROLMENT_STATUSES).map(([k, v]) => (
+                  <option key={k} value={k}>
+                    {v}
+                  </option>
+                ))}
+              </select>
+              <button type="button" onClick={applyBulkStatus} disabled={selectedEnrolments.length === 0}>
+                Chuyển {selectedEnrolments.length || ''} người đã chọn
+              </button>
+              <button type="button" onClick={removeEnrolments} disabled={selectedEnrolments.length === 0}>
+                Xoá khỏi khoá
+              </button>
+              <button type="button" onClick={() => enrolmentGrid.current?.undo()} title="Ctrl+Z">
+                Hoàn tác
+              </button>
+            </>
+          )}
+          <ExportButtons
+            api={() => enrolmentGrid.current?.api()}
+            fileName={`Học viên ${course?.name ?? ''}`}
+            title={`DANH SÁCH HỌC VIÊN${course ? ` — ${course.name.toUpperCase()}` : ''}`}
+          />
         </div>
         <EditableGrid<EnrolmentRow>
           testId="enrolment-grid"
@@ -266,7 +292,7 @@ export function PlansTab() {
           layout={enrolmentLayout}
           save={saveEnrolments}
           rowLabel={(r) => r.cadreName}
-          multiSelect
+          multiSelect={canWrite}
           onSelectionChanged={setSelectedEnrolments}
           onRowDoubleClicked={setHistoryOf}
         />

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useFocusFirst } from './useFocusFirst';
 import { ApiError, call, errorMessage } from '../../../api';
 import type { Assignment, CadreDetail } from '../../../../../shared/api/cadres';
@@ -7,6 +7,7 @@ import { DateInput, Select, TextInput } from '../../../components/form';
 import { useNotify } from '../../../components/notify';
 import { unitTreeOptions, useReference, type Reference } from '../../../data/reference';
 import { SOURCE_LABELS, flagLabel } from './labels';
+import { ExportButtons } from '../../../grid/ExportButtons';
 
 type Errors = Record<string, string>;
 /** Field errors from the service, without the "changes." prefix of update calls. */
@@ -45,6 +46,7 @@ export function AssignmentsTab({ detail, readOnly, onChanged }: { detail: CadreD
   const [transferring, setTransferring] = useState(false);
   const [editingId, setEditingId] = useState<number | null>(null);
   const [message, setMessage] = useState('');
+  const tableRef = useRef<HTMLTableElement>(null);
   const today = todayIso();
 
   const remove = async (a: Assignment) => {
@@ -67,6 +69,7 @@ export function AssignmentsTab({ detail, readOnly, onChanged }: { detail: CadreD
         <div className="tab-toolbar">
           <h3>Quá trình công tác</h3>
           <span className="spacer" />
+          <ExportButtons table={() => tableRef.current} fileName={`Quá trình công tác ${detail.row.fullName}`} title={`QUÁ TRÌNH CÔNG TÁC CỦA ${detail.row.fullName.toUpperCase()}`} />
           {!readOnly && (
             <button type="button" className="primary" onClick={() => setTransferring((t) => !t)} aria-expanded={transferring}>
               Điều chuyển
@@ -88,7 +91,7 @@ export function AssignmentsTab({ detail, readOnly, onChanged }: { detail: CadreD
             {message}
           </p>
         )}
-        <table className="simple-table compact history-table" data-testid="assignment-table">
+        <table className="simple-table compact history-table" data-testid="assignment-table" ref={tableRef}>
           <thead>
             <tr>
               <th>Từ ngày</th>
@@ -324,12 +327,17 @@ function AssignmentEditor({ assignment: a, onDone, onCancel }: { assignment: Ass
 /** Dated roles (executive committee member, department leader...): the dates can be corrected here. */
 function FlagHistory({ detail, readOnly, onChanged }: { detail: CadreDetail; readOnly: boolean; onChanged(): Promise<unknown> }) {
   const [editingId, setEditingId] = useState<number | null>(null);
+  const tableRef = useRef<HTMLTableElement>(null);
   const today = todayIso();
   return (
     <section aria-label="Vai trò" className="flag-history">
-      <h3>Vai trò (theo thời gian)</h3>
+      <div className="tab-toolbar">
+        <h3>Vai trò (theo thời gian)</h3>
+        <span className="spacer" />
+        <ExportButtons table={() => tableRef.current} fileName={`Vai trò ${detail.row.fullName}`} title={`VAI TRÒ CỦA ${detail.row.fullName.toUpperCase()}`} />
+      </div>
       <p className="hint">Bật, tắt vai trò ở các cột vai trò của danh sách cán bộ; ở đây sửa ngày bắt đầu, kết thúc.</p>
-      <table className="simple-table compact history-table" data-testid="flag-table">
+      <table className="simple-table compact history-table" data-testid="flag-table" ref={tableRef}>
         <thead>
           <tr>
             <th>Vai trò</th>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { call, errorMessage } from '../../../api';
 import type { AuditRow } from '../../../../../shared/api/audit';
 import type { CadreDetail } from '../../../../../shared/api/cadres';
@@ -7,6 +7,7 @@ import { formatVnDate } from '../../../../../shared/domain/dates';
 import { actionLabel, auditFieldLabel, entityLabel, formatAuditValue, formatTimestamp, type LabelLookup } from '../../audit/labels';
 import { CADRE_FLAGS } from '../../../../../shared/domain/codes';
 import { categoryLabel, flagLabel, levelLabel } from './labels';
+import { ExportButtons } from '../../../grid/ExportButtons';
 
 const PAGE = 500;
 
@@ -17,6 +18,7 @@ export function AuditTab({ detail, active, changeCount }: { detail: CadreDetail;
   const [total, setTotal] = useState(0);
   const [limit, setLimit] = useState(PAGE);
   const [error, setError] = useState('');
+  const tableRef = useRef<HTMLTableElement>(null);
   const cadreId = detail.row.id;
 
   useEffect(() => {
@@ -62,11 +64,15 @@ export function AuditTab({ detail, active, changeCount }: { detail: CadreDetail;
   if (!rows) return <p className="muted">Đang tải nhật ký…</p>;
   return (
     <div className="audit-tab">
-      <p className="muted">
-        {total === 0 ? 'Chưa có thay đổi nào được ghi lại.' : `${total.toLocaleString('vi-VN')} thay đổi, mới nhất ở trên.`}
-      </p>
+      <div className="tab-toolbar">
+        <p className="muted">
+          {total === 0 ? 'Chưa có thay đổi nào được ghi lại.' : `${total.toLocaleString('vi-VN')} thay đổi, mới nhất ở trên.`}
+        </p>
+        <span className="spacer" />
+        {rows.length > 0 && <ExportButtons table={() => tableRef.current} fileName={`Nhật ký ${detail.row.fullName}`} title={`NHẬT KÝ THAY ĐỔI HỒ SƠ ${detail.row.fullName.toUpperCase()}`} />}
+      </div>
       {rows.length > 0 && (
-        <table className="simple-table compact audit-table" data-testid="audit-table">
+        <table className="simple-table compact audit-table" data-testid="audit-table" ref={tableRef}>
           <thead>
             <tr>
               <th>Thời gian</th>

@@ -10,6 +10,7 @@ import { useReference } from '../../../data/reference';
 import { gridLocale, gridTheme } from '../../../grid/setup';
 import { useEditableGrid, type SaveItem, type SaveKind } from '../../../grid/useEditableGrid';
 import { AddQualificationForm } from './AddQualificationForm';
+import { ExportButtons } from '../../../grid/ExportButtons';
 import { SOURCE_LABELS, categoryLabel, levelLabel } from './labels';
 import { highestByCategory, levelNamesFor, qualificationFieldSpecs } from './qualificationFields';
 
@@ -159,6 +160,7 @@ export function QualificationsTab({ detail, readOnly, onChanged }: { detail: Cad
         <label className="check">
           <input type="checkbox" checked={showDeleted} onChange={(e) => setShowDeleted(e.target.checked)} /> Hiện văn bằng đã xoá ({deletedCount})
         </label>
+        <ExportButtons api={() => grid.apiRef.current} fileName={`Trình độ ${detail.row.fullName}`} title={`VĂN BẰNG, CHỨNG CHỈ CỦA ${detail.row.fullName.toUpperCase()}`} />
       </div>
       {message && (
         <p className="error-text" role="alert">

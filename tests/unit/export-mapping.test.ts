@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { asciiFileBase, buildCsv, buildXlsx, exportFileName, fitWidths, toExportCell, type ExportTable } from '../../renderer/src/grid/exportGrid';
+
+// How a grid's shown values become spreadsheet cells, how wide the columns are, and what the file is called.
+
+describe('a shown value as a cell', () => {
+  it('dd/mm/yyyy is a date at UTC midnight; dd/mm/yyyy HH:mm keeps the time shown', () => {
+    expect(toExportCell(null, '05/03/1978')).toEqual(new Date(Date.UTC(1978, 2, 5)));
+    expect(toExportCell(null, '25/11/2026 14:07')).toEqual(new Date(Date.UTC(2026, 10, 25, 14, 7)));
+    // Partial dates and periods stay text: they are not one day.
+    expect(toExportCell(null, '03/1978')).toBe('03/1978');
+    expect(toExportCell(null, '01/01/2020 – 31/12/2020')).toBe('01/01/2020 – 31/12/2020');
+  });
+
+  it('a number formatted for reading is written as the number behind it', () => {
+    expect(toExportCell(150_000_000, '150.000.000')).toBe(150_000_000);
+    expect(toExportCell(12.5, '12,5%')).toBe(12.5);
+    expect(toExportCell(47, 47)).toBe(47);
+    // A number shown as a label (an id shown as a unit name) is the label.
+    expect(toExportCell(17, 'Sở Nội vụ')).toBe('Sở Nội vụ');
+  });
+
+  it('texts of numbers become numbers only in numeric columns; ID numbers keep their leading zeros', () => {
+    expect(toExportCell(null, '150.000.000', true)).toBe(150_000_000);
+    expect(toExportCell(null, '4,4')).toBe(4.4);
+    expect(toExportCell(null, '12,5%', true)).toBe(12.5);
+    expect(toExportCell(null, '094185001234')).toBe('094185001234');
+    expect(toExportCell(null, '001.234')).toBe('001.234');
+    expect(toExportCell(null, '2025-2030', true)).toBe('2025-2030');
+  });
+
+  it('labels stay as shown, booleans are x or blank, empty is blank', () => {
+    expect(toExportCell('thac_si', 'Thạc sĩ')).toBe('Thạc sĩ');
+    expect(toExportCell(true, true)).toBe('x');
+    expect(toExportCell(false, false)).toBeNull();
+    expect(toExportCell(null, '  ')).toBeNull();
+    expect(toExportCell(undefined, undefined)).toBeNull();
+  });
+});
+
+describe('column widths', () => {
+  it('fit the longest cell and the longest header word, within bounds', () => {
+    const table: ExportTable = {
+      columns: [{ header: 'Họ và tên' }, { header: 'Ngày sinh' }, { header: 'Tuổi' }, { header: 'Ghi chú' }, { header: 'Đã đặt', width: 30 }],
+      rows: [
+        ['Nguyễn Thị Thanh Hương', new Date(Date.UTC(1985, 3, 12)), 40, 'x'.repeat(500), null],
+        ['An', null, 7, null, null],
+      ],
+    };
+    // A date takes its dd/mm/yyyy width (10).
+    expect(fitWidths(table)).toEqual(['Nguyễn Thị Thanh Hương'.length + 2, 12, 6, 60, 30]);
+  });
+});
+
+describe('file names', () => {
+  it('are the name without diacritics, safe characters only, and the day of export', () => {
+    expect(asciiFileBase('Danh sách cán bộ')).toBe('Danh-sach-can-bo');
+    expect(asciiFileBase('Đào tạo: "Kế hoạch" 2025/2026')).toBe('Dao-tao-Ke-hoach-2025-2026');
+    expect(asciiFileBase('  ///  ')).toBe('du-lieu');
+    expect(exportFileName('Học viên – Lớp Cao cấp LLCT', 'xlsx', new Date(2026, 0, 5))).toBe('Hoc-vien-Lop-Cao-cap-LLCT_2026-01-05.xlsx');
+    expect(exportFileName('Nhật ký thay đổi', 'csv', new Date(2025, 11, 31))).toBe('Nhat-ky-thay-doi_2025-12-31.csv');
+  });
+});
+
+describe('the workbook', () => {
+  const table: ExportTable = {
+    columns: [{ header: 'Thời gian' }, { header: 'Ngày sinh' }, { header: 'Dự toán (đồng)' }, { header: 'Đơn vị' }],
+    rows: [
+      [toExportCell(null, '25/11/2026 14:07'), toExportCell(null, '12/04/1985'), toExportCell(150_000_000, '150.000.000'), 'Sở Nội vụ'],
+    ],
+  };
+
+  it('has a bold frozen header, dd/mm/yyyy dates, date-times with their time, numbers as numbers', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await buildXlsx(table)) as any);
+    const ws = wb.worksheets[0];
+    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(['Thời gian', 'Ngày sinh', 'Dự toán (đồng)', 'Đơn vị']);
+    expect(ws.getRow(1).font?.bold).toBe(true);
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(ws.getCell('A2').numFmt).toBe('dd/mm/yyyy hh:mm');
+    expect((ws.getCell('A2').value as Date).toISOString()).toBe('2026-11-25T14:07:00.000Z');
+    expect(ws.getCell('B2').numFmt).toBe('dd/mm/yyyy');
+    expect(ws.getCell('C2').value).toBe(150_000_000);
+    expect(ws.getColumn(1).width).toBe(18);
+  });
+
+  it('CSV writes the same values as text as they were shown', () => {
+    expect(buildCsv(table)).toBe('\uFEFFThời gian;Ngày sinh;Dự toán (đồng);Đơn vị\r\n25/11/2026 14:07;12/04/1985;150000000;Sở Nội vụ\r\n');
+  });
+});

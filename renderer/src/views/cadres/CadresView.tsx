@@ -9,7 +9,7 @@ import { useEditableGrid, type SaveItem, type SaveKind } from '../../grid/useEdi
 import { useReference, unitTreeOptions } from '../../data/reference';
 import { useNotify } from '../../components/notify';
 import { ConflictDialog } from '../../components/ConflictDialog';
-import { cadreFieldSpecs, derivedColumns, SEARCHABLE_COLUMNS } from './cadreColumns';
+import { cadreFieldSpecs, derivedColumns, SEARCHABLE_COLUMNS, sortByName } from './cadreColumns';
 import { NewCadreDialog } from './NewCadreDialog';
 import { CadreDetailPanel } from './CadreDetailPanel';
 import { ImportWizard } from '../imports/ImportWizard';
@@ -35,7 +35,7 @@ export default function CadresView() {
 
   const load = useCallback(async () => {
     try {
-      setRows(await call('cadres.list', { includeDeleted: showDeleted }));
+      setRows(sortByName(await call('cadres.list', { includeDeleted: showDeleted })));
     } catch (e) {
       notify('error', errorMessage(e));
     }

@@ -1,65 +1,123 @@
 import type { AppDb } from '../../db/open';
 
-// The floor for "all indicators for one quarter": hand-written SQL over the same tables, counting the same sets
-// as the seeded definitions of the postgraduate and language indicators (1b, 1b.2030, 2a-2d, 3a, 3b). The
-// standard-based ones (1a, 1c, 4a...) need the per-post standards table and are left to the engine; the report
-// prints which codes the floor covers and checks that its counts equal the engine's.
+// The floor for "all indicators for one quarter": one hand-written SQL query over the same tables, counting the
+// same sets as the seeded definitions of every computed indicator (db/services/indicators/seed.ts), standards
+// included (the seeded thresholds, written out by hand). It knows nothing of the engine (no packed bits, no
+// compiled predicates), so the ratio shows what the abstraction costs; the bench checks that every n and N equals
+// the engine's and fails when one does not.
+//
+// The rules written out: status on @d = the latest event on or before @d (none = working); the unit is that of
+// the assignment in force on @d (latest started, then newest row), counted only if the unit exists on @d; a
+// qualification counts from its award date (none = held) when its level is in the code list; "at least L" = the
+// highest rank held is at least L's rank.
 
-export const FLOOR_CODES = ['1b', '1b.2030', '2a', '2b', '2c', '2d', '3a', '3b'] as const;
+export const FLOOR_CODES = [
+  '1a', '1b', '1b.2030', '1c', '2a', '2b', '2c', '2d', '3a', '3b', '4a', '4b', '4b.ts', '4c', '4c.ths', '4c.ts', '4d', '5c.ck1', '5c.ck2',
+] as const;
 
 export const INDICATOR_FLOOR_SQL = `
 with st as (
   select cadre_id, status, row_number() over (partition by cadre_id order by effective_date desc, id desc) as rn
     from cadre_status_events where effective_date <= @d
 ), asg as (
-  select a.cadre_id, a.unit_id, row_number() over (partition by a.cadre_id order by a.from_date desc, a.id desc) as rn
+  select a.cadre_id, a.unit_id, a.position_code, row_number() over (partition by a.cadre_id order by a.from_date desc, a.id desc) as rn
     from assignments a
    where a.deleted_at is null and a.from_date <= @d and (a.to_date is null or a.to_date >= @d)
-), pg as (
-  select distinct q.cadre_id from qualifications q
-    join code_lists cl on cl.list = 'level.chuyen_mon' and cl.key = q.level_key
-   where q.deleted_at is null and q.category = 'chuyen_mon' and (q.award_date is null or q.award_date <= @d)
-     and json_extract(cl.attrs, '$.postgraduate') = 1
-), lang as (
-  select distinct q.cadre_id from qualifications q
-    left join code_lists lv on lv.list = 'level.tieng_dtts' and lv.key = q.level_key
+), rk as (
+  select (select rank from code_lists where list = 'level.chuyen_mon' and key = 'dai_hoc') as cm_dh,
+         (select rank from code_lists where list = 'level.chuyen_mon' and key = 'thac_si') as cm_ths,
+         (select rank from code_lists where list = 'level.pho_thong' and key = '12/12') as pt_12,
+         (select rank from code_lists where list = 'level.ly_luan_chinh_tri' and key = 'cao_cap') as ll_cc,
+         (select rank from code_lists where list = 'level.ly_luan_chinh_tri' and key = 'trung_cap') as ll_tc,
+         (select rank from code_lists where list = 'level.quan_ly_nha_nuoc' and key = 'chuyen_vien_chinh') as ql_cvc,
+         (select rank from code_lists where list = 'level.quan_ly_nha_nuoc' and key = 'chuyen_vien') as ql_cv
+), qa as (
+  select q.cadre_id,
+         max(case when q.category = 'chuyen_mon' then lv.rank end) as cm,
+         max(case when q.category = 'pho_thong' then lv.rank end) as pt,
+         max(case when q.category = 'ly_luan_chinh_tri' then lv.rank end) as ll,
+         max(case when q.category = 'quan_ly_nha_nuoc' then lv.rank end) as ql,
+         max(q.category = 'chuyen_mon' and coalesce(lv.attrs ->> '$.postgraduate', 0)) as pg,
+         max(q.category = 'chuyen_mon' and coalesce(lv.attrs ->> '$.doctorate', 0)) as dr,
+         max(q.category = 'chuyen_mon' and lv.key = 'chuyen_khoa_1') as ck1,
+         max(q.category = 'chuyen_mon' and lv.key = 'chuyen_khoa_2') as ck2,
+         max(q.category = 'tieng_dtts' and (coalesce(lv.attrs ->> '$.certified', 0) or coalesce(fl.attrs ->> '$.fluent', 0))) as lang
+    from qualifications q
+    left join code_lists lv on lv.list = 'level.' || q.category and lv.key = q.level_key
     left join code_lists fl on fl.list = 'language_fluency' and fl.key = q.fluency
-   where q.deleted_at is null and q.category = 'tieng_dtts' and (q.award_date is null or q.award_date <= @d)
-     and (json_extract(lv.attrs, '$.certified') = 1 or json_extract(fl.attrs, '$.fluent') = 1)
+   where q.deleted_at is null and (q.award_date is null or q.award_date <= @d)
+   group by q.cadre_id
 ), fl as (
   select cadre_id, max(flag = 'bch_tinh') as bch_tinh, max(flag = 'btv_quan_ly') as btv, max(flag = 'bch_huyen') as bch_huyen,
-         max(flag = 'lanh_dao_phong') as ldp
+         max(flag = 'lanh_dao_phong') as ldp, max(flag in ('giao_vien', 'giao_vien_thpt')) as gv, max(flag = 'giao_vien_thpt') as gv_thpt,
+         max(flag = 'gv_truong_chinh_tri') as gv_tct, max(flag = 'gv_cao_dang') as gv_cd, max(flag = 'bac_si') as bs
     from cadre_flags where from_date <= @d and (to_date is null or to_date >= @d) group by cadre_id
 ), p as (
-  select c.id, c.category, u.level, u.kind, coalesce(u.ethnic_contact, 0) as contact,
+  select c.category, u.level, u.kind, coalesce(u.ethnic_contact, 0) as contact, asg.position_code as pos,
          coalesce(e.attrs ->> '$.minority', 0) as minority,
          coalesce(f.bch_tinh, 0) as bch_tinh, coalesce(f.btv, 0) as btv, coalesce(f.bch_huyen, 0) as bch_huyen, coalesce(f.ldp, 0) as ldp,
-         (pg.cadre_id is not null) as pg, (lang.cadre_id is not null) as lang
+         coalesce(f.gv, 0) as gv, coalesce(f.gv_thpt, 0) as gv_thpt, coalesce(f.gv_tct, 0) as gv_tct, coalesce(f.gv_cd, 0) as gv_cd, coalesce(f.bs, 0) as bs,
+         coalesce(qa.cm, -1e9) as cm, coalesce(qa.pt, -1e9) as pt, coalesce(qa.ll, -1e9) as ll, coalesce(qa.ql, -1e9) as ql,
+         coalesce(qa.pg, 0) as pg, coalesce(qa.dr, 0) as dr, coalesce(qa.ck1, 0) as ck1, coalesce(qa.ck2, 0) as ck2, coalesce(qa.lang, 0) as lang
     from cadres c
     left join st on st.cadre_id = c.id and st.rn = 1
     left join asg on asg.cadre_id = c.id and asg.rn = 1
-    left join units u on u.id = asg.unit_id and (u.valid_from is null or u.valid_from <= @d) and (u.valid_to is null or u.valid_to >= @d)
+    left join units u on u.id = asg.unit_id and u.deleted_at is null and (u.valid_from is null or u.valid_from <= @d) and (u.valid_to is null or u.valid_to >= @d)
     left join code_lists e on e.list = 'ethnicity' and e.key = c.ethnicity
     left join fl f on f.cadre_id = c.id
-    left join pg on pg.cadre_id = c.id
-    left join lang on lang.cadre_id = c.id
+    left join qa on qa.cadre_id = c.id
    where c.deleted_at is null and coalesce(st.status, 'dang_cong_tac') = 'dang_cong_tac'
 ), s as (
-  select *, (category in ('can_bo','cong_chuc','vien_chuc') and not (category = 'vien_chuc' and coalesce(kind, '') in ('su_nghiep_giao_duc','su_nghiep_y_te'))) as cbccvc_ex
-    from p
+  select p.*,
+         category in ('can_bo','cong_chuc','vien_chuc') as cbccvc,
+         (category in ('can_bo','cong_chuc','vien_chuc') and not (category = 'vien_chuc' and coalesce(kind, '') in ('su_nghiep_giao_duc','su_nghiep_y_te'))) as cbccvc_ex,
+         cm >= rk.cm_dh as cm_dh, cm >= rk.cm_ths as cm_ths,
+         -- The seeded standard set "cbccvc_tinh_huyen": the first row whose positions match, else the one for everybody.
+         case when pos in ('lanh_dao_tinh','truong_so','pho_so','bi_thu_huyen','pho_huyen') then cm >= rk.cm_dh and ll >= rk.ll_cc and ql >= rk.ql_cvc
+              when pos in ('truong_phong','pho_phong') then cm >= rk.cm_dh and ll >= rk.ll_tc and ql >= rk.ql_cv
+              else cm >= rk.cm_dh end as std_th,
+         pt >= rk.pt_12 and cm >= rk.cm_dh as std_xa
+    from p, rk
 )
 select
+  sum(cbccvc_ex and level in ('tinh','huyen')) as "1a.N", sum(cbccvc_ex and level in ('tinh','huyen') and std_th) as "1a.n",
   sum(cbccvc_ex and level in ('tinh','huyen')) as "1b.N", sum(cbccvc_ex and level in ('tinh','huyen') and pg) as "1b.n",
   sum(cbccvc_ex) as "1b.2030.N", sum(cbccvc_ex and pg) as "1b.2030.n",
+  sum(category in ('can_bo','cong_chuc') and level = 'xa') as "1c.N", sum(category in ('can_bo','cong_chuc') and level = 'xa' and std_xa) as "1c.n",
   sum(bch_tinh) as "2a.N", sum(bch_tinh and pg) as "2a.n",
   sum(btv) as "2b.N", sum(btv and pg) as "2b.n",
   sum(bch_huyen) as "2c.N", sum(bch_huyen and pg) as "2c.n",
   sum(ldp) as "2d.N", sum(ldp and pg) as "2d.n",
-  sum(category in ('can_bo','cong_chuc','vien_chuc') and minority) as "3a.N", sum(category in ('can_bo','cong_chuc','vien_chuc') and minority and lang) as "3a.n",
-  sum(category in ('can_bo','cong_chuc','vien_chuc') and contact) as "3b.N", sum(category in ('can_bo','cong_chuc','vien_chuc') and contact and lang) as "3b.n"
+  sum(cbccvc and minority) as "3a.N", sum(cbccvc and minority and lang) as "3a.n",
+  sum(cbccvc and contact) as "3b.N", sum(cbccvc and contact and lang) as "3b.n",
+  sum(gv) as "4a.N", sum(gv and cm_dh) as "4a.n",
+  sum(gv_tct) as "4b.N", sum(gv_tct and cm_ths) as "4b.n",
+  sum(gv_tct) as "4b.ts.N", sum(gv_tct and dr) as "4b.ts.n",
+  sum(gv_cd) as "4c.N", sum(gv_cd and cm_dh) as "4c.n",
+  sum(gv_cd) as "4c.ths.N", sum(gv_cd and cm_ths) as "4c.ths.n",
+  sum(gv_cd) as "4c.ts.N", sum(gv_cd and dr) as "4c.ts.n",
+  sum(gv_thpt) as "4d.N", sum(gv_thpt and cm_ths) as "4d.n",
+  sum(bs) as "5c.ck1.N", sum(bs and ck1 and not ck2) as "5c.ck1.n",
+  sum(bs) as "5c.ck2.N", sum(bs and ck2) as "5c.ck2.n"
 from s`;
 
 export function indicatorFloor(db: AppDb, onDate: string): Record<string, { n: number; N: number }> {
   const row = db.sqlite.prepare(INDICATOR_FLOOR_SQL).get({ d: onDate }) as Record<string, number | null>;
   return Object.fromEntries(FLOOR_CODES.map((c) => [c, { n: row[`${c}.n`] ?? 0, N: row[`${c}.N`] ?? 0 }]));
+}
+
+/** Every computed figure the floor and the engine disagree on ("code: engine n/N, floor n/N"); empty = all equal. */
+export function floorMismatches(
+  engine: { code: string; kind: string; n: number | null; N: number | null }[],
+  floor: Record<string, { n: number; N: number }>,
+): string[] {
+  const out: string[] = [];
+  const computed = engine.filter((r) => r.kind === 'computed');
+  for (const r of computed) {
+    const f = floor[r.code];
+    if (!f) out.push(`${r.code}: computed by the engine, not by the floor`);
+    else if (r.n !== f.n || r.N !== f.N) out.push(`${r.code}: engine ${r.n}/${r.N}, floor ${f.n}/${f.N}`);
+  }
+  for (const c of FLOOR_CODES) if (!computed.some((r) => r.code === c)) out.push(`${c}: counted by the floor, not computed by the engine`);
+  return out;
 }

@@ -4,8 +4,25 @@ import type { CallOutput, ParsedInput } from '../../shared/api/contract';
 import { addDays } from '../../shared/domain/dates';
 import { foldVietnamese, matchesFoldedQuery } from '../../shared/domain/text';
 
+/**
+ * What happened. Records: create, update, delete, restore. Accounts and sessions (entity 'user'): sign_in,
+ * sign_in_failed (field 'reason'), lockout, sign_out, password_change, password_change_failed, password_reset.
+ */
+export type AuditAction =
+  | 'create'
+  | 'update'
+  | 'delete'
+  | 'restore'
+  | 'sign_in'
+  | 'sign_in_failed'
+  | 'lockout'
+  | 'sign_out'
+  | 'password_change'
+  | 'password_change_failed'
+  | 'password_reset';
+
 export interface AuditEntry {
-  action: 'create' | 'update' | 'delete' | 'restore';
+  action: AuditAction;
   entity: string;
   entityId: number;
   cadreId?: number | null;
@@ -93,7 +110,7 @@ export function listAudit(db: AppDb, input: ParsedInput<'audit.list'>): CallOutp
       `select a.id, a.at, a.actor, a.action, a.entity, a.entity_id as entityId, a.cadre_id as cadreId,
               c.full_name as cadreName, a.field, a.old_value as oldValue, a.new_value as newValue,
               a.batch_id as batchId, b.description as batchDescription,
-              case a.entity when 'unit' then u.name when 'code_list' then cl.name end as entityName,
+              case a.entity when 'unit' then u.name when 'code_list' then cl.name when 'user' then us.username end as entityName,
               case a.entity when 'qualification' then q.category when 'code_list' then cl.list end as entityGroup
          from audit_log a
          left join cadres c on c.id = a.cadre_id
@@ -101,6 +118,7 @@ export function listAudit(db: AppDb, input: ParsedInput<'audit.list'>): CallOutp
          left join units u on a.entity = 'unit' and u.id = a.entity_id
          left join code_lists cl on a.entity = 'code_list' and cl.id = a.entity_id
          left join qualifications q on a.entity = 'qualification' and q.id = a.entity_id
+         left join users us on a.entity = 'user' and us.id = a.entity_id
          ${clause}
         order by a.id desc limit ? offset ?`,
     )

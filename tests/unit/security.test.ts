@@ -7,6 +7,8 @@ import { contract, CALL_NAMES } from '../../shared/api/contract';
 import { hashPassword, parseHash, verifyPassword } from '../../db/services/security/password';
 import { SessionStore, setSessionStore } from '../../db/services/security/sessions';
 import type { AppDb } from '../../db/open';
+import type { AuditRow } from '../../shared/api/audit';
+import { actionLabel, auditFieldLabel, entityLabel, formatAuditValue, recordLabel } from '../../renderer/src/views/audit/labels';
 
 const ADMIN = { username: 'quantri', fullName: 'Nguyễn Văn Quản', password: 'mat-khau-1', passwordConfirm: 'mat-khau-1' };
 
@@ -100,6 +102,8 @@ describe('first run, sign-in and lockout', () => {
       ['quantri', 'create', 'fullName', 'Nguyễn Văn Quản'],
       ['quantri', 'create', 'role', 'admin'],
       ['quantri', 'create', 'active', 'true'],
+      // Creating the first administrator also signs them in.
+      ['quantri', 'sign_in', null, null],
     ]);
   });
 
@@ -147,7 +151,7 @@ describe('first run, sign-in and lockout', () => {
     const after = await ok(restarted('auth.login', { username: 'canbo1', password: 'dung-roi-1' }, null));
     expect(after.user.role).toBe('clerk');
     expect(auditRows(db, 'user').filter((r) => r.field === 'lockedUntil')).toEqual([
-      { actor: 'canbo1', action: 'update', field: 'lockedUntil', oldValue: null, newValue: '2026-03-02T08:15:00.000Z' },
+      { actor: 'canbo1', action: 'lockout', field: 'lockedUntil', oldValue: null, newValue: '2026-03-02T08:15:00.000Z' },
     ]);
 
     // Lock again, then the administrator's reset lifts it at once.
@@ -242,5 +246,102 @@ describe('roles are enforced by the dispatcher on every call', () => {
     const r = await dispatch('cadres.update', { id: cadre.id, version: cadre.version, changes: { fullName: 'Bị sửa' } }, viewer.token);
     expect(r).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
     expect(db.sqlite.prepare('select full_name as n, version as v from cadres where id = ?').get(cadre.id)).toEqual({ n: cadre.name, v: cadre.version });
+  });
+});
+
+describe('sign-ins are audited, naming the user and never the password', () => {
+  const authRows = (db: AppDb) =>
+    db.sqlite
+      .prepare("select actor, action, entity_id as entityId, field, old_value as oldValue, new_value as newValue from audit_log where entity = 'user' and action not in ('create', 'update') order by id")
+      .all() as any[];
+
+  it('records sign-in, failed attempts with the name tried, the lockout, sign-out, password change and reset', async () => {
+    const { db, dispatch } = await setup();
+    const admin = await ok(dispatch('auth.setupAdmin', ADMIN, null));
+    const clerk = await ok(dispatch('users.create', { username: 'canbo1', fullName: 'Trần Thị Bình', role: 'clerk', password: 'dung-roi-1', passwordConfirm: 'dung-roi-1' }, admin.token));
+    const adminId = admin.user.id;
+    const secret = 'sai-mat-khau-bi-mat';
+
+    // A name with no account, then five wrong passwords (the fifth locks), then the right one while locked.
+    await dispatch('auth.login', { username: '  Không Có Ai ', password: secret }, null);
+    for (let i = 1; i <= 5; i++) await dispatch('auth.login', { username: 'CANBO1', password: `${secret}-${i}` }, null);
+    await dispatch('auth.login', { username: 'canbo1', password: 'dung-roi-1' }, null);
+    const s = await ok(dispatch('auth.login', { username: 'quantri', password: ADMIN.password }, null));
+    await ok(dispatch('auth.changePassword', { currentPassword: ADMIN.password, password: 'mat-khau-moi', passwordConfirm: 'mat-khau-moi' }, s.token));
+    await dispatch('auth.changePassword', { currentPassword: 'khong-phai-no', password: 'mat-khau-moi-2', passwordConfirm: 'mat-khau-moi-2' }, s.token);
+    await ok(dispatch('users.resetPassword', { id: clerk.id, password: 'dat-lai-123', passwordConfirm: 'dat-lai-123' }, s.token));
+    await ok(dispatch('auth.logout', {}, s.token));
+
+    const rows = authRows(db);
+    const wrong = { actor: 'canbo1', action: 'sign_in_failed', entityId: clerk.id, field: 'reason', oldValue: null, newValue: 'wrong_password' };
+    expect(rows).toEqual([
+      { actor: 'quantri', action: 'sign_in', entityId: adminId, field: null, oldValue: null, newValue: null },
+      { actor: 'Không Có Ai', action: 'sign_in_failed', entityId: 0, field: 'reason', oldValue: null, newValue: 'unknown_user' },
+      wrong,
+      wrong,
+      wrong,
+      wrong,
+      wrong,
+      { actor: 'canbo1', action: 'lockout', entityId: clerk.id, field: 'lockedUntil', oldValue: null, newValue: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) },
+      { actor: 'canbo1', action: 'sign_in_failed', entityId: clerk.id, field: 'reason', oldValue: null, newValue: 'locked' },
+      { actor: 'quantri', action: 'sign_in', entityId: adminId, field: null, oldValue: null, newValue: null },
+      { actor: 'quantri', action: 'password_change', entityId: adminId, field: null, oldValue: null, newValue: null },
+      { actor: 'quantri', action: 'password_change_failed', entityId: adminId, field: 'reason', oldValue: null, newValue: 'wrong_password' },
+      { actor: 'quantri', action: 'password_reset', entityId: clerk.id, field: null, oldValue: null, newValue: null },
+      { actor: 'quantri', action: 'sign_out', entityId: adminId, field: null, oldValue: null, newValue: null },
+    ]);
+    // No password, typed or stored, reaches the log.
+    const all = JSON.stringify(db.sqlite.prepare('select * from audit_log').all());
+    for (const p of [secret, ADMIN.password, 'mat-khau-moi', 'khong-phai-no', 'dat-lai-123', 'dung-roi-1', 'scrypt$']) expect(all).not.toContain(p);
+  });
+
+  it('a disabled account refused at sign-in is recorded; creating, changing the role and disabling name the administrator', async () => {
+    const { db, dispatch } = await setup();
+    const admin = await ok(dispatch('auth.setupAdmin', ADMIN, null));
+    const v = await ok(dispatch('users.create', { username: 'xem', fullName: 'Lê Văn Xem', role: 'viewer', password: 'chi-xem-123', passwordConfirm: 'chi-xem-123' }, admin.token));
+    const v2 = await ok(dispatch('users.update', { id: v.id, version: v.version, changes: { role: 'clerk' } }, admin.token));
+    await ok(dispatch('users.update', { id: v.id, version: v2.version, changes: { active: false } }, admin.token));
+    await dispatch('auth.login', { username: 'xem', password: 'chi-xem-123' }, null);
+    const rows = db.sqlite
+      .prepare("select actor, action, field, old_value as oldValue, new_value as newValue from audit_log where entity = 'user' and entity_id = ? order by id")
+      .all(v.id);
+    expect(rows).toEqual([
+      { actor: 'quantri', action: 'create', field: 'username', oldValue: null, newValue: 'xem' },
+      { actor: 'quantri', action: 'create', field: 'fullName', oldValue: null, newValue: 'Lê Văn Xem' },
+      { actor: 'quantri', action: 'create', field: 'role', oldValue: null, newValue: 'viewer' },
+      { actor: 'quantri', action: 'create', field: 'active', oldValue: null, newValue: 'true' },
+      { actor: 'quantri', action: 'update', field: 'role', oldValue: 'viewer', newValue: 'clerk' },
+      { actor: 'quantri', action: 'update', field: 'active', oldValue: 'true', newValue: 'false' },
+      { actor: 'xem', action: 'sign_in_failed', field: 'reason', oldValue: null, newValue: 'disabled' },
+    ]);
+  });
+
+  it('the audit view words them in Vietnamese', async () => {
+    const { db, dispatch } = await setup();
+    await ok(dispatch('auth.setupAdmin', ADMIN, null));
+    await dispatch('auth.login', { username: 'quantri', password: 'khong-dung-1' }, null);
+    await dispatch('auth.login', { username: 'ai-do', password: 'khong-dung-1' }, null);
+    const admin = await ok(dispatch('auth.login', { username: 'quantri', password: ADMIN.password }, null));
+    await ok(dispatch('users.create', { username: 'xem', fullName: 'Xem', role: 'viewer', password: 'chi-xem-123', passwordConfirm: 'chi-xem-123' }, admin.token));
+    const { rows } = await ok(dispatch('audit.list', { entity: 'user' }, admin.token));
+    const lookup = { label: () => '', unitName: () => '' };
+    const shown = rows
+      .slice()
+      .reverse()
+      .map((r: AuditRow) => [r.actor, actionLabel(r.action), entityLabel(r.entity), recordLabel(r), auditFieldLabel(r.entity, r.field), formatAuditValue(r, r.newValue, lookup)]);
+    expect(shown).toEqual([
+      ['quantri', 'Thêm', 'Tài khoản', 'quantri', 'Tên đăng nhập', 'quantri'],
+      ['quantri', 'Thêm', 'Tài khoản', 'quantri', 'Họ và tên', 'Nguyễn Văn Quản'],
+      ['quantri', 'Thêm', 'Tài khoản', 'quantri', 'Vai trò', 'Quản trị'],
+      ['quantri', 'Thêm', 'Tài khoản', 'quantri', 'Được đăng nhập', 'Có'],
+      ['quantri', 'Đăng nhập', 'Tài khoản', 'quantri', '', ''],
+      ['quantri', 'Đăng nhập không thành công', 'Tài khoản', 'quantri', 'Lý do', 'Sai mật khẩu'],
+      ['ai-do', 'Đăng nhập không thành công', 'Tài khoản', 'ai-do (không có tài khoản)', 'Lý do', 'Không có tài khoản với tên này'],
+      ['quantri', 'Đăng nhập', 'Tài khoản', 'quantri', '', ''],
+      ['quantri', 'Thêm', 'Tài khoản', 'xem', 'Tên đăng nhập', 'xem'],
+      ['quantri', 'Thêm', 'Tài khoản', 'xem', 'Họ và tên', 'Xem'],
+      ['quantri', 'Thêm', 'Tài khoản', 'xem', 'Vai trò', 'Chỉ xem'],
+      ['quantri', 'Thêm', 'Tài khoản', 'xem', 'Được đăng nhập', 'Có'],
+    ]);
   });
 });

@@ -4,12 +4,14 @@ import { isAnonymous, type CallContext, type Role } from '../../context';
 import { AppFailure, fail } from '../../../shared/api/envelope';
 import type { CallOutput, ParsedInput } from '../../../shared/api/contract';
 import { LOCKOUT_MINUTES, MAX_FAILED_ATTEMPTS, type SessionUser, type User } from '../../../shared/api/security';
-import { writeAudit, diffEntries } from '../audit';
+import { writeAudit, diffEntries, type AuditAction, type AuditEntry } from '../audit';
 import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from './password';
 import { sessionsFor } from './sessions';
 
 // Accounts, sign-in with a stored lockout, and the administrator's user management. Every change is one
-// transaction with audit rows; password hashes never reach an audit row or the renderer.
+// transaction with audit rows; password hashes never reach an audit row or the renderer. Sign-ins are audited too
+// (entity 'user'): sign_in, sign_in_failed with the name tried and the reason (never the password), lockout,
+// sign_out, password_change(_failed), password_reset.
 
 interface UserRow {
   id: number;
@@ -79,6 +81,21 @@ function insertUser(db: AppDb, ctx: CallContext, input: { username: string; full
   return row;
 }
 
+/** Why a sign-in was refused, stored in the audit row (field 'reason'); the renderer words it. */
+export type SignInFailure = 'unknown_user' | 'wrong_password' | 'locked' | 'disabled';
+
+/** The name as typed, bounded, for the audit row of a refused sign-in (the account may not exist). */
+const triedName = (username: string) => username.normalize('NFC').trim().slice(0, 100) || '(để trống)';
+
+function auditAuth(db: AppDb, actor: { username: string; role: Role }, action: AuditAction, entityId: number, extra: Partial<AuditEntry> = {}) {
+  writeAudit(db, { actor: actor.username, role: actor.role }, [{ action, entity: 'user', entityId, ...extra }]);
+}
+
+/** A refused sign-in, named by the account when it exists, else by the name tried (entity id 0). */
+function auditFailedSignIn(db: AppDb, tried: string, row: UserRow | undefined, reason: SignInFailure) {
+  inTransaction(db, () => auditAuth(db, { username: row?.username ?? triedName(tried), role: row?.role ?? 'viewer' }, 'sign_in_failed', row?.id ?? 0, { field: 'reason', newValue: reason }));
+}
+
 function signIn(db: AppDb, row: UserRow): CallOutput<'auth.login'> {
   const token = sessionsFor(db).create(row.id);
   return { token, user: toSessionUser(row) };
@@ -115,17 +132,19 @@ function lockoutMessage(until: string): string {
   return `Tài khoản đang tạm khoá vì nhập sai mật khẩu ${MAX_FAILED_ATTEMPTS} lần. Hãy thử lại sau ${hh}:${mm}, hoặc nhờ quản trị viên đặt lại mật khẩu.`;
 }
 
-/** Counts a wrong password; the fifth in a row locks the account for LOCKOUT_MINUTES (stored, so a restart does not lift it). */
-function recordFailure(db: AppDb, row: UserRow): string | null {
+/**
+ * Counts a wrong password (at sign-in, or as the current password when changing it), with its audit row; the
+ * fifth in a row locks the account for LOCKOUT_MINUTES (stored, so a restart does not lift it).
+ */
+function recordFailure(db: AppDb, row: UserRow, action: 'sign_in_failed' | 'password_change_failed'): string | null {
   return inTransaction(db, () => {
     const fresh = userById(db, row.id)!;
     const attempts = fresh.failed_attempts + 1;
+    auditAuth(db, fresh, action, row.id, { field: 'reason', newValue: 'wrong_password' });
     if (attempts >= MAX_FAILED_ATTEMPTS) {
       const until = new Date(Date.now() + LOCKOUT_MINUTES * 60_000).toISOString();
       db.sqlite.prepare('update users set failed_attempts = 0, locked_until = ? where id = ?').run(until, row.id);
-      writeAudit(db, { actor: fresh.username, role: fresh.role }, [
-        { action: 'update', entity: 'user', entityId: row.id, field: 'lockedUntil', oldValue: fresh.locked_until, newValue: until },
-      ]);
+      auditAuth(db, fresh, 'lockout', row.id, { field: 'lockedUntil', oldValue: fresh.locked_until, newValue: until });
       return until;
     }
     db.sqlite.prepare('update users set failed_attempts = ? where id = ?').run(attempts, row.id);
@@ -133,11 +152,13 @@ function recordFailure(db: AppDb, row: UserRow): string | null {
   });
 }
 
+/** A successful sign-in: the failure count and any lockout cleared, the time kept, and an audit row. */
 function markLogin(db: AppDb, id: number) {
   inTransaction(db, () => {
     db.sqlite
       .prepare(`update users set failed_attempts = 0, locked_until = null, last_login_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') where id = ?`)
       .run(id);
+    auditAuth(db, userById(db, id)!, 'sign_in', id);
   });
 }
 
@@ -149,16 +170,23 @@ export async function login(db: AppDb, input: ParsedInput<'auth.login'>): Promis
   const row = userByName(db, input.username);
   if (!row) {
     await verifyAgainstDummy(input.password);
+    auditFailedSignIn(db, input.username, undefined, 'unknown_user');
     throw fail.validation(WRONG_CREDENTIALS, { password: WRONG_CREDENTIALS });
   }
   // A locked account is refused before the password is even checked, so guessing during the lockout is useless.
-  if (isLocked(row)) throw new AppFailure('forbidden', lockoutMessage(row.locked_until!));
+  if (isLocked(row)) {
+    auditFailedSignIn(db, input.username, row, 'locked');
+    throw new AppFailure('forbidden', lockoutMessage(row.locked_until!));
+  }
   if (!(await verifyPassword(input.password, row.password_hash))) {
-    const lockedUntil = recordFailure(db, row);
+    const lockedUntil = recordFailure(db, row, 'sign_in_failed');
     if (lockedUntil) throw new AppFailure('forbidden', lockoutMessage(lockedUntil));
     throw fail.validation(WRONG_CREDENTIALS, { password: WRONG_CREDENTIALS });
   }
-  if (!row.active) throw fail.forbidden('Tài khoản này đã bị vô hiệu hoá. Hãy liên hệ quản trị viên.');
+  if (!row.active) {
+    auditFailedSignIn(db, input.username, row, 'disabled');
+    throw fail.forbidden('Tài khoản này đã bị vô hiệu hoá. Hãy liên hệ quản trị viên.');
+  }
   if (needsRehash(row.password_hash)) {
     const hash = await hashPassword(input.password);
     inTransaction(db, () => db.sqlite.prepare('update users set password_hash = ? where id = ?').run(hash, row.id));
@@ -169,6 +197,9 @@ export async function login(db: AppDb, input: ParsedInput<'auth.login'>): Promis
 
 export function logout(db: AppDb, ctx: CallContext): CallOutput<'auth.logout'> {
   sessionsFor(db).revoke(ctx.sessionToken);
+  // Only a signed-in account signs out; a host's preset context (tests, scripts) has no session to end.
+  const row = ctx.userId != null ? userById(db, ctx.userId) : undefined;
+  if (row) inTransaction(db, () => auditAuth(db, row, 'sign_out', row.id));
   return {};
 }
 
@@ -181,7 +212,7 @@ function requireAccount(db: AppDb, ctx: CallContext): UserRow {
 export async function changePassword(db: AppDb, input: ParsedInput<'auth.changePassword'>, ctx: CallContext): Promise<CallOutput<'auth.changePassword'>> {
   const row = requireAccount(db, ctx);
   if (!(await verifyPassword(input.currentPassword, row.password_hash))) {
-    recordFailure(db, row);
+    recordFailure(db, row, 'password_change_failed');
     throw fail.validation('Mật khẩu hiện tại không đúng.', { currentPassword: 'Mật khẩu hiện tại không đúng.' });
   }
   const hash = await hashPassword(input.password);
@@ -189,7 +220,7 @@ export async function changePassword(db: AppDb, input: ParsedInput<'auth.changeP
     db.sqlite
       .prepare(`update users set password_hash = ?, failed_attempts = 0, password_changed_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') where id = ?`)
       .run(hash, row.id);
-    writeAudit(db, ctx, [{ action: 'update', entity: 'user', entityId: row.id, field: 'password', oldValue: null, newValue: '(đã đổi)' }]);
+    writeAudit(db, ctx, [{ action: 'password_change', entity: 'user', entityId: row.id }]);
   });
   // Other sessions of this account (another window, a forgotten browser tab) end with the old password.
   sessionsFor(db).revokeUser(row.id, ctx.sessionToken);
@@ -249,7 +280,7 @@ export async function resetPassword(db: AppDb, input: ParsedInput<'users.resetPa
          version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') where id = ?`,
       )
       .run(hash, before.id);
-    writeAudit(db, ctx, [{ action: 'update', entity: 'user', entityId: before.id, field: 'password', oldValue: null, newValue: '(quản trị viên đặt lại)' }]);
+    writeAudit(db, ctx, [{ action: 'password_reset', entity: 'user', entityId: before.id }]);
     return userById(db, before.id)!;
   });
   sessionsFor(db).revokeUser(row.id, ctx.sessionToken);

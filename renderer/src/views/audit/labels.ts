@@ -3,12 +3,34 @@ import { formatVnDate } from '../../../../shared/domain/dates';
 import {
   CADRE_CATEGORIES, CADRE_FLAGS, CADRE_STATUSES, CODE_LIST_NAMES, QUALIFICATION_CATEGORIES, SEXES, UNIT_KINDS, UNIT_LEVELS,
 } from '../../../../shared/domain/codes';
+import { ROLE_LABELS } from '../../../../shared/api/security';
 
 // How the audit trail reads in Vietnamese: the API's entity and field names as clerks call them, and stored values
 // (ISO dates, code keys, unit ids, JSON of a created record) as they are shown elsewhere in the app.
 // Shared: any screen that shows a record's history can use auditFieldLabel / formatAuditValue.
 
-export const ACTION_LABELS: Record<string, string> = { create: 'Thêm', update: 'Sửa', delete: 'Xoá', restore: 'Khôi phục' };
+export const ACTION_LABELS: Record<string, string> = {
+  create: 'Thêm',
+  update: 'Sửa',
+  delete: 'Xoá',
+  restore: 'Khôi phục',
+  // Accounts and sessions (entity 'user').
+  sign_in: 'Đăng nhập',
+  sign_in_failed: 'Đăng nhập không thành công',
+  lockout: 'Tạm khoá tài khoản',
+  sign_out: 'Đăng xuất',
+  password_change: 'Đổi mật khẩu',
+  password_change_failed: 'Đổi mật khẩu không thành công',
+  password_reset: 'Đặt lại mật khẩu',
+};
+
+/** Why a sign-in (or a password change) was refused; stored as a key in the audit row's "reason". */
+export const SIGN_IN_FAILURE_LABELS: Record<string, string> = {
+  unknown_user: 'Không có tài khoản với tên này',
+  wrong_password: 'Sai mật khẩu',
+  locked: 'Tài khoản đang tạm khoá',
+  disabled: 'Tài khoản đã bị vô hiệu hoá',
+};
 
 export const ENTITY_LABELS: Record<string, string> = {
   cadre: 'Cán bộ',
@@ -33,6 +55,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   report: 'Báo cáo',
   setting: 'Cài đặt',
   sample: 'Dữ liệu mẫu',
+  user: 'Tài khoản',
 };
 
 /** Field labels by API name; `entity.field` entries win where one name means different things. */
@@ -102,6 +125,11 @@ export const FIELD_LABELS: Record<string, string> = {
   'unit.name': 'Tên đơn vị',
   'qualification.category': 'Loại trình độ',
   'code_list.code': 'Mã chính thức',
+  'user.username': 'Tên đăng nhập',
+  'user.role': 'Vai trò',
+  'user.active': 'Được đăng nhập',
+  'user.reason': 'Lý do',
+  'user.lockedUntil': 'Khoá đến',
 };
 
 export function entityLabel(entity: string): string {
@@ -172,6 +200,10 @@ export function formatFieldValue(entity: string, field: string, value: unknown, 
     case 'ethnicContact':
     case 'active':
       return yesNo(value);
+    case 'role':
+      return entity === 'user' ? ROLE_LABELS[s as keyof typeof ROLE_LABELS] ?? s : s;
+    case 'reason':
+      return entity === 'user' ? SIGN_IN_FAILURE_LABELS[s] ?? s : s;
     case 'salaryCoefficient':
       return s.replace('.', ',');
   }
@@ -218,5 +250,7 @@ export function recordLabel(row: AuditRow): string {
   if (row.cadreName) return row.cadreName;
   if (row.entity === 'code_list' && row.entityName) return `${CODE_LIST_NAMES[row.entityGroup ?? ''] ?? row.entityGroup ?? ''}: ${row.entityName}`;
   if (row.entityName) return row.entityName;
+  // A sign-in with a name that has no account: the name tried is all there is.
+  if (row.entity === 'user' && row.entityId === 0) return `${row.actor} (không có tài khoản)`;
   return `${entityLabel(row.entity)} #${row.entityId}`;
 }

@@ -8,11 +8,16 @@ import { CADRE_CATEGORIES } from '../domain/codes';
 // one change batch) -> undo (the whole import as one step). Long steps report progress under a job id the
 // renderer chooses, so it can poll `imports.progress` and `imports.cancel` while the step runs.
 
-/** cadres: the cadre records with their unit, post and levels; enrolments: the people of one training course. */
-export const ImportTargetSchema = z.enum(['cadres', 'enrolments']);
+/**
+ * cadres: the cadre records with their unit, post and levels; qualifications: diplomas one per row; enrolments: the
+ * people of one training course; rotations: rotations (luân chuyển, điều động, biệt phái) of cadres on file.
+ */
+export const ImportTargetSchema = z.enum(['cadres', 'qualifications', 'enrolments', 'rotations']);
 export const IMPORT_TARGETS: Record<z.infer<typeof ImportTargetSchema>, string> = {
   cadres: 'Hồ sơ cán bộ (kèm đơn vị, chức vụ, trình độ)',
+  qualifications: 'Văn bằng, chứng chỉ (mỗi dòng một văn bằng)',
   enrolments: 'Danh sách học viên của một khoá đào tạo, bồi dưỡng',
+  rotations: 'Danh sách luân chuyển, điều động, biệt phái cán bộ',
 };
 export type ImportTarget = z.infer<typeof ImportTargetSchema>;
 
@@ -61,6 +66,8 @@ export const ImportOptionsSchema = z.object({
   courseId: id.nullable().default(null),
   enrolmentStatus: z.enum(['proposed', 'nominated', 'studying']).default('proposed'),
   decisionNo: optionalText(100, 'Số quyết định cử đi học'),
+  /** Rotations: the reason for going ahead despite rule warnings, for rows whose file gives none. */
+  overrideReason: optionalText(1000, 'Lý do vượt quy định'),
 });
 
 export const CountsSchema = z.object({

@@ -3,7 +3,14 @@
 
 import { QUALIFICATION_CATEGORIES, type QualificationCategory } from '../../../shared/domain/codes';
 
-export type ImportFieldKind = 'text' | 'date' | 'partialDate' | 'sex' | 'femaleMark' | 'code' | 'category' | 'number' | 'integer' | 'unit' | 'level' | 'ignore';
+export type ImportFieldKind =
+  | 'text' | 'date' | 'partialDate' | 'sex' | 'femaleMark' | 'code' | 'category' | 'number' | 'integer' | 'unit' | 'level' | 'ignore'
+  /** A rotation's form (luân chuyển, điều động, biệt phái). */
+  | 'rotationType'
+  /** A level of any qualification category, the category read from the text ("Cao cấp LLCT", "ThS"). */
+  | 'anyLevel'
+  /** The qualification category itself ("Chuyên môn", "LLCT", "Ngoại ngữ"). */
+  | 'levelCategory';
 
 export interface ImportField {
   key: string;
@@ -141,4 +148,79 @@ export const ENROLMENT_IMPORT_FIELDS: ImportField[] = [
   { key: 'note', label: 'Ghi chú (không dùng)', kind: 'ignore', synonyms: ['ghi chu'] },
 ];
 
-export const IMPORT_FIELDS_BY_TARGET: Record<string, ImportField[]> = { cadres: CADRE_IMPORT_FIELDS, enrolments: ENROLMENT_IMPORT_FIELDS };
+const cadreField = (key: string) => CADRE_IMPORT_FIELDS.find((f) => f.key === key)!;
+const PERSON_KEYS = ['rowNo', 'fullName', 'birthDate', 'birthDateMale', 'birthDateFemale', 'idNumber'];
+
+/**
+ * A list of rotations (luân chuyển, điều động, biệt phái): who (by ID number, else name and birth date), from
+ * where to where, when, and the decision. The fields are those of a rotation made in the form.
+ */
+export const ROTATION_IMPORT_FIELDS: ImportField[] = [
+  ...PERSON_KEYS.map(cadreField),
+  { key: 'type', label: 'Hình thức', kind: 'rotationType', synonyms: ['hinh thuc', 'hinh thuc luan chuyen', 'hinh thuc dieu dong', 'hinh thuc bo tri', 'loai luan chuyen'] },
+  { key: 'fromUnit', label: 'Đơn vị nơi đi', kind: 'unit', synonyms: ['don vi noi di', 'noi di', 'tu don vi', 'don vi cu', 'co quan noi di', 'don vi truoc luan chuyen', 'noi cong tac truoc luan chuyen', 'don vi cong tac truoc luan chuyen', 'noi cong tac truoc', 'don vi cong tac hien tai', 'don vi hien tai', 'don vi cong tac', 'co quan don vi cong tac', 'noi cong tac', 'don vi'] },
+  { key: 'fromPostTitle', label: 'Chức vụ nơi đi', kind: 'text', synonyms: ['chuc vu noi di', 'chuc vu cu', 'chuc vu truoc luan chuyen', 'chuc vu hien giu', 'chuc vu hien tai', 'chuc vu chuc danh hien tai', 'chuc vu', 'chuc danh'] },
+  { key: 'fromPositionCode', label: 'Nhóm chức vụ nơi đi', kind: 'code', list: 'position', synonyms: ['nhom chuc vu noi di', 'chuc vu tuong duong noi di', 'nhom chuc vu hien giu'] },
+  { key: 'toUnit', label: 'Đơn vị nơi đến', kind: 'unit', synonyms: ['don vi noi den', 'noi den', 'den don vi', 'don vi den', 'don vi moi', 'co quan noi den', 'don vi luan chuyen den', 'noi luan chuyen den', 'luan chuyen den', 'dieu dong den', 'biet phai den', 'don vi cong tac moi', 'noi cong tac moi'] },
+  { key: 'toPostTitle', label: 'Chức vụ nơi đến', kind: 'text', synonyms: ['chuc vu noi den', 'chuc vu moi', 'chuc vu den', 'chuc vu du kien', 'chuc vu luan chuyen den', 'chuc danh luan chuyen den', 'chuc vu dam nhiem', 'chuc vu bo tri', 'chuc vu sau luan chuyen'] },
+  { key: 'toPositionCode', label: 'Nhóm chức vụ nơi đến', kind: 'code', list: 'position', synonyms: ['nhom chuc vu noi den', 'chuc vu tuong duong noi den'] },
+  { key: 'plannedStart', label: 'Ngày bắt đầu', kind: 'date', synonyms: ['ngay bat dau', 'ngay bat dau du kien', 'ngay bat dau luan chuyen', 'thoi gian bat dau', 'bat dau', 'tu ngay', 'tu', 'ngay hieu luc', 'thoi diem luan chuyen'] },
+  { key: 'plannedEnd', label: 'Ngày kết thúc dự kiến', kind: 'date', synonyms: ['ngay ket thuc du kien', 'ngay ket thuc', 'thoi gian ket thuc', 'ket thuc', 'den ngay', 'den', 'thoi han den', 'het thoi han'] },
+  { key: 'durationMonths', label: 'Thời gian luân chuyển (tháng)', kind: 'integer', synonyms: ['thoi gian luan chuyen thang', 'so thang', 'thoi han thang', 'thoi gian thang', 'thoi gian luan chuyen'] },
+  { key: 'actualStart', label: 'Ngày bắt đầu thực tế', kind: 'date', synonyms: ['ngay bat dau thuc te', 'ngay nhan nhiem vu', 'ngay nhan cong tac', 'ngay den nhan cong tac'] },
+  { key: 'actualEnd', label: 'Ngày kết thúc thực tế', kind: 'date', synonyms: ['ngay ket thuc thuc te', 'ngay tro ve', 'ngay ve don vi cu'] },
+  { key: 'decisionNo', label: 'Số quyết định', kind: 'text', synonyms: ['so quyet dinh', 'so qd', 'quyet dinh so', 'qd so', 'quyet dinh', 'so ky hieu quyet dinh'] },
+  { key: 'decisionDate', label: 'Ngày quyết định', kind: 'date', synonyms: ['ngay quyet dinh', 'ngay qd', 'ngay ky quyet dinh', 'ngay ky', 'ngay ban hanh'] },
+  { key: 'decisionBody', label: 'Cơ quan ra quyết định', kind: 'text', synonyms: ['co quan ra quyet dinh', 'co quan quyet dinh', 'noi ra quyet dinh', 'cap quyet dinh', 'co quan ban hanh'] },
+  { key: 'purpose', label: 'Mục đích', kind: 'text', synonyms: ['muc dich', 'muc dich luan chuyen'] },
+  { key: 'overrideReason', label: 'Lý do vượt quy định', kind: 'text', synonyms: ['ly do vuot quy dinh', 'ly do'] },
+  { key: 'note', label: 'Ghi chú', kind: 'text', synonyms: ['ghi chu'] },
+  { key: 'status', label: 'Trạng thái (bỏ qua)', kind: 'ignore', synonyms: ['trang thai'] },
+];
+
+/**
+ * Diplomas one per row (a person on as many rows as they hold diplomas). The person's columns identify them, or
+ * create them when they are not on file yet and the row says enough (sex, category).
+ */
+export const QUALIFICATION_IMPORT_FIELDS: ImportField[] = [
+  ...PERSON_KEYS.map(cadreField),
+  ...['sex', 'femaleMark', 'ethnicity', 'category', 'unit', 'postTitle'].map(cadreField),
+  { key: 'diploma.level', label: 'Trình độ, văn bằng', kind: 'anyLevel', synonyms: ['trinh do', 'van bang', 'bang cap', 'van bang chung chi', 'trinh do dao tao', 'trinh do van bang', 'ten van bang', 'loai bang', 'bang', 'hoc vi', 'trinh do chuyen mon', 'trinh do dao tao boi duong'] },
+  { key: 'diploma.category', label: 'Loại trình độ', kind: 'levelCategory', synonyms: ['loai trinh do', 'loai van bang', 'nhom trinh do', 'loai bang cap', 'phan loai van bang', 'linh vuc dao tao'] },
+  { key: 'diploma.field', label: 'Chuyên ngành', kind: 'text', synonyms: ['chuyen nganh', 'nganh dao tao', 'chuyen nganh dao tao', 'nganh', 'nganh hoc'] },
+  { key: 'diploma.institution', label: 'Nơi đào tạo', kind: 'text', synonyms: ['noi dao tao', 'co so dao tao', 'truong dao tao', 'ten truong', 'truong', 'noi cap', 'co so dao tao cap bang', 'noi cap bang'] },
+  { key: 'diploma.awardDate', label: 'Năm tốt nghiệp', kind: 'partialDate', synonyms: ['nam tot nghiep', 'ngay tot nghiep', 'nam cap bang', 'ngay cap bang', 'ngay cap van bang', 'nam cap', 'thoi gian tot nghiep', 'nam'] },
+  { key: 'diploma.studyMode', label: 'Hình thức đào tạo', kind: 'text', synonyms: ['hinh thuc dao tao', 'hinh thuc', 'loai hinh dao tao', 'he dao tao', 'he', 'hinh thuc hoc'] },
+  { key: 'diploma.certificateNo', label: 'Số hiệu văn bằng', kind: 'text', synonyms: ['so hieu van bang', 'so van bang', 'so bang', 'so hieu', 'so chung chi', 'so hieu chung chi'] },
+  { key: 'note', label: 'Ghi chú', kind: 'text', synonyms: ['ghi chu'] },
+];
+
+/** The qualification categories as clerks name them in a "Loại trình độ" column (folded). */
+export const LEVEL_CATEGORY_ALIASES: Record<string, QualificationCategory> = {
+  'chuyen mon': 'chuyen_mon', 'trinh do chuyen mon': 'chuyen_mon', cm: 'chuyen_mon', tdcm: 'chuyen_mon', 'chuyen mon nghiep vu': 'chuyen_mon', 'hoc vi': 'chuyen_mon',
+  'ly luan chinh tri': 'ly_luan_chinh_tri', llct: 'ly_luan_chinh_tri', 'chinh tri': 'ly_luan_chinh_tri', 'ly luan': 'ly_luan_chinh_tri',
+  'quan ly nha nuoc': 'quan_ly_nha_nuoc', qlnn: 'quan_ly_nha_nuoc',
+  'ngoai ngu': 'ngoai_ngu', nn: 'ngoai_ngu', 'tieng anh': 'ngoai_ngu',
+  'tin hoc': 'tin_hoc', cntt: 'tin_hoc', 'cong nghe thong tin': 'tin_hoc',
+  'pho thong': 'pho_thong', 'giao duc pho thong': 'pho_thong', 'van hoa': 'pho_thong',
+  'tieng dan toc': 'tieng_dtts', 'tieng dtts': 'tieng_dtts', 'tieng dan toc thieu so': 'tieng_dtts',
+};
+
+/**
+ * Words that tell which category a free level text belongs to, when no category column says it ("Cao cấp LLCT",
+ * "Tiếng Anh B1", "Chứng chỉ tin học cơ bản"). Without any, the professional levels are tried first.
+ */
+export const LEVEL_CATEGORY_HINTS: [QualificationCategory, string[]][] = [
+  ['ly_luan_chinh_tri', ['llct', 'ccllct', 'tcllct', 'scllct', 'cnct', 'ly luan', 'chinh tri']],
+  ['quan_ly_nha_nuoc', ['qlnn', 'quan ly nha nuoc', 'chuyen vien cao cap', 'chuyen vien chinh', 'chuyen vien', 'cvcc', 'cvc', 'can su']],
+  ['tin_hoc', ['tin hoc', 'cntt', 'cong nghe thong tin', 'ung dung cntt']],
+  ['ngoai_ngu', ['ngoai ngu', 'tieng anh', 'anh van', 'tieng phap', 'tieng trung', 'tieng nga', 'tieng nhat', 'tieng han', 'vstep', 'toeic', 'ielts', 'toefl', 'a1', 'a2', 'b1', 'b2', 'c1', 'c2']],
+  ['tieng_dtts', ['tieng khmer', 'tieng kho me', 'tieng dan toc']],
+];
+
+export const IMPORT_FIELDS_BY_TARGET: Record<string, ImportField[]> = {
+  cadres: CADRE_IMPORT_FIELDS,
+  enrolments: ENROLMENT_IMPORT_FIELDS,
+  rotations: ROTATION_IMPORT_FIELDS,
+  qualifications: QUALIFICATION_IMPORT_FIELDS,
+};

@@ -10,7 +10,7 @@ import { foldVietnamese } from '../../../shared/domain/text';
 import { CADRE_FIELD_BY_KEY, type ImportField } from './catalog';
 import {
   cellText, parseCategory, parseFemaleMark, parseIdNumber, parseImportDate, parseNumber, parsePhone, parseSex,
-  skipReason, SKIP_LABELS, type LevelParse, type RawRow, type ValueParse,
+  skipReason, SKIP_LABELS, unitKey, type LevelParse, type RawRow, type ValueParse,
 } from './parse';
 
 export interface ExistingCadre {
@@ -19,7 +19,7 @@ export interface ExistingCadre {
   fields: CadreFields;
   /** The assignment in force today, if any. */
   assignment: { id: number; unitId: number; postTitle: string | null; fromDate: string } | null;
-  qualifications: { id: number; category: string; levelKey: string; field: string | null }[];
+  qualifications: { id: number; category: string; levelKey: string; field: string | null; institution: string | null; awardDate: string | null }[];
 }
 
 export interface UnitChoice {
@@ -30,10 +30,15 @@ export interface UnitChoice {
 }
 
 export interface Lookups {
-  code(list: 'ethnicity' | 'religion' | 'rank', raw: RawRow[number]): string | undefined;
+  code(list: 'ethnicity' | 'religion' | 'rank' | 'position', raw: RawRow[number]): string | undefined;
   codeName(list: string, key: string | null | undefined): string;
   level(category: QualificationCategory, raw: RawRow[number]): ValueParse<LevelParse>;
-  unitsByName(folded: string): UnitChoice[];
+  /** A level of any category (the category from `category`, else read from the text). */
+  anyLevel(raw: RawRow[number], category?: QualificationCategory | null): ValueParse<LevelParse & { category: QualificationCategory }>;
+  levelCategory(raw: RawRow[number]): QualificationCategory | undefined;
+  byCadreId(id: number): ExistingCadre | undefined;
+  /** Units by unitKey of their name or short name. */
+  unitsByName(key: string): UnitChoice[];
   unitName(id: number | null | undefined): string;
   byIdNumber(idNumber: string): ExistingCadre | undefined;
   byNameAndBirth(foldedName: string): ExistingCadre[];
@@ -72,6 +77,25 @@ export interface EvaluateContext {
 
 const FIELD_LABEL = (key: string) => CADRE_FIELD_BY_KEY.get(key)?.label ?? key;
 const RECORD_FIELDS = Object.keys(CadreFieldsSchema.shape) as (keyof CadreFields)[];
+
+/**
+ * A unit named in a file: by its name or short name, diacritics and common abbreviations aside ("UBND xã Lai
+ * Hòa"); our own export's path "Tỉnh ủy › Ban Tổ chức" names the last part. Among namesakes, the one working on
+ * `onDate` wins.
+ */
+export function resolveUnit(lookups: Lookups, raw: string, onDate: string): { ok: true; unit: UnitChoice } | { ok: false; message: string } {
+  const last = raw.split(/\s*[›>]\s*/).pop() ?? raw;
+  const found = lookups.unitsByName(unitKey(last));
+  const open = found.filter((u) => (!u.validTo || u.validTo >= onDate) && (!u.validFrom || u.validFrom <= onDate || onDate === lookups.today));
+  const pick = open.length ? open : found;
+  if (pick.length === 0) return { ok: false, message: `Đơn vị "${last}" không có trong cây tổ chức; hãy thêm đơn vị ở mục Danh mục hoặc sửa tên trong tệp.` };
+  if (pick.length > 1) return { ok: false, message: `Có ${pick.length} đơn vị cùng tên "${last}"; hãy ghi rõ tên đầy đủ hơn.` };
+  if (open.length === 0) {
+    const u = pick[0];
+    return { ok: false, message: u.validTo && u.validTo < onDate ? `Đơn vị "${last}" đã kết thúc hoạt động ngày ${formatVnDate(u.validTo)}.` : `Đơn vị "${last}" chỉ hoạt động từ ${formatVnDate(u.validFrom)}.` };
+  }
+  return { ok: true, unit: pick[0] };
+}
 
 /** Same birth date, or one is the other's less precise form ("1978" and "1978-03-05"). */
 export function birthCompatible(a: string | null | undefined, b: string | null | undefined): boolean {
@@ -191,7 +215,7 @@ export function evaluateRow(row: RawRow, ctx: EvaluateContext): RowResult {
         return;
       case 'code': {
         if (!text) return;
-        const k = lookups.code(f.list as 'ethnicity' | 'religion' | 'rank', raw);
+        const k = lookups.code(f.list as 'ethnicity' | 'religion' | 'rank' | 'position', raw);
         if (!k) errors.push({ field: key, message: `${f.label} "${text}" không có trong danh mục.` });
         else {
           (fields as Record<string, unknown>)[key] = k;
@@ -231,17 +255,11 @@ export function evaluateRow(row: RawRow, ctx: EvaluateContext): RowResult {
   if (prof?.awardDate && prof.awardDate > lookups.today) errors.push({ field: 'professionalAwardDate', message: 'Năm tốt nghiệp không thể ở tương lai.' });
 
   if (unitRaw) {
-    // Our own export writes the unit's path "Tỉnh ủy › Ban Tổ chức": the last part is the unit.
-    const last = unitRaw.split(/\s*[›>]\s*/).pop() ?? unitRaw;
-    const found = lookups.unitsByName(foldVietnamese(last));
-    const open = found.filter((u) => !u.validTo || u.validTo >= lookups.today);
-    const pick = open.length ? open : found;
-    if (pick.length === 0) errors.push({ field: 'unit', message: `Đơn vị "${last}" không có trong cây tổ chức; hãy thêm đơn vị ở mục Danh mục hoặc sửa tên trong tệp.` });
-    else if (pick.length > 1) errors.push({ field: 'unit', message: `Có ${pick.length} đơn vị cùng tên "${last}"; hãy ghi rõ tên đầy đủ hơn.` });
-    else if (open.length === 0) errors.push({ field: 'unit', message: `Đơn vị "${last}" đã kết thúc hoạt động ngày ${formatVnDate(pick[0].validTo)}.` });
+    const r = resolveUnit(lookups, unitRaw, lookups.today);
+    if (!r.ok) errors.push({ field: 'unit', message: r.message });
     else {
-      unitId = pick[0].id;
-      unitFrom = pick[0].validFrom;
+      unitId = r.unit.id;
+      unitFrom = r.unit.validFrom;
       out.values.unit = lookups.unitName(unitId);
     }
   }

@@ -412,3 +412,63 @@ export function levelParser(category: QualificationCategory, options: CodeChoice
     return { ok: false, message: `Trình độ "${text}" không nhận ra được trong danh mục.` };
   }
 }
+
+// ---- Units by name -------------------------------------------------------------------------------------------
+
+/** Abbreviations offices write in unit names (folded), expanded so both spellings fold to the same key. */
+const UNIT_ABBREVIATIONS: Record<string, string> = {
+  ubnd: 'uy ban nhan dan', hdnd: 'hoi dong nhan dan', mttq: 'mat tran to quoc', ubmttq: 'uy ban mat tran to quoc', ubmttqvn: 'uy ban mat tran to quoc viet nam',
+  ubkt: 'uy ban kiem tra', btc: 'ban to chuc', btg: 'ban tuyen giao', bdv: 'ban dan van', bnc: 'ban noi chinh', bch: 'ban chap hanh', bcd: 'ban chi dao',
+  tu: 'tinh uy', hu: 'huyen uy', tw: 'trung uong', vp: 'van phong', tp: 'thanh pho', tx: 'thi xa', ldld: 'lien doan lao dong', hlhpn: 'hoi lien hiep phu nu',
+  gddt: 'giao duc dao tao', 'gd dt': 'giao duc dao tao', ldtbxh: 'lao dong thuong binh xa hoi', 'ld tb xh': 'lao dong thuong binh xa hoi',
+  tnmt: 'tai nguyen moi truong', 'tn mt': 'tai nguyen moi truong', nnptnt: 'nong nghiep phat trien nong thon', 'nn ptnt': 'nong nghiep phat trien nong thon',
+  khdt: 'ke hoach dau tu', 'kh dt': 'ke hoach dau tu', vhttdl: 'van hoa the thao du lich', 'vh tt dl': 'van hoa the thao du lich', gtvt: 'giao thong van tai',
+  khcn: 'khoa hoc cong nghe', 'kh cn': 'khoa hoc cong nghe', tttt: 'thong tin truyen thong', 'tt tt': 'thong tin truyen thong', syt: 'so y te', ttyt: 'trung tam y te',
+};
+const UNIT_ABBREVIATION_KEYS = Object.keys(UNIT_ABBREVIATIONS).sort((a, b) => b.split(' ').length - a.split(' ').length || b.length - a.length);
+
+/**
+ * A unit name folded for matching: no diacritics or punctuation, abbreviations expanded ("UBND xã Lai Hòa" and
+ * "Ủy ban nhân dân xã Lai Hoà" give the same key), "và" dropped ("Sở GD&ĐT" = "Sở Giáo dục và Đào tạo").
+ */
+export function unitKey(name: unknown): string {
+  let t = ` ${foldHeader(name)} `;
+  if (t.trim() === '') return '';
+  for (const a of UNIT_ABBREVIATION_KEYS) if (t.includes(` ${a} `)) t = t.replaceAll(` ${a} `, ` ${UNIT_ABBREVIATIONS[a]} `);
+  return t.replaceAll(' va ', ' ').replace(/ +/g, ' ').trim();
+}
+
+// ---- Levels of any category ----------------------------------------------------------------------------------
+
+/**
+ * A level written without saying its category ("ThS Quản lý công", "Cao cấp LLCT", "Tiếng Anh B1"): the category
+ * comes from `category` when the file has such a column, else from the words of the text, else the professional
+ * levels are tried first, then the others in order.
+ */
+export function anyLevelParser(
+  parsers: Map<QualificationCategory, (raw: RawCell) => ValueParse<LevelParse>>,
+  hints: [QualificationCategory, string[]][],
+): (raw: RawCell, category?: QualificationCategory | null) => ValueParse<LevelParse & { category: QualificationCategory }> {
+  const ORDER: QualificationCategory[] = ['chuyen_mon', 'ly_luan_chinh_tri', 'quan_ly_nha_nuoc', 'ngoai_ngu', 'tin_hoc', 'pho_thong', 'tieng_dtts'];
+  return (raw, category) => {
+    const text = cellText(raw);
+    if (!text) return { ok: true, value: null };
+    const tryIn = (c: QualificationCategory) => {
+      const r = parsers.get(c)?.(raw);
+      return r && r.ok && r.value ? { ok: true as const, value: { ...r.value, category: c } } : null;
+    };
+    if (category) return tryIn(category) ?? { ok: false, message: `Trình độ "${text}" không có trong danh mục ${category === 'chuyen_mon' ? 'trình độ chuyên môn' : 'của loại trình độ đã ghi'}.` };
+    const padded = ` ${foldHeader(text)} `;
+    for (const [c, words] of hints) {
+      if (words.some((w) => padded.includes(` ${w} `))) {
+        const hit = tryIn(c);
+        if (hit) return hit;
+      }
+    }
+    for (const c of ORDER) {
+      const hit = tryIn(c);
+      if (hit) return hit;
+    }
+    return { ok: false, message: `Trình độ "${text}" không nhận ra được trong danh mục (chuyên môn, lý luận chính trị, quản lý nhà nước, ngoại ngữ, tin học).` };
+  };
+}

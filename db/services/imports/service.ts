@@ -9,20 +9,25 @@ import type { CallOutput, ParsedInput } from '../../../shared/api/contract';
 import type { CadreFields } from '../../../shared/api/cadres';
 import type { Analysis, ImportCounts, ImportRowStatus } from '../../../shared/api/imports';
 import { fail } from '../../../shared/api/envelope';
-import { QUALIFICATION_CATEGORY_KEYS, levelListOf, type QualificationCategory } from '../../../shared/domain/codes';
+import { QUALIFICATION_CATEGORIES, QUALIFICATION_CATEGORY_KEYS, levelListOf, type QualificationCategory } from '../../../shared/domain/codes';
 import { addDays, formatVnDate, todayIso } from '../../../shared/domain/dates';
 import { foldVietnamese } from '../../../shared/domain/text';
 import { createBatch, writeAudit, type AuditEntry } from '../audit';
 import { codeIndex } from '../codes';
 import { CADRE_COLUMNS } from '../cadres';
-import { IMPORT_FIELDS_BY_TARGET } from './catalog';
+import { IMPORT_FIELDS_BY_TARGET, LEVEL_CATEGORY_ALIASES, LEVEL_CATEGORY_HINTS } from './catalog';
 import { evaluateEnrolmentRow } from './evaluate-enrolment';
+import { evaluateRotationRow, type RotationApply, type RotationContext } from './evaluate-rotation';
+import { evaluateQualificationRow, type QualificationApply, type QualificationContext } from './evaluate-qualification';
 import { checkEnrolment, createEnrolments } from '../training/enrolments';
-import { cellText, codeLookup, detectHeader, ETHNICITY_ALIASES, guessMapping, headerLabels, headerSignature, levelParser, RELIGION_ALIASES, type RawRow } from './parse';
+import { anyLevelParser, cellText, codeLookup, detectHeader, ETHNICITY_ALIASES, guessMapping, headerLabels, headerSignature, levelParser, RELIGION_ALIASES, unitKey, type RawRow } from './parse';
 import { readSpreadsheet } from './read-file';
 import { evaluateRow, type ExistingCadre, type Lookups, type RowApply, type RowResult, type UnitChoice } from './evaluate';
 import { checkCancelled, report, runJob, yieldToEventLoop } from './jobs';
 import { inSlicedTransaction } from '../../write-gate';
+import { createRotation, updateRotation } from '../rotations/rotations';
+import { endRotation, startRotation } from '../rotations/lifecycle';
+import { loadRotation, ROTATION_COLUMNS } from '../rotations/store';
 
 const CHUNK = 500;
 
@@ -184,12 +189,18 @@ function buildLookups(db: AppDb): Lookups {
     ethnicity: codeLookup(options('ethnicity'), ETHNICITY_ALIASES),
     religion: codeLookup(options('religion'), RELIGION_ALIASES),
     rank: codeLookup(options('rank')),
+    position: codeLookup(options('position')),
   };
   const levels = new Map(QUALIFICATION_CATEGORY_KEYS.map((c) => [c, levelParser(c, options(levelListOf(c)))]));
+  const anyLevel = anyLevelParser(levels, LEVEL_CATEGORY_HINTS);
+  const levelCategory = codeLookup(
+    [...QUALIFICATION_CATEGORY_KEYS.map((c) => ({ key: c, name: QUALIFICATION_CATEGORIES[c] }))],
+    LEVEL_CATEGORY_ALIASES,
+  );
   const units = db.sqlite.prepare('select id, name, short_name as shortName, valid_from as validFrom, valid_to as validTo from units where deleted_at is null').all() as (UnitChoice & { shortName: string | null })[];
   const unitsByName = new Map<string, UnitChoice[]>();
   const addUnit = (name: string | null, u: UnitChoice) => {
-    const k = foldVietnamese(name);
+    const k = unitKey(name);
     if (!k) return;
     const list = unitsByName.get(k) ?? [];
     if (!list.includes(u)) list.push(u);
@@ -201,6 +212,7 @@ function buildLookups(db: AppDb): Lookups {
   }
   const unitNames = new Map(units.map((u) => [u.id, u.name]));
   const existing = loadExisting(db);
+  const byCadreId = new Map(existing.map((c) => [c.id, c]));
   const byId = new Map<string, ExistingCadre>();
   const byName = new Map<string, ExistingCadre[]>();
   for (const c of existing) {
@@ -214,6 +226,9 @@ function buildLookups(db: AppDb): Lookups {
     code: (list, raw) => lookupByList[list](raw),
     codeName: (list, key) => (key ? codes.get(list)?.get(key)?.name ?? key : ''),
     level: (category, raw) => levels.get(category)!(raw),
+    anyLevel,
+    levelCategory: (raw) => levelCategory(raw) as QualificationCategory | undefined,
+    byCadreId: (id) => byCadreId.get(id),
     unitsByName: (folded) => unitsByName.get(folded) ?? [],
     unitName: (id) => (id ? unitNames.get(id) ?? '' : ''),
     byIdNumber: (n) => byId.get(n),
@@ -242,10 +257,13 @@ function loadExisting(db: AppDb): ExistingCadre[] {
     const c = byId.get(a.cadreId);
     if (c) c.assignment = { id: a.id, unitId: a.unitId, postTitle: a.postTitle, fromDate: a.fromDate };
   }
-  const quals = db.sqlite.prepare('select id, cadre_id as cadreId, category, level_key as levelKey, field from qualifications where deleted_at is null').all() as {
-    id: number; cadreId: number; category: string; levelKey: string; field: string | null;
-  }[];
-  for (const q of quals) byId.get(q.cadreId)?.qualifications.push({ id: q.id, category: q.category, levelKey: q.levelKey, field: q.field });
+  const quals = db.sqlite
+    .prepare('select id, cadre_id as cadreId, category, level_key as levelKey, field, institution, award_date as awardDate from qualifications where deleted_at is null')
+    .all() as { id: number; cadreId: number; category: string; levelKey: string; field: string | null; institution: string | null; awardDate: string | null }[];
+  for (const q of quals) {
+    const { cadreId, ...rest } = q;
+    byId.get(cadreId)?.qualifications.push(rest);
+  }
   return [...byId.values()];
 }
 
@@ -274,6 +292,23 @@ export async function previewImport(db: AppDb, input: ParsedInput<'imports.previ
     const signature = headerSignature(headerLabels(top, input.headerStart, input.headerSpan as 1 | 2).labels);
     const lookups = buildLookups(db);
     const ctx = { mapping, lookups, defaultCategory: input.options.defaultCategory, headerSignature: signature };
+    // Rotations and diploma rows look back at earlier rows of the file (overlapping periods, a person's first row).
+    const rotationCtx: RotationContext = { ...ctx, db, overrideReason: input.options.overrideReason ?? null, file: { periods: new Map() }, rowNo: 0 };
+    const qualificationCtx: QualificationContext = { ...ctx, file: { persons: new Map(), last: null }, rowNo: 0 };
+    const evaluate = (cells: RawRow, rowNo: number): RowResult => {
+      switch (rec.target) {
+        case 'enrolments':
+          return evaluateEnrolmentRow(cells, ctx);
+        case 'rotations':
+          rotationCtx.rowNo = rowNo;
+          return evaluateRotationRow(cells, rotationCtx);
+        case 'qualifications':
+          qualificationCtx.rowNo = rowNo;
+          return evaluateQualificationRow(cells, qualificationCtx);
+        default:
+          return evaluateRow(cells, ctx);
+      }
+    };
     db.sqlite
       .prepare(`update imports set header_start = ?, header_span = ?, mapping = ?, options = ?, status = 'previewed' where id = ?`)
       .run(input.headerStart, input.headerSpan, JSON.stringify(mapping), JSON.stringify(input.options), rec.id);
@@ -291,7 +326,7 @@ export async function previewImport(db: AppDb, input: ParsedInput<'imports.previ
       checkCancelled(input.jobId);
       const chunk = select.all(rec.id, after, CHUNK) as { id: number; rowNo: number; cells: string }[];
       if (chunk.length === 0) break;
-      const results: [number, RowResult][] = chunk.map((r) => [r.id, (enrolments ? evaluateEnrolmentRow : evaluateRow)(JSON.parse(r.cells), ctx)]);
+      const results: [number, RowResult][] = chunk.map((r) => [r.id, evaluate(JSON.parse(r.cells), r.rowNo)]);
       if (enrolments && courseId) markEnrolmentChecks(db, courseId, results.map(([, res]) => res));
       for (let k = 0; k < chunk.length; k++) {
         const r = chunk[k];
@@ -300,7 +335,7 @@ export async function previewImport(db: AppDb, input: ParsedInput<'imports.previ
           const seen = res.dupKeys.map((k) => firstRowOf.get(k)).find((n) => n !== undefined);
           if (seen !== undefined) {
             res.status = 'duplicate';
-            res.messages = [{ field: '_', message: `Trùng với dòng ${seen} trong tệp (cùng số CCCD, hoặc cùng họ tên và ngày sinh, hoặc cùng một hồ sơ).` }, ...res.messages];
+            res.messages = [{ field: '_', message: `Trùng với dòng ${seen} trong tệp (${DUPLICATE_WHY[rec.target] ?? DUPLICATE_WHY.cadres}).` }, ...res.messages];
             res.apply = null;
           }
         }
@@ -330,6 +365,13 @@ export async function previewImport(db: AppDb, input: ParsedInput<'imports.previ
     };
   });
 }
+
+const DUPLICATE_WHY: Record<string, string> = {
+  cadres: 'cùng số CCCD, hoặc cùng họ tên và ngày sinh, hoặc cùng một hồ sơ',
+  enrolments: 'cùng một người',
+  rotations: 'cùng cán bộ, cùng ngày bắt đầu',
+  qualifications: 'cùng người, cùng văn bằng',
+};
 
 /** Asks the training service which matched people are already in the course and which warnings apply. */
 function markEnrolmentChecks(db: AppDb, courseId: number, results: RowResult[]): void {
@@ -386,7 +428,18 @@ export async function commitImport(db: AppDb, input: ParsedInput<'imports.commit
       if (rows.length === 0) throw fail.validation('Không có dòng nào để thêm hoặc cập nhật.');
       // A record edited after the preview could be overwritten with stale values: ask for a fresh preview.
       const versionOf = db.sqlite.prepare('select version, deleted_at as deletedAt from cadres where id = ?');
+      const rotationVersion = db.sqlite.prepare('select version, deleted_at as deletedAt from rotations where id = ?');
       const stale = rows.filter((r) => {
+        if (rec.target === 'rotations' || rec.target === 'qualifications') {
+          if (rec.target === 'rotations' && r.status === 'update') {
+            const a = (JSON.parse(r.result) as { apply: RotationApply & { kind: 'update' } }).apply;
+            const v = rotationVersion.get(a.id) as { version: number; deletedAt: string | null } | undefined;
+            if (!v || v.deletedAt || v.version !== a.version) return true;
+          }
+          if (!r.matchId) return false;
+          const v = versionOf.get(r.matchId) as { deletedAt: string | null } | undefined;
+          return !v || !!v.deletedAt;
+        }
         if (rec.target === 'enrolments') {
           const v = versionOf.get(r.matchId) as { deletedAt: string | null } | undefined;
           return !v || !!v.deletedAt;
@@ -398,14 +451,33 @@ export async function commitImport(db: AppDb, input: ParsedInput<'imports.commit
       if (stale.length) {
         throw fail.validation(`${stale.length} hồ sơ (dòng ${stale.slice(0, 5).map((r) => r.rowNo).join(', ')}${stale.length > 5 ? '…' : ''}) đã được sửa sau khi xem trước. Hãy bấm "Xem trước" lại rồi ghi.`);
       }
+      const news = rows.filter((r) => r.status === 'new').length;
+      const updates = rows.length - news;
       const description =
         rec.target === 'enrolments'
           ? `Nhập danh sách học viên từ Excel: ${rec.fileName} (${rows.length} người)`
-          : `Nhập từ Excel: ${rec.fileName} (${rows.filter((r) => r.status === 'new').length} thêm mới, ${rows.filter((r) => r.status === 'update').length} cập nhật)`;
+          : rec.target === 'rotations'
+            ? `Nhập danh sách luân chuyển từ Excel: ${rec.fileName} (${news} đợt thêm mới, ${updates} đợt cập nhật)`
+            : rec.target === 'qualifications'
+              ? `Nhập văn bằng, chứng chỉ từ Excel: ${rec.fileName} (${news} văn bằng thêm mới, ${updates} văn bằng bổ sung thông tin)`
+              : `Nhập từ Excel: ${rec.fileName} (${news} thêm mới, ${updates} cập nhật)`;
       const batchId = createBatch(db, ctx, 'import', description);
       const w = new CommitWriter(db, ctx, rec.id, batchId);
+      const tick = async (i: number) => {
+        if (i % CHUNK !== CHUNK - 1) return;
+        report(input.jobId, 'committing', i + 1, rows.length);
+        checkCancelled(input.jobId);
+        await yieldToEventLoop();
+      };
       if (rec.target === 'enrolments') w.enrol(rows.map((r) => r.matchId!), JSON.parse(rec.options ?? '{}'));
-      else {
+      else if (rec.target === 'rotations') await w.rotations(rows.map((r) => ({ rowNo: r.rowNo, apply: (JSON.parse(r.result) as { apply: RotationApply }).apply })), tick);
+      else if (rec.target === 'qualifications') {
+        const created = new Map<number, number>();
+        for (let i = 0; i < rows.length; i++) {
+          w.qualification(rows[i].rowNo, (JSON.parse(rows[i].result) as { apply: QualificationApply }).apply, created);
+          await tick(i);
+        }
+      } else {
         for (let i = 0; i < rows.length; i++) {
           const r = rows[i];
           const apply = (JSON.parse(r.result) as { apply: RowApply }).apply;
@@ -470,7 +542,9 @@ class CommitWriter {
     const s = db.sqlite;
     this.insertCadre = s.prepare(`insert into cadres (${COLS.join(', ')}) values (${RECORD_FIELDS.map((f) => `@${f}`).join(', ')})`);
     this.insertAssignment = s.prepare(`insert into assignments (cadre_id, unit_id, post_title, from_date, source, source_ref) values (?, ?, ?, ?, 'import', ?)`);
-    this.insertQualification = s.prepare(`insert into qualifications (cadre_id, category, level_key, field, institution, award_date, source, source_ref) values (?, ?, ?, ?, ?, ?, 'import', ?)`);
+    this.insertQualification = s.prepare(
+      `insert into qualifications (cadre_id, category, level_key, field, institution, award_date, certificate_no, note, source, source_ref) values (?, ?, ?, ?, ?, ?, ?, ?, 'import', ?)`,
+    );
     this.insertEffect = s.prepare('insert into import_effects (import_id, entity, entity_id, cadre_id, action, before) values (?, ?, ?, ?, ?, ?)');
   }
 
@@ -491,7 +565,83 @@ class CommitWriter {
     this.audit = [];
   }
 
-  create(apply: RowApply): void {
+  /**
+   * Rotations go through the rotation service itself (create, then start and end when the file gives actual dates),
+   * so their checks and the dated posts they write are those of the form; earliest start first, so a person's
+   * rotations follow each other as they happened. The service's audit rows are moved into the import's batch.
+   */
+  async rotations(rows: { rowNo: number; apply: RotationApply }[], tick: (i: number) => Promise<void>) {
+    const s = this.db.sqlite;
+    const lastAudit = (s.prepare('select coalesce(max(id), 0) as m from audit_log').get() as { m: number }).m;
+    const startOf = (a: RotationApply) => (a.kind === 'create' ? a.actualStart ?? a.input.plannedStart : '');
+    const ordered = [...rows].sort((x, y) => startOf(x.apply).localeCompare(startOf(y.apply)) || x.rowNo - y.rowNo);
+    const bookkeeping = s.prepare('select origin_assignment_id as o, origin_prev_to_date as p, rotation_assignment_id as ra, return_assignment_id as ret from rotations where id = ?');
+    for (let i = 0; i < ordered.length; i++) {
+      const { rowNo, apply } = ordered[i];
+      try {
+        if (apply.kind === 'create') {
+          let r = createRotation(this.db, apply.input, this.ctx);
+          this.effect('rotation', r.id, r.cadreId, 'create');
+          if (apply.actualStart) {
+            r = startRotation(this.db, { id: r.id, version: r.version, actualStart: apply.actualStart }, this.ctx);
+            const b = bookkeeping.get(r.id) as { o: number | null; p: string | null; ra: number };
+            if (b.o) this.effect('assignment', b.o, r.cadreId, 'update', { toDate: b.p });
+            this.effect('assignment', b.ra, r.cadreId, 'create');
+          }
+          if (apply.actualEnd) {
+            r = endRotation(this.db, { id: r.id, version: r.version, actualEnd: apply.actualEnd, next: { kind: apply.endNext } }, this.ctx);
+            const b = bookkeeping.get(r.id) as { ret: number | null };
+            if (b.ret) this.effect('assignment', b.ret, r.cadreId, 'create');
+          }
+        } else {
+          const before = loadRotation(this.db, apply.id);
+          const names = Object.keys(apply.changes);
+          updateRotation(this.db, { id: apply.id, version: apply.version, changes: apply.changes }, this.ctx);
+          this.effect('rotation', apply.id, before.cadreId, 'update', Object.fromEntries(names.map((f) => [f, (before as Record<string, unknown>)[f] ?? null])));
+          if (before.rotationAssignmentId && names.some((f) => f === 'toPostTitle' || f === 'toPositionCode')) {
+            this.effect('assignment', before.rotationAssignmentId, before.cadreId, 'update', { postTitle: before.toPostTitle, positionCode: before.toPositionCode });
+          }
+        }
+      } catch (e) {
+        if (e instanceof Error && e.name === 'AppFailure') throw fail.validation(`Dòng ${rowNo}: ${e.message} Không có dòng nào được ghi.`);
+        throw e;
+      }
+      await tick(i);
+    }
+    s.prepare('update audit_log set batch_id = ? where id > ? and batch_id is null').run(this.batchId, lastAudit);
+  }
+
+  /** One diploma row: the cadre (on file, created by this row, or by an earlier row), then the qualification. */
+  qualification(rowNo: number, apply: QualificationApply, created: Map<number, number>) {
+    let cadreId: number;
+    if ('existing' in apply.cadre) cadreId = apply.cadre.existing;
+    else if ('create' in apply.cadre) created.set(rowNo, (cadreId = this.create({ ...apply.cadre.create, levels: [] })));
+    else {
+      const id = created.get(apply.cadre.fileRow);
+      if (!id) throw fail.validation(`Dòng ${rowNo}: hồ sơ ở dòng ${apply.cadre.fileRow} chưa được thêm; hãy xem trước lại.`);
+      cadreId = id;
+    }
+    if ('existing' in apply.cadre && !this.bumped.has(cadreId)) {
+      // The grid row shows the levels: bump the version once so open editors see a conflict.
+      this.bumped.add(cadreId);
+      this.stmt('update cadres set version = version + 1 where id = ?').run(cadreId);
+      this.effect('cadre', cadreId, cadreId, 'update', {});
+    }
+    if (apply.add) this.addLevels(cadreId, [apply.add]);
+    if (apply.fill) {
+      const cols: Record<string, string> = { field: 'field', institution: 'institution', awardDate: 'award_date', certificateNo: 'certificate_no', note: 'note' };
+      const names = Object.keys(apply.fill.changes);
+      const before = this.stmt(`select ${names.map((f) => `${cols[f]} as ${f}`).join(', ')} from qualifications where id = ?`).get(apply.fill.id) as Record<string, unknown>;
+      this.stmt(`update qualifications set ${names.map((f) => `${cols[f]} = @${f}`).join(', ')}, version = version + 1 where id = @id`).run({ ...apply.fill.changes, id: apply.fill.id });
+      this.effect('qualification', apply.fill.id, cadreId, 'update', before);
+      for (const f of names) this.audit.push({ action: 'update', entity: 'qualification', entityId: apply.fill.id, cadreId, field: f, oldValue: before[f], newValue: (apply.fill.changes as Record<string, unknown>)[f] });
+    }
+    if (this.audit.length > 500) this.flushAudit();
+  }
+
+  private bumped = new Set<number>();
+
+  create(apply: RowApply): number {
     const params: Record<string, unknown> = {};
     for (const f of RECORD_FIELDS) params[f] = (apply.fields as Record<string, unknown>)[f] ?? null;
     const id = Number(this.insertCadre.run(params).lastInsertRowid);
@@ -500,6 +650,7 @@ class CommitWriter {
     if (apply.unit) this.addAssignment(id, apply.unit.unitId, apply.unit.postTitle, apply.unit.fromDate);
     this.addLevels(id, apply.levels);
     if (this.audit.length > 500) this.flushAudit();
+    return id;
   }
 
   update(cadreId: number, apply: RowApply): void {
@@ -558,11 +709,14 @@ class CommitWriter {
     this.audit.push({ action: 'create', entity: 'assignment', entityId: id, cadreId, newValue: { unitId, postTitle, fromDate } });
   }
 
-  private addLevels(cadreId: number, levels: RowApply['levels']) {
+  private addLevels(cadreId: number, levels: (RowApply['levels'][number] & { certificateNo?: string | null; note?: string | null })[]) {
     for (const l of levels) {
-      const id = Number(this.insertQualification.run(cadreId, l.category, l.levelKey, l.field, l.institution ?? null, l.awardDate ?? null, this.importId).lastInsertRowid);
+      const id = Number(this.insertQualification.run(cadreId, l.category, l.levelKey, l.field, l.institution ?? null, l.awardDate ?? null, l.certificateNo ?? null, l.note ?? null, this.importId).lastInsertRowid);
       this.effect('qualification', id, cadreId, 'create');
-      this.audit.push({ action: 'create', entity: 'qualification', entityId: id, cadreId, newValue: { category: l.category, levelKey: l.levelKey, field: l.field, institution: l.institution ?? null, awardDate: l.awardDate ?? null } });
+      const value: Record<string, unknown> = { category: l.category, levelKey: l.levelKey, field: l.field, institution: l.institution ?? null, awardDate: l.awardDate ?? null };
+      if (l.certificateNo) value.certificateNo = l.certificateNo;
+      if (l.note) value.note = l.note;
+      this.audit.push({ action: 'create', entity: 'qualification', entityId: id, cadreId, newValue: value });
     }
   }
 
@@ -591,7 +745,7 @@ class CommitWriter {
     const s = this.db.sqlite;
     const { lo, hi } = s.prepare('select min(id) as lo, max(id) as hi from import_effects where import_id = ?').get(this.importId) as { lo: number | null; hi: number | null };
     if (lo === null || hi === null) return;
-    for (const [entity, table] of [['cadre', 'cadres'], ['assignment', 'assignments'], ['qualification', 'qualifications'], ['enrolment', 'training_enrolments']] as const) {
+    for (const [entity, table] of Object.entries(TABLE_OF)) {
       const stmt = s.prepare(`update import_effects set after_version = (select version from ${table} t where t.id = import_effects.entity_id) where id between ? and ? and import_id = ? and entity = ?`);
       // In id ranges, yielding between them: 200,000 effects in one statement would stall the process.
       for (let from = lo; from <= hi; from += 20_000) {
@@ -604,13 +758,14 @@ class CommitWriter {
 
 // ---- Undo -------------------------------------------------------------------------------------------------------
 
-const TABLE_OF: Record<string, string> = { cadre: 'cadres', assignment: 'assignments', qualification: 'qualifications', enrolment: 'training_enrolments' };
+const TABLE_OF: Record<string, string> = { cadre: 'cadres', assignment: 'assignments', qualification: 'qualifications', enrolment: 'training_enrolments', rotation: 'rotations' };
 /** Entity names as the other areas write them in the audit log. */
 const AUDIT_ENTITY: Record<string, string> = { enrolment: 'training_enrolment' };
 const COLUMN_OF: Record<string, Record<string, string>> = {
   cadre: CADRE_COLUMNS as Record<string, string>,
-  assignment: { unitId: 'unit_id', postTitle: 'post_title', toDate: 'to_date' },
-  qualification: { field: 'field' },
+  assignment: { unitId: 'unit_id', postTitle: 'post_title', toDate: 'to_date', positionCode: 'position_code' },
+  qualification: { field: 'field', institution: 'institution', awardDate: 'award_date', certificateNo: 'certificate_no', note: 'note' },
+  rotation: ROTATION_COLUMNS as Record<string, string>,
 };
 
 export async function undoImport(db: AppDb, input: ParsedInput<'imports.undo'>, ctx: CallContext): Promise<CallOutput<'imports.undo'>> {
@@ -654,6 +809,8 @@ export async function undoImport(db: AppDb, input: ParsedInput<'imports.undo'>, 
       );
     }
     const undoBatch = createBatch(db, ctx, 'undo', `Hoàn tác nhập từ Excel: ${rec.fileName}`);
+    // What "removed" and "restored" count: the records the import was about.
+    const primary = rec.target === 'rotations' ? 'rotation' : rec.target === 'qualifications' ? 'qualification' : 'cadre';
     const audit: AuditEntry[] = [];
     let removed = 0;
     let restored = 0;
@@ -667,7 +824,7 @@ export async function undoImport(db: AppDb, input: ParsedInput<'imports.undo'>, 
       if (e.action === 'create') {
         stmt(`update ${table} set deleted_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), version = version + 1 where id = ?`).run(e.entityId);
         audit.push({ action: 'delete', entity: AUDIT_ENTITY[e.entity] ?? e.entity, entityId: e.entityId, cadreId: e.cadreId, oldValue: 'tạo bởi lần nhập từ Excel' });
-        if (e.entity === 'cadre') removed++;
+        if (e.entity === primary) removed++;
       } else {
         const before = JSON.parse(e.before ?? '{}') as Record<string, unknown>;
         const names = Object.keys(before);
@@ -678,7 +835,7 @@ export async function undoImport(db: AppDb, input: ParsedInput<'imports.undo'>, 
         } else {
           stmt(`update ${table} set version = version + 1 where id = ?`).run(e.entityId);
         }
-        if (e.entity === 'cadre') restored++;
+        if (e.entity === primary) restored++;
       }
     }
     writeAudit(db, ctx, audit, undoBatch);

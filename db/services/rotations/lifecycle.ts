@@ -22,7 +22,7 @@ function loadForStep(db: AppDb, id: number, version: number): StoredRotation {
   return r;
 }
 
-function unitActiveOn(db: AppDb, unitId: number, date: string): { ok: true; name: string } | { ok: false; message: string } {
+export function unitActiveOn(db: AppDb, unitId: number, date: string): { ok: true; name: string } | { ok: false; message: string } {
   const u = db.sqlite.prepare('select name, valid_from as f, valid_to as t, successor_id as s from units where id = ? and deleted_at is null').get(unitId) as
     | { name: string; f: string | null; t: string | null; s: number | null }
     | undefined;
@@ -36,7 +36,7 @@ function unitActiveOn(db: AppDb, unitId: number, date: string): { ok: true; name
 }
 
 /** An assignment of the cadre that starts after `date` (other than `except`) would be cut through by the step. */
-function laterAssignment(db: AppDb, cadreId: number, date: string, except: number[] = []) {
+export function laterAssignment(db: AppDb, cadreId: number, date: string, except: number[] = []) {
   return db.sqlite
     .prepare(
       `select a.from_date as f, u.name from assignments a join units u on u.id = a.unit_id

@@ -24,12 +24,16 @@ if (!haveElectron()) {
 }
 const electronPath = require('electron');
 
-// 2. better-sqlite3 built for this Electron, in .electron-native/<version>/ (node_modules keeps the Node build).
+// 2. better-sqlite3 built for this Electron, in .electron-native/<electron>-<package>-<version>/ (node_modules keeps
+// the Node build). "better-sqlite3" is an npm alias of better-sqlite3-multiple-ciphers (the encrypting build): the
+// folder names the real package and its version, so a build of plain better-sqlite3 left by an earlier version
+// (which would ignore the key) is never reused.
 const electronVersion = require('electron/package.json').version;
-const nativeDir = path.join(root, '.electron-native', electronVersion);
+const sqlitePkg = JSON.parse(fs.readFileSync(path.join(root, 'node_modules', 'better-sqlite3', 'package.json'), 'utf8'));
+const nativeDir = path.join(root, '.electron-native', `${electronVersion}-${sqlitePkg.name}-${sqlitePkg.version}`);
 const binding = path.join(nativeDir, 'better_sqlite3.node');
 if (!fs.existsSync(binding)) {
-  console.log(`Đang chuẩn bị better-sqlite3 cho Electron ${electronVersion} (chỉ lần đầu)…`);
+  console.log(`Đang chuẩn bị ${sqlitePkg.name} ${sqlitePkg.version} cho Electron ${electronVersion} (chỉ lần đầu; biên dịch từ mã nguồn mất vài phút nếu không tải được bản dựng sẵn)…`);
   const work = path.join(root, '.electron-native', 'work');
   fs.rmSync(work, { recursive: true, force: true });
   fs.cpSync(path.join(root, 'node_modules', 'better-sqlite3'), work, { recursive: true });

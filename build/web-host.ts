@@ -5,10 +5,11 @@ import http from 'node:http';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { closeDatabase, type AppDb } from '../db/open';
-import { openForHost } from '../db/startup';
-import { createSessionDispatcher } from '../db/dispatcher';
+import type { AppDb } from '../db/open';
+import { DataHost } from '../db/startup';
 import type { CallContext } from '../db/context';
+import { envelopeBody } from '../shared/api/raw-json';
+import type { WRAP_SCRYPT } from '../db/keystore';
 
 export interface WebHostOptions {
   dbFile: string;
@@ -25,6 +26,8 @@ export interface WebHostOptions {
    */
   context?: CallContext;
   quiet?: boolean;
+  /** scrypt cost of the key store's wraps (tests lower it). */
+  wrapParams?: typeof WRAP_SCRYPT;
 }
 
 export interface WebHost {
@@ -33,7 +36,10 @@ export interface WebHost {
   launchUrl: string;
   token: string;
   port: number;
-  db: AppDb;
+  /** The open database (throws while the data is locked: see dataHost). */
+  readonly db: AppDb;
+  /** Open or locked: an encrypted database starts locked here (no OS key store), until unlocked on the page. */
+  dataHost: DataHost;
   close(): Promise<void>;
 }
 
@@ -62,18 +68,25 @@ function safeEqual(a: string, b: string): boolean {
 }
 
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
-  const db = await openForHost({ file: opts.dbFile, migrationsFolder: opts.migrationsFolder }, (info) => {
-    // No dialog in a terminal: restore only when asked on the command line (--restore-latest).
-    if (!opts.restoreLatestIfDamaged) {
-      console.error(`${info.message}\n${info.latestBackup ? `Bản sao lưu nguyên vẹn gần nhất: ${info.latestBackup}\nĐể khôi phục, chạy lại với: npm run web -- --restore-latest` : 'Không có bản sao lưu nguyên vẹn nào.'}`);
-    }
-    return !!opts.restoreLatestIfDamaged;
+  // No safeStorage here: an encrypted database starts locked and the page shows "Mở khoá dữ liệu".
+  const dataHost = await DataHost.start({
+    file: opts.dbFile,
+    migrationsFolder: opts.migrationsFolder,
+    wrapParams: opts.wrapParams,
+    dispatcher: { presetContext: opts.context, logError: (name, e) => console.error(`[api] ${name}:`, e) },
+    askRestore: (info) => {
+      // No dialog in a terminal: restore only when asked on the command line (--restore-latest).
+      if (!opts.restoreLatestIfDamaged) {
+        console.error(`${info.message}\n${info.latestBackup ? `Bản sao lưu nguyên vẹn gần nhất: ${info.latestBackup}\nĐể khôi phục, chạy lại với: npm run web -- --restore-latest` : 'Không có bản sao lưu nguyên vẹn nào.'}`);
+      }
+      return !!opts.restoreLatestIfDamaged;
+    },
   });
-  const dispatch = createSessionDispatcher(db, { presetContext: opts.context, logError: (name, e) => console.error(`[api] ${name}:`, e) });
+  const dispatch = dataHost.dispatch;
   const token = opts.token ?? crypto.randomBytes(24).toString('base64url');
   let origin = '';
 
-  const send = (res: http.ServerResponse, status: number, body: string | Buffer, type = 'application/json; charset=utf-8') => {
+  const send = (res: http.ServerResponse, status: number, body: string | Uint8Array, type = 'application/json; charset=utf-8') => {
     res.writeHead(status, {
       'Content-Type': type,
       'Content-Security-Policy': CONTENT_SECURITY_POLICY,
@@ -120,7 +133,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         // The launch token above guards the transport; the session (who is signed in, in this tab) travels separately.
         const session = req.headers['x-session-token'];
         const envelope = await dispatch(name, input, typeof session === 'string' ? session : null);
-        send(res, 200, JSON.stringify(envelope));
+        send(res, 200, envelopeBody(envelope));
       });
       return;
     }
@@ -141,18 +154,26 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   });
   port = (server.address() as { port: number }).port;
   origin = `http://127.0.0.1:${port}`;
-  if (!opts.quiet) console.log(`Máy chủ web cục bộ đang chạy tại ${origin} (cơ sở dữ liệu: ${opts.dbFile})`);
+  if (!opts.quiet) {
+    console.log(`Máy chủ web cục bộ đang chạy tại ${origin} (cơ sở dữ liệu: ${opts.dbFile})`);
+    if (!dataHost.database) console.log('Dữ liệu đã được mã hoá: hãy mở khoá bằng mật khẩu dữ liệu trên trang.');
+  }
   return {
     url: origin,
     launchUrl: `${origin}/#token=${token}`,
     token,
     port,
-    db,
+    get db() {
+      const db = dataHost.database;
+      if (!db) throw new Error('The data is locked: unlock it first.');
+      return db;
+    },
+    dataHost,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => {
-          closeDatabase(db);
+          dataHost.close();
           resolve();
         });
       }),

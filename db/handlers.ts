@@ -6,7 +6,8 @@ import { listAudit, listAuditActors } from './services/audit';
 import { backupOverview, manualBackup, restoreBackup, saveBackupSettings } from './services/backups';
 import { bulkUpdateCodes, createCode, listCodes, updateCode } from './services/codes';
 import { bulkUpdateCadres, createCadre, deleteCadres, restoreCadres, setCadreStatus, updateCadre } from './services/cadres';
-import { listCadreRows } from './services/cadre-rows';
+import { cadreTableJson, listCadreRows } from './services/cadre-rows';
+import type { RawJson } from '../shared/api/raw-json';
 import {
   bulkUpdateQualifications, createAssignment, createQualification, deleteAssignment, deleteQualification, getCadreDetail,
   restoreQualification, updateAssignment, updateFlagPeriod, updateQualification,
@@ -17,9 +18,12 @@ import { indicatorsHandlers } from './services/indicators/handlers';
 import { reportsHandlers } from './services/reports/handlers';
 import { importsHandlers } from './services/imports/handlers';
 import { securityHandlers } from './services/security/handlers';
+import { vaultHandlers } from './services/vault';
 import { closeUnit, createUnit, listUnits, moveUnit, reopenUnit, unitHeadcounts, unitParentHistory, updateUnit } from './services/units';
 
-export type Handler<K extends CallName> = (db: AppDb, input: ParsedInput<K>, ctx: CallContext) => CallOutput<K> | Promise<CallOutput<K>>;
+/** A handler answers with the value, or with its JSON already made (RawJson: big lists kept as bytes). */
+type Answer<K extends CallName> = CallOutput<K> | RawJson<CallOutput<K>>;
+export type Handler<K extends CallName> = (db: AppDb, input: ParsedInput<K>, ctx: CallContext) => Answer<K> | Promise<Answer<K>>;
 export type Handlers = { [K in CallName]: Handler<K> };
 
 /** Every call of the contract and the service that answers it; the type makes a missing one a compile error. */
@@ -36,6 +40,7 @@ export const handlers: Handlers = {
   'codes.update': updateCode,
   'codes.bulkUpdate': bulkUpdateCodes,
   'cadres.list': (db, input) => listCadreRows(db, input),
+  'cadres.listTable': (db, input) => cadreTableJson(db, input),
   'cadres.get': getCadreDetail,
   'cadres.create': createCadre,
   'cadres.update': updateCadre,
@@ -66,4 +71,5 @@ export const handlers: Handlers = {
   ...reportsHandlers,
   ...importsHandlers,
   ...securityHandlers,
+  ...vaultHandlers,
 };

@@ -13,12 +13,15 @@ import { ensureRuleSets } from './services/training/rules';
 export type Orm = BetterSQLite3Database<typeof schema>;
 
 export interface AppDb {
+  /** The connection; a restore swaps it for one on the restored file (the AppDb object itself stays). */
   sqlite: Database.Database;
   orm: Orm;
   /** The database file, or ":memory:". */
   file: string;
   /** The migrations this database was brought up to date with (restores re-apply them). */
   migrationsFolder: string;
+  /** The data key K when the file is encrypted (db/keystore.ts), null for a plaintext file. */
+  key: Buffer | null;
 }
 
 export interface OpenOptions {
@@ -30,6 +33,67 @@ export interface OpenOptions {
   backupDir?: string;
   /** Path to a better_sqlite3.node built for another runtime (Electron in development). */
   nativeBinding?: string;
+  /** The data key K: the file is (or, when new, becomes) encrypted with it. Left out: a plaintext file. */
+  key?: Buffer | null;
+}
+
+// One native build per process: Electron in development loads its own; every connection (backups, checks,
+// restores) must use the same one, so the first openDatabase that names it sets it for all.
+let processNativeBinding: string | undefined;
+
+/**
+ * A connection to `file`, keyed with K when given. The cipher is SQLCipher 4 (AES-256-CBC, HMAC-SHA512 per
+ * page, so a tampered page is refused) with a raw 256-bit key: no PBKDF2 at each open, and experts can open the
+ * file with standard SQLCipher tools given the key.
+ */
+export function connect(file: string, opts: { key?: Buffer | null; readonly?: boolean; fileMustExist?: boolean } = {}): Database.Database {
+  const conn = new Database(file, {
+    readonly: !!opts.readonly,
+    fileMustExist: !!opts.fileMustExist,
+    ...(processNativeBinding ? { nativeBinding: processNativeBinding } : {}),
+  });
+  if (opts.key) {
+    try {
+      applyKey(conn, opts.key);
+    } catch (e) {
+      conn.close();
+      throw e;
+    }
+  }
+  return conn;
+}
+
+/** Sets the cipher and K on a fresh connection (before anything reads the file). */
+export function applyKey(conn: Database.Database, key: Buffer): void {
+  assertEncryptionSupported(conn);
+  conn.pragma(`cipher = 'sqlcipher'`);
+  conn.pragma('legacy = 4');
+  conn.pragma(`key = "x'${key.toString('hex')}'"`);
+}
+
+/** Refuses a plain SQLite build (e.g. a stale Electron build of plain better-sqlite3), which would ignore the key. */
+export function assertEncryptionSupported(conn: Database.Database): void {
+  try {
+    conn.prepare('select sqlite3mc_version()').pluck().get();
+  } catch {
+    throw new DatabaseOpenError('not_a_database', 'Bản SQLite đang dùng không hỗ trợ mã hoá dữ liệu. Hãy cài lại ứng dụng.');
+  }
+}
+
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** What is on disk: nothing yet, a plaintext SQLite file, or something else (encrypted, or not a database at all). */
+export function fileKind(file: string): 'missing' | 'plain' | 'encrypted' {
+  if (file === ':memory:' || !fs.existsSync(file)) return 'missing';
+  const fd = fs.openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(16);
+    const n = fs.readSync(fd, head, 0, 16, 0);
+    if (n === 0) return 'missing';
+    return n === 16 && head.equals(SQLITE_HEADER) ? 'plain' : 'encrypted';
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 export const DEFAULT_MIGRATIONS_FOLDER = path.resolve(__dirname, 'migrations');
@@ -52,17 +116,14 @@ export class DatabaseOpenError extends Error {
 export async function openDatabase(opts: OpenOptions): Promise<AppDb> {
   const migrationsFolder = opts.migrationsFolder ?? DEFAULT_MIGRATIONS_FOLDER;
   if (opts.file !== ':memory:') fs.mkdirSync(path.dirname(opts.file), { recursive: true });
-  const sqlite = new Database(opts.file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+  if (opts.nativeBinding) processNativeBinding = opts.nativeBinding;
+  const key = opts.key ?? null;
+  if (key && fileKind(opts.file) === 'plain') {
+    throw new DatabaseOpenError('not_a_database', `Tệp "${opts.file}" chưa được mã hoá; hãy mở nó không kèm khoá.`);
+  }
+  const sqlite = connect(opts.file, { key });
   try {
-    try {
-      sqlite.pragma('journal_mode = WAL');
-    } catch (e) {
-      throw new DatabaseOpenError('not_a_database', `Tệp "${opts.file}" không phải cơ sở dữ liệu của ứng dụng hoặc đã hỏng.`);
-    }
-    // FULL: a committed edit survives a power cut too, not only a crash of the app; an edit still takes a few ms.
-    sqlite.pragma('synchronous = FULL');
-    sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
+    setPragmas(sqlite, opts.file);
 
     // Never start writing to a damaged file: check it before migrations or anything else touches it.
     if (opts.file !== ':memory:') {
@@ -86,7 +147,9 @@ export async function openDatabase(opts: OpenOptions): Promise<AppDb> {
       const dir = opts.backupDir ?? path.join(path.dirname(opts.file), 'backups');
       fs.mkdirSync(dir, { recursive: true });
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-      await sqlite.backup(path.join(dir, `truoc-cap-nhat-${stamp}.sqlite`));
+      // VACUUM INTO writes the copy with the connection's cipher and key: an encrypted database gives an encrypted
+      // copy (the online backup API refuses to copy between an encrypted and an unkeyed file).
+      vacuumInto(sqlite, path.join(dir, `truoc-cap-nhat-${stamp}.sqlite`));
     }
     const orm = drizzle(sqlite, { schema });
     try {
@@ -94,7 +157,7 @@ export async function openDatabase(opts: OpenOptions): Promise<AppDb> {
     } catch (e) {
       throw new DatabaseOpenError('migration_failed', `Không cập nhật được cấu trúc cơ sở dữ liệu: ${(e as Error).message}`);
     }
-    const db: AppDb = { sqlite, orm, file: opts.file, migrationsFolder };
+    const db: AppDb = { sqlite, orm, file: opts.file, migrationsFolder, key };
     seedCodeLists(db);
     // The resolution's indicators and training standards: inserted when missing, never overwritten.
     seedIndicators(db);
@@ -108,6 +171,27 @@ export async function openDatabase(opts: OpenOptions): Promise<AppDb> {
   }
 }
 
+/** The connection settings every app connection uses; a wrong key or a file that is not a database fails here. */
+export function setPragmas(sqlite: Database.Database, file: string): void {
+  try {
+    sqlite.pragma('journal_mode = WAL');
+  } catch (e) {
+    throw new DatabaseOpenError('not_a_database', `Tệp "${file}" không phải cơ sở dữ liệu của ứng dụng, đã hỏng, hoặc khoá không đúng.`);
+  }
+  // FULL: a committed edit survives a power cut too, not only a crash of the app; an edit still takes a few ms.
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+}
+
+/** A consistent copy of the connection's database (same cipher and key) into a new file; written whole, then renamed. */
+export function vacuumInto(sqlite: Database.Database, target: string): void {
+  const partial = `${target}.dang-ghi`;
+  fs.rmSync(partial, { force: true });
+  sqlite.prepare('vacuum into ?').run(partial);
+  fs.renameSync(partial, target);
+}
+
 function appliedMigrationTimes(sqlite: Database.Database): number[] {
   const exists = sqlite.prepare(`select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'`).get();
   if (!exists) return [];
@@ -116,6 +200,23 @@ function appliedMigrationTimes(sqlite: Database.Database): number[] {
 
 function hasUserTables(sqlite: Database.Database): boolean {
   return !!sqlite.prepare(`select 1 from sqlite_master where type = 'table' and name not like 'sqlite_%' limit 1`).get();
+}
+
+/**
+ * Closes the connection, lets `swap` change the file on disk (a restore renames the restored copy in), and opens a
+ * new connection with the same key and settings in the same AppDb object, so hosts and per-database caches keep
+ * their reference (callers notify the caches with notifyDatabaseReplaced).
+ */
+export function replaceConnection(db: AppDb, swap: () => void): void {
+  db.sqlite.close();
+  // The old file's WAL must never be applied to the new file. Closing the last connection checkpoints it and
+  // removes it; anything left is stale.
+  for (const ext of ['-wal', '-shm']) fs.rmSync(db.file + ext, { force: true });
+  swap();
+  const sqlite = connect(db.file, { key: db.key });
+  setPragmas(sqlite, db.file);
+  db.sqlite = sqlite;
+  db.orm = drizzle(sqlite, { schema });
 }
 
 export function closeDatabase(db: AppDb): void {

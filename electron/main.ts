@@ -2,10 +2,9 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shel
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { closeDatabase, type AppDb } from '../db/open';
-import { openForHost } from '../db/startup';
-import { createSessionDispatcher } from '../db/dispatcher';
+import { DataHost } from '../db/startup';
 import { sessionsFor } from '../db/services/security/sessions';
+import { safeStorageProtector } from './key-protector';
 import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, denyAllPermissions, isAllowedNavigation, isAppUrl, resolveAppFile, secureWebPreferences } from './security';
 import { buildMenu } from './menu';
 
@@ -14,7 +13,7 @@ import { buildMenu } from './menu';
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
-let db: AppDb | null = null;
+let dataHost: DataHost | null = null;
 const rendererDir = path.join(__dirname, '../renderer');
 
 function migrationsFolder(): string {
@@ -61,15 +60,17 @@ async function start() {
 
   const dbFile = process.env.QLCB_DB ?? path.join(app.getPath('userData'), 'quan-ly-can-bo.sqlite');
   try {
-    db = await openForHost(
-      {
-        file: dbFile,
-        migrationsFolder: migrationsFolder(),
-        // In development the start script builds better-sqlite3 for Electron into its own folder, so the copy in
-        // node_modules stays built for Node and `npm test` keeps working. The packaged app has its own build.
-        nativeBinding: app.isPackaged ? undefined : process.env.QLCB_NATIVE_BINDING,
-      },
-      (info) =>
+    // An encrypted database opens by itself on the PC that set it up (safeStorage); otherwise the page shows
+    // "Mở khoá dữ liệu" and the data opens when the secret or the recovery key is given.
+    dataHost = await DataHost.start({
+      file: dbFile,
+      migrationsFolder: migrationsFolder(),
+      // In development the start script builds better-sqlite3 for Electron into its own folder, so the copy in
+      // node_modules stays built for Node and `npm test` keeps working. The packaged app has its own build.
+      nativeBinding: app.isPackaged ? undefined : process.env.QLCB_NATIVE_BINDING,
+      device: safeStorageProtector(),
+      dispatcher: { logError: (name, e) => console.error(`[api] ${name}:`, e) },
+      askRestore: (info) =>
         dialog.showMessageBoxSync({
           type: 'error',
           title: 'Cơ sở dữ liệu bị hỏng',
@@ -79,14 +80,17 @@ async function start() {
           defaultId: 0,
           cancelId: 1,
         }) === 0,
-    );
+    });
   } catch (e) {
     dialog.showErrorBox('Không mở được cơ sở dữ liệu', `${(e as Error).message}\n\nTệp: ${dbFile}`);
     app.exit(1);
     return;
   }
-  const openDb = db;
-  const dispatch = createSessionDispatcher(db, { logError: (name, e) => console.error(`[api] ${name}:`, e) });
+  const host = dataHost;
+  const dispatch = host.dispatch;
+  const revoke = (token: string | undefined) => {
+    if (host.database) sessionsFor(host.database).revoke(token);
+  };
   // The main process keeps each window's session: the page signs in but never holds the token, so a script
   // injected into it could not carry the session elsewhere. Closing the window ends its session.
   const windowSessions = new Map<number, string>();
@@ -102,7 +106,7 @@ async function start() {
     if (!watchedWindows.has(id)) {
       watchedWindows.add(id);
       event.sender.once('destroyed', () => {
-        sessionsFor(openDb).revoke(windowSessions.get(id));
+        revoke(windowSessions.get(id));
         windowSessions.delete(id);
         watchedWindows.delete(id);
       });
@@ -111,7 +115,7 @@ async function start() {
     const envelope = await dispatch(callName, input, windowSessions.get(id) ?? null);
     if (envelope.ok && (callName === 'auth.login' || callName === 'auth.setupAdmin')) {
       const signedIn = envelope.value as { token: string };
-      sessionsFor(openDb).revoke(windowSessions.get(id));
+      revoke(windowSessions.get(id));
       windowSessions.set(id, signedIn.token);
       return { ok: true, value: { ...signedIn, token: '' } };
     }
@@ -145,7 +149,7 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
 app.on('will-quit', () => {
-  if (db) closeDatabase(db);
+  dataHost?.close();
 });
 app.on('web-contents-created', (_e, contents) => {
   contents.on('will-navigate', (event, url) => {

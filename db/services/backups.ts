@@ -1,10 +1,11 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { AppDb } from '../open';
-import { DEFAULT_MIGRATIONS_FOLDER, notifyDatabaseReplaced } from '../open';
+import { connect, DEFAULT_MIGRATIONS_FOLDER, fileKind, notifyDatabaseReplaced, replaceConnection, vacuumInto } from '../open';
+import { keyStorePath, readKeyStore, writeKeyStore } from '../keystore';
 import type { CallContext } from '../context';
 import type { BackupFile, BackupSettings } from '../../shared/api/backups';
 import { fail } from '../../shared/api/envelope';
@@ -12,8 +13,9 @@ import { todayIso } from '../../shared/domain/dates';
 import { writeAudit } from './audit';
 import { seedCodeLists } from './codes';
 
-// Backups use SQLite's online backup API (a consistent copy of a live database, WAL included), never a file
-// copy. Automatic backups: at most one a day at start-up, keeping the last N daily and the last copy of each of
+// Backups are VACUUM INTO copies (a consistent snapshot of the live database, WAL included, never a file copy),
+// written with the live connection's cipher and key: a backup of an encrypted database is encrypted with the same
+// K (SQLite's online backup API refuses to copy an encrypted database into an unkeyed file). Automatic backups: at most one a day at start-up, keeping the last N daily and the last copy of each of
 // the last M months. Also before every migration (db/open.ts), before bulk imports, and before a restore.
 
 const PREFIX: Record<string, string> = {
@@ -22,6 +24,7 @@ const PREFIX: Record<string, string> = {
   pre_migration: 'truoc-cap-nhat-',
   pre_import: 'truoc-nhap-',
   pre_restore: 'truoc-khoi-phuc-',
+  pre_encrypt: 'truoc-ma-hoa-',
 };
 export type BackupKind = keyof typeof PREFIX;
 
@@ -49,11 +52,24 @@ export async function createBackup(db: AppDb, kind: BackupKind, folder = backupF
   fs.mkdirSync(folder, { recursive: true });
   const name = kind === 'auto' ? `${PREFIX.auto}${todayIso()}.sqlite` : `${PREFIX[kind]}${stamp()}.sqlite`;
   const target = path.join(folder, name);
-  const partial = `${target}.dang-ghi`;
-  await db.sqlite.backup(partial);
-  // Rename only once complete, so a crash mid-backup never leaves a file that looks like a good backup.
-  fs.renameSync(partial, target);
+  fs.rmSync(target, { force: true });
+  // Written under a temporary name and renamed once complete, so a crash mid-backup never leaves a file that
+  // looks like a good backup.
+  vacuumInto(db.sqlite, target);
   return describe(target);
+}
+
+/**
+ * Next to a backup written outside the data folder (a USB drive), the key store it needs: with the data secret or
+ * the recovery key it opens on another PC. The device wrap is left out: it only works on this PC anyway.
+ */
+export function copyKeyStoreFor(db: AppDb, backupFile: string): string | null {
+  if (!db.key) return null;
+  const store = readKeyStore(keyStorePath(db.file));
+  if (!store) return null;
+  const target = keyStorePath(backupFile);
+  writeKeyStore(target, { ...store, wraps: { secret: store.wraps.secret, recovery: store.wraps.recovery } });
+  return target;
 }
 
 export function readBackupSettings(db: AppDb): BackupSettings {
@@ -123,6 +139,7 @@ export async function manualBackup(db: AppDb, input: { folder?: string }, ctx: C
   let made: BackupFile;
   try {
     made = await createBackup(db, 'manual', folder);
+    copyKeyStoreFor(db, made.path);
   } catch (e) {
     throw fail.validation(`Không ghi được bản sao lưu vào "${folder}": ${(e as Error).message}`, { folder: 'Không ghi được vào thư mục này.' });
   }
@@ -135,12 +152,28 @@ export interface BackupCheck {
   message: string;
 }
 
-/** Checks a backup before it replaces anything: readable, intact, from this app, not from a newer version. */
-export function verifyBackup(file: string, migrationsFolder = DEFAULT_MIGRATIONS_FOLDER): BackupCheck {
+/**
+ * Checks a backup before it replaces anything: readable (with K when it is encrypted), intact, from this app,
+ * not from a newer version.
+ */
+export function verifyBackup(file: string, migrationsFolder = DEFAULT_MIGRATIONS_FOLDER, key: Buffer | null = null): BackupCheck {
   if (!fs.existsSync(file)) return { ok: false, message: `Không tìm thấy tệp "${file}".` };
+  const kind = fileKind(file);
+  if (kind === 'missing') return { ok: false, message: `Tệp "${path.basename(file)}" trống.` };
+  if (kind === 'encrypted' && !key) {
+    return { ok: false, message: `Tệp "${path.basename(file)}" đã được mã hoá (hoặc không phải cơ sở dữ liệu), mà dữ liệu đang dùng không có khoá để mở nó.` };
+  }
   let src: Database.Database | null = null;
   try {
-    src = new Database(file, { readonly: true, fileMustExist: true });
+    src = connect(file, { key: kind === 'encrypted' ? key : null, readonly: true, fileMustExist: true });
+    try {
+      src.prepare('select count(*) from sqlite_master').get();
+    } catch {
+      return {
+        ok: false,
+        message: `Không mở được "${path.basename(file)}" bằng khoá của dữ liệu này: tệp bị hỏng, hoặc là bản sao lưu của một cài đặt khác (khi đó hãy dùng tệp khoá đi kèm nó).`,
+      };
+    }
     const check = src.pragma('quick_check', { simple: true });
     if (check !== 'ok') return { ok: false, message: `Bản sao lưu "${path.basename(file)}" bị hỏng (${String(check)}).` };
     const hasTables = src.prepare(`select count(*) as n from sqlite_master where type = 'table' and name in ('cadres', '__drizzle_migrations')`).get() as { n: number };
@@ -157,22 +190,27 @@ export function verifyBackup(file: string, migrationsFolder = DEFAULT_MIGRATIONS
 }
 
 /**
- * Restores a backup into the live database: checks it, saves the current data as a backup, then copies the
- * backup in with the online backup API (the open connection sees the new content), and brings an older backup's
- * schema up to date.
+ * Restores a backup into the live database: checks it, saves the current data as a backup, writes a keyed copy of
+ * the backup beside the database, and swaps it in (close, rename, reopen: the online backup API cannot write into
+ * an encrypted file). An older backup's schema is brought up to date; a plaintext backup from before encryption
+ * was turned on is encrypted on the way in.
  */
 export async function restoreBackup(db: AppDb, input: { path: string }, ctx: CallContext, migrationsFolder = db.migrationsFolder) {
   const file = path.resolve(input.path);
   if (path.resolve(db.file) === file) throw fail.validation('Không thể khôi phục từ chính tệp đang dùng.');
-  const check = verifyBackup(file, migrationsFolder);
+  const check = verifyBackup(file, migrationsFolder, db.key);
   if (!check.ok) throw fail.validation(check.message, { path: check.message });
   const safetyCopy = await createBackup(db, 'pre_restore');
-  const src = new Database(file, { readonly: true, fileMustExist: true });
+  const staged = `${db.file}.khoi-phuc`;
   try {
-    await src.backup(db.file);
-  } finally {
-    src.close();
+    keyedCopy(file, staged, db.key);
+  } catch (e) {
+    fs.rmSync(staged, { force: true });
+    throw fail.validation(`Không chép được bản sao lưu: ${(e as Error).message}. Dữ liệu hiện tại không thay đổi.`);
   }
+  replaceConnection(db, () => fs.renameSync(staged, db.file));
+  // Caches holding statements of the old connection go before anything runs on the new one.
+  notifyDatabaseReplaced(db);
   migrate(db.orm, { migrationsFolder });
   seedCodeLists(db);
   notifyDatabaseReplaced(db);
@@ -183,26 +221,80 @@ export async function restoreBackup(db: AppDb, input: { path: string }, ctx: Cal
 }
 
 /**
- * For a damaged database that must not be opened: moves it aside (kept for experts) and puts the newest backup
- * that passes the checks in its place. Works on files only; nothing is open.
+ * `dest` becomes a copy of the backup `src`, encrypted with K when K is given (a plaintext backup from before
+ * encryption is encrypted here), plaintext otherwise. Nothing open is touched.
  */
-export function replaceDamagedWithLatestBackup(dbFile: string, migrationsFolder = DEFAULT_MIGRATIONS_FOLDER): { restoredFrom: string; damagedCopy: string } {
+export function keyedCopy(src: string, dest: string, key: Buffer | null): void {
+  const kind = fileKind(src);
+  fs.rmSync(dest, { force: true });
+  const from = connect(src, { key: kind === 'encrypted' ? key : null, readonly: true, fileMustExist: true });
+  try {
+    vacuumInto(from, dest);
+  } finally {
+    from.close();
+  }
+  if (kind === 'plain' && key) encryptClosedFile(dest, key);
+}
+
+/** Encrypts a closed plaintext database file in place with K (SQLite3MultipleCiphers' rekey, one transaction). */
+export function encryptClosedFile(file: string, key: Buffer): void {
+  const conn = connect(file, { fileMustExist: true });
+  try {
+    // Rekeying is refused in WAL mode; a backup file is not in WAL mode, but a file made by VACUUM INTO of a WAL
+    // database records WAL in its header.
+    conn.pragma('journal_mode = DELETE');
+    conn.pragma(`cipher = 'sqlcipher'`);
+    conn.pragma('legacy = 4');
+    conn.pragma(`rekey = "x'${key.toString('hex')}'"`);
+  } finally {
+    conn.close();
+  }
+  if (fileKind(file) !== 'encrypted') throw new Error(`Không mã hoá được tệp "${path.basename(file)}".`);
+}
+
+/**
+ * For a damaged database that must not be opened: moves it aside (kept for experts) and puts the newest backup
+ * that passes the checks in its place (encrypted with K when K is given). Works on files only; nothing is open.
+ */
+export function replaceDamagedWithLatestBackup(
+  dbFile: string,
+  migrationsFolder = DEFAULT_MIGRATIONS_FOLDER,
+  key: Buffer | null = null,
+): { restoredFrom: string; damagedCopy: string } {
   const folder = path.join(path.dirname(dbFile), 'backups');
-  const candidates = fs.existsSync(folder)
-    ? fs.readdirSync(folder).filter((n) => n.endsWith('.sqlite')).map((n) => path.join(folder, n)).sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)
-    : [];
-  const good = candidates.find((f) => verifyBackup(f, migrationsFolder).ok);
+  const good = latestGoodBackup(dbFile, migrationsFolder, key);
   if (!good) throw new Error('Không có bản sao lưu nguyên vẹn nào trong thư mục backups.');
+  const staged = `${dbFile}.khoi-phuc`;
+  keyedCopy(good, staged, key);
   const damagedCopy = path.join(folder, `hong-${stamp()}.sqlite`);
   fs.renameSync(dbFile, damagedCopy);
   for (const ext of ['-wal', '-shm']) if (fs.existsSync(dbFile + ext)) fs.renameSync(dbFile + ext, damagedCopy + ext);
-  fs.copyFileSync(good, dbFile);
+  fs.renameSync(staged, dbFile);
   return { restoredFrom: good, damagedCopy };
 }
 
-export function latestGoodBackup(dbFile: string, migrationsFolder = DEFAULT_MIGRATIONS_FOLDER): string | null {
+export function latestGoodBackup(dbFile: string, migrationsFolder = DEFAULT_MIGRATIONS_FOLDER, key: Buffer | null = null): string | null {
   const folder = path.join(path.dirname(dbFile), 'backups');
   if (!fs.existsSync(folder)) return null;
-  const files = fs.readdirSync(folder).filter((n) => n.endsWith('.sqlite')).map((n) => path.join(folder, n)).sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
-  return files.find((f) => verifyBackup(f, migrationsFolder).ok) ?? null;
+  const files = fs
+    .readdirSync(folder)
+    .filter((n) => n.endsWith('.sqlite') && !n.startsWith('hong-'))
+    .map((n) => path.join(folder, n))
+    .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
+  return files.find((f) => verifyBackup(f, migrationsFolder, key).ok) ?? null;
+}
+
+/** After encryption is turned on: the plaintext backups in the data folder's backup folder are encrypted with K too. */
+export function encryptPlaintextBackups(dbFile: string, key: Buffer): string[] {
+  const folder = path.join(path.dirname(dbFile), 'backups');
+  if (!fs.existsSync(folder)) return [];
+  const done: string[] = [];
+  for (const name of fs.readdirSync(folder).filter((n) => n.endsWith('.sqlite'))) {
+    const file = path.join(folder, name);
+    if (fileKind(file) !== 'plain') continue;
+    for (const ext of ['-wal', '-shm', '-journal']) fs.rmSync(file + ext, { force: true });
+    encryptClosedFile(file, key);
+    done.push(file);
+  }
+  return done;
 }

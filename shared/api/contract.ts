@@ -11,6 +11,7 @@ import { indicatorsCalls } from './indicators';
 import { reportsCalls } from './reports';
 import { importsCalls } from './imports';
 import { securityCalls } from './security';
+import { vaultCalls } from './vault';
 
 /** The whole API: every call the renderer can make, by name. Each area adds its calls here. */
 export const contract = {
@@ -26,6 +27,7 @@ export const contract = {
   ...reportsCalls,
   ...importsCalls,
   ...securityCalls,
+  ...vaultCalls,
 };
 
 export type Contract = typeof contract;

@@ -99,6 +99,8 @@ vi.mock('electron', () => {
       },
     },
     shell: { openExternal: async (url: string) => void state.openExternal.push(url) },
+    // No OS key store in this fake: an encrypted database would start locked (db/startup.ts); this one is plaintext.
+    safeStorage: { isEncryptionAvailable: () => false, getSelectedStorageBackend: () => 'unknown' },
     FakeWebContents,
   };
 });

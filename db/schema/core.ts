@@ -148,6 +148,8 @@ export const qualifications = sqliteTable(
     index('qualifications_cadre_idx').on(t.cadreId, t.category),
     // Covers the search for a cadre's highest level in a category on a date (the grid's derived columns).
     index('qualifications_best_idx').on(t.cadreId, t.category, t.levelKey, t.awardDate, t.deletedAt),
+    // Covers the indicators' per-cadre pass over levels and fluency held on a date (no table lookups).
+    index('qualifications_facts_idx').on(t.cadreId, t.category, t.levelKey, t.fluency, t.awardDate, t.deletedAt),
   ],
 );
 

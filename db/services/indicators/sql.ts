@@ -5,9 +5,11 @@ import { CATEGORY_BIT, FLAG_BIT, KIND_BIT, LEVEL_BIT, type Needs, type Packed, t
 // the per-cadre aggregation of qualifications in C and hands back one row of small integers per cadre; the compiled
 // predicates then count every indicator in one loop.
 //
-// Status on @d = the latest event on or before @d (none = working). The unit is that of the assignment in force on
-// @d (the latest started if two overlap), counted only when the unit itself exists on @d, so a unit that ceased on
-// 30/06 has nobody from 01/07 even if a stale assignment was left open. Qualifications count from their award date;
+// Status on @d = the latest event on or before @d (none = working); the few cadres whose latest event says they
+// left are found once from the events (a small table), not looked up for each cadre. The unit is that of the
+// assignment in force on @d (the latest started if two overlap), counted only when the unit itself exists on @d, so
+// a unit that ceased on 30/06 has nobody from 01/07 even if a stale assignment was left open. Qualifications count
+// from their award date;
 // a partial date ("2015", "2015-06") compares as text before any full date of that year or month, so it counts from
 // the first day it can stand for; no date = held.
 
@@ -52,6 +54,7 @@ export function factsSql(v: Vocabulary, needs: Needs): string {
       fw.push(`coalesce(qa.fw${w}, 0)`);
     } else fw.push('0');
   }
+  // The scan reads qualifications_facts_idx only (every column is in it).
   const qa = qcols.length
     ? `qa as (
         select q.cadre_id, ${qcols.join(',\n               ')}
@@ -83,9 +86,11 @@ export function factsSql(v: Vocabulary, needs: Needs): string {
       ${needs.flags ? 'left join fl on fl.cadre_id = c.id' : ''}
       ${qcols.length ? 'left join qa on qa.cadre_id = c.id' : ''}
      where c.deleted_at is null
-       and coalesce((select s.status from cadre_status_events s
-                      where s.cadre_id = c.id and s.effective_date <= @d
-                      order by s.effective_date desc, s.id desc limit 1), 'dang_cong_tac') = 'dang_cong_tac'`;
+       and c.id not in (
+             select s.cadre_id from (
+               select cadre_id, status, row_number() over (partition by cadre_id order by effective_date desc, id desc) as rn
+                 from cadre_status_events where effective_date <= @d) s
+              where s.rn = 1 and s.status <> 'dang_cong_tac')`;
 }
 
 /** Calls `visit` with each raw row of factsSql as a Packed (one object, reused). */

@@ -1,0 +1,1 @@
+CREATE INDEX `qualifications_facts_idx` ON `qualifications` (`cadre_id`,`category`,`level_key`,`fluency`,`award_date`,`deleted_at`);

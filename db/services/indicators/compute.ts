@@ -26,6 +26,8 @@ interface Cache {
   stamp: string;
   /** Loaded by a series (many dates); once there, single dates are evaluated in memory too. */
   timeline: Timeline | null;
+  /** Dates counted by an SQL pass since the data last changed. */
+  sqlPasses: number;
   /** date -> indicator id -> figure */
   counted: Map<string, Map<number, Counted>>;
 }
@@ -42,7 +44,7 @@ const MAX_CACHED_DATES = 128;
 function cacheOf(db: AppDb): Cache {
   const stamp = dataStamp(db);
   let c = caches.get(db);
-  if (!c || c.stamp !== stamp) caches.set(db, (c = { stamp, timeline: null, counted: new Map() }));
+  if (!c || c.stamp !== stamp) caches.set(db, (c = { stamp, timeline: null, sqlPasses: 0, counted: new Map() }));
   return c;
 }
 
@@ -75,15 +77,19 @@ interface Counted {
 }
 
 /**
- * Which evaluation a date gets: one SQL pass (cheapest for a single date), or the in-memory timeline once a series
- * has loaded it (cheapest for every further date until the data changes). Tests force each in turn.
+ * Which evaluation a date gets: one SQL pass (cheapest for a single date, and for the two a report reads), or the
+ * in-memory timeline once a series has loaded it or a third date is asked for before the data changes (a screen
+ * stepping through quarters): loading it costs about one SQL pass, and each further date is then a fraction of one.
+ * Tests force each in turn.
  */
 export type IndicatorEngine = 'auto' | 'sql' | 'memory';
 let engine: IndicatorEngine = 'auto';
 export function setIndicatorEngine(e: IndicatorEngine): void {
   engine = e;
 }
-const useMemory = (cache: Cache) => engine === 'memory' || (engine === 'auto' && cache.timeline !== null);
+/** SQL passes after which further dates are read from the timeline. */
+const SQL_PASSES_BEFORE_TIMELINE = 2;
+const useMemory = (cache: Cache) => engine === 'memory' || (engine === 'auto' && (cache.timeline !== null || cache.sqlPasses >= SQL_PASSES_BEFORE_TIMELINE));
 /** The timeline with at least these qualification categories (reloaded with the union when one is missing). */
 function timelineOf(db: AppDb, cache: Cache, v: Vocabulary, categories: Set<string>): Timeline {
   const t = cache.timeline;
@@ -96,6 +102,7 @@ function timelineOf(db: AppDb, cache: Cache, v: Vocabulary, categories: Set<stri
 function forEachPacked(db: AppDb, onDate: string, v: Vocabulary, needs: Needs, visit: (p: Packed) => void): void {
   const cache = cacheOf(db);
   if (useMemory(cache)) return forEachPersonOn(timelineOf(db, cache, v, needs.categories), onDate, visit);
+  cache.sqlPasses++;
   forEachPackedRow(prepare(db, factsSql(v, needs)).raw(true).all({ d: onDate }) as unknown[][], v, visit);
 }
 

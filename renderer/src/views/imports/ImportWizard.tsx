@@ -26,6 +26,7 @@ export function ImportWizard({ onClose, onChanged }: { onClose(): void; onChange
   const [courseId, setCourseId] = useState<number | null>(null);
   const [enrolmentStatus, setEnrolmentStatus] = useState<'proposed' | 'nominated' | 'studying'>('proposed');
   const [decisionNo, setDecisionNo] = useState('');
+  const [overrideReason, setOverrideReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [file, setFile] = useState<{ name: string; base64: string } | null>(null);
   const [analysis, setAnalysis] = useState<Analysis | null>(null);
@@ -103,7 +104,7 @@ export function ImportWizard({ onClose, onChanged }: { onClose(): void; onChange
           headerStart: analysis.headerStart,
           headerSpan: analysis.headerSpan,
           mapping,
-          options: { defaultCategory: (defaultCategory || null) as any, courseId, enrolmentStatus, decisionNo: decisionNo || null },
+          options: { defaultCategory: (defaultCategory || null) as any, courseId, enrolmentStatus, decisionNo: decisionNo || null, overrideReason: overrideReason || null },
         }),
       );
       setPreview(p);
@@ -138,7 +139,7 @@ export function ImportWizard({ onClose, onChanged }: { onClose(): void; onChange
       setSummary(s);
       setStep('done');
       onChanged();
-      notify('success', target === 'enrolments' ? `Đã ghi danh ${s.counts.new} người.` : `Đã nhập: ${s.counts.new} hồ sơ mới, ${s.counts.update} hồ sơ cập nhật.`);
+      notify('success', `Đã nhập: ${doneText(target, s.counts)}.`);
     } catch (e) {
       fail(e);
     }
@@ -151,7 +152,7 @@ export function ImportWizard({ onClose, onChanged }: { onClose(): void; onChange
       const r = await call('imports.undo', { importId: analysis.importId });
       setUndone(true);
       onChanged();
-      notify('success', `Đã hoàn tác lần nhập: xoá ${r.removed} hồ sơ thêm mới, khôi phục ${r.restored} hồ sơ đã cập nhật.`);
+      notify('success', `Đã hoàn tác lần nhập: xoá ${r.removed} ${NOUN[target]} thêm mới, khôi phục ${r.restored} ${NOUN[target]} đã cập nhật.`);
     } catch (e) {
       fail(e);
     }
@@ -190,7 +191,7 @@ export function ImportWizard({ onClose, onChanged }: { onClose(): void; onChange
   const fieldLabel = useMemo(() => new Map(analysis?.fields.map((f) => [f.key, f.label]) ?? []), [analysis]);
   const mappedCount = mapping.filter(Boolean).length;
   const missingName = !mapping.includes('fullName');
-  const needsCategory = target === 'cadres' && !mapping.includes('category');
+  const needsCategory = (target === 'cadres' || target === 'qualifications') && !mapping.includes('category');
 
   const footer = (
     <>
@@ -300,7 +301,8 @@ export function ImportWizard({ onClose, onChanged }: { onClose(): void; onChange
               )}
             </div>
             {target === 'enrolments' && !courseId && <p className="hint">Hãy chọn khoá học trước, rồi chọn tệp danh sách học viên.</p>}
-            {(target === 'cadres' || courseId) && <FileStep onChoose={chooseFile} busy={job.busy} onUndo={onChanged} />}
+            <p className="hint">{FILE_HINT[target]}</p>
+            {(target !== 'enrolments' || courseId) && <FileStep onChoose={chooseFile} busy={job.busy} onUndo={onChanged} />}
           </>
         )}
 
@@ -402,7 +404,7 @@ export function ImportWizard({ onClose, onChanged }: { onClose(): void; onChange
             </p>
             {needsCategory && (
               <label>
-                Loại cán bộ cho người mới (tệp không có cột “Loại”):{' '}
+                {target === 'qualifications' ? 'Loại cán bộ cho người chưa có hồ sơ (tệp không có cột “Loại”)' : 'Loại cán bộ cho người mới (tệp không có cột “Loại”)'}:{' '}
                 <select aria-label="Loại mặc định" value={defaultCategory} onChange={(e) => setDefaultCategory(e.target.value)}>
                   <option value="">— Chưa chọn —</option>
                   {Object.entries(CADRE_CATEGORIES).map(([k, v]) => (
@@ -411,6 +413,12 @@ export function ImportWizard({ onClose, onChanged }: { onClose(): void; onChange
                     </option>
                   ))}
                 </select>
+              </label>
+            )}
+            {target === 'rotations' && (
+              <label className="import-reason">
+                Lý do vượt quy định cho các dòng bị cảnh báo theo Quy định 98-QĐ/TW, 65-QĐ/TW (khi tệp không ghi lý do riêng):{' '}
+                <input aria-label="Lý do vượt quy định chung" value={overrideReason} maxLength={1000} onChange={(e) => setOverrideReason(e.target.value)} />
               </label>
             )}
           </div>
@@ -424,7 +432,7 @@ export function ImportWizard({ onClose, onChanged }: { onClose(): void; onChange
                   <b>Đã ghi:</b>{' '}
                   {target === 'enrolments'
                     ? `ghi danh ${summary.counts.new.toLocaleString('vi-VN')} người vào khoá “${courseName}”${summary.counts.unchanged ? `, ${summary.counts.unchanged.toLocaleString('vi-VN')} người đã có trong khoá` : ''}`
-                    : `${summary.counts.new.toLocaleString('vi-VN')} hồ sơ thêm mới, ${summary.counts.update.toLocaleString('vi-VN')} hồ sơ cập nhật${summary.counts.unchanged ? `, ${summary.counts.unchanged.toLocaleString('vi-VN')} hồ sơ không đổi` : ''}`}
+                    : `${doneText(target, summary.counts)}${summary.counts.unchanged ? `, ${summary.counts.unchanged.toLocaleString('vi-VN')} ${NOUN[target]} không đổi` : ''}`}
                   .
                   {undone && <b> Lần nhập này đã được hoàn tác.</b>}
                 </p>
@@ -461,7 +469,7 @@ export function ImportWizard({ onClose, onChanged }: { onClose(): void; onChange
                   <th>Kết quả</th>
                   <th>Họ và tên</th>
                   <th>Ngày sinh</th>
-                  <th>Đơn vị</th>
+                  <th>{target === 'rotations' ? 'Nơi đi → nơi đến' : 'Đơn vị'}</th>
                   <th>Chi tiết</th>
                 </tr>
               </thead>
@@ -474,7 +482,7 @@ export function ImportWizard({ onClose, onChanged }: { onClose(): void; onChange
                     <td>{r.values.birthDate ?? r.values.birthDateMale ?? r.values.birthDateFemale}</td>
                     <td>{r.values.unit}</td>
                     <td>
-                      {r.status === 'new' && <div className="values">{otherValues(r, fieldLabel)}</div>}
+                      {(r.status === 'new' || (target !== 'cadres' && r.status !== 'skipped')) && <div className="values">{otherValues(r, fieldLabel)}</div>}
                       {r.changes.length > 0 && (
                         <ul className="changes">
                           {r.changes.map((c) => (
@@ -545,7 +553,7 @@ function FileStep({ onChoose, busy, onUndo }: { onChoose(input: HTMLInputElement
   return (
     <div className="import-file">
       <p>
-        Chọn tệp Excel (.xlsx) hoặc CSV có danh sách cán bộ. Tệp có thể có dòng tiêu đề, ô gộp, cột STT, dòng tổng cộng; ngày sinh ghi dạng ngày của Excel, “05/03/1978” hoặc “1978”; trình độ ghi tự do
+        Chọn tệp Excel (.xlsx) hoặc CSV. Tệp có thể có dòng tiêu đề, ô gộp, cột STT, dòng tổng cộng; ngày sinh ghi dạng ngày của Excel, “05/03/1978” hoặc “1978”; trình độ ghi tự do
         (“ThS”, “Cao cấp LLCT”...). Tệp .xls cũ hãy lưu lại thành .xlsx trước.
       </p>
       <input type="file" accept=".xlsx,.xls,.csv,.txt" aria-label="Chọn tệp để nhập" disabled={busy} onChange={(e) => onChoose(e.currentTarget)} data-testid="import-file" />
@@ -580,6 +588,23 @@ function FileStep({ onChoose, busy, onUndo }: { onChoose(input: HTMLInputElement
 }
 
 const SHOWN_IN_COLUMNS = new Set(['fullName', 'birthDate', 'birthDateMale', 'birthDateFemale', 'unit']);
+
+/** What the records of each kind of import are called in messages. */
+const NOUN: Record<ImportTarget, string> = { cadres: 'hồ sơ', qualifications: 'văn bằng', enrolments: 'người', rotations: 'đợt luân chuyển' };
+
+const FILE_HINT: Record<ImportTarget, string> = {
+  cadres: 'Mỗi dòng một cán bộ; dòng trùng người (cùng số CCCD, hoặc cùng họ tên và ngày sinh) được cập nhật vào hồ sơ đang có.',
+  qualifications: 'Mỗi dòng một văn bằng, chứng chỉ (một người có thể ở nhiều dòng, ô họ tên có thể gộp); văn bằng đã có trong hồ sơ không được thêm lần nữa.',
+  enrolments: 'Mỗi dòng một học viên, tìm theo số CCCD hoặc họ tên và ngày sinh trong danh sách cán bộ.',
+  rotations: 'Mỗi dòng một đợt luân chuyển, điều động, biệt phái của cán bộ đã có hồ sơ; đợt đã có (cùng cán bộ, cùng ngày bắt đầu) được cập nhật. Dòng có ngày bắt đầu thực tế được ghi vào quá trình công tác.',
+};
+
+function doneText(target: ImportTarget, counts: { new: number; update: number }): string {
+  const n = (x: number) => x.toLocaleString('vi-VN');
+  if (target === 'enrolments') return `ghi danh ${n(counts.new)} người`;
+  if (target === 'qualifications') return `${n(counts.new)} văn bằng thêm mới, ${n(counts.update)} văn bằng bổ sung thông tin`;
+  return `${n(counts.new)} ${NOUN[target]} thêm mới, ${n(counts.update)} ${NOUN[target]} cập nhật`;
+}
 
 /** The parsed values not already shown in their own columns: "Giới tính: Nữ · Dân tộc: Khơ-me · ...". */
 function otherValues(r: ImportRow, labels: Map<string, string>): string {

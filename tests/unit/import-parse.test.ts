@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { CADRE_IMPORT_FIELDS } from '../../db/services/imports/catalog';
+import { CADRE_IMPORT_FIELDS, LEVEL_CATEGORY_HINTS } from '../../db/services/imports/catalog';
 import {
-  detectHeader, excelSerialToIso, levelParser, matchHeader, parseFemaleMark, parseIdNumber, parseImportDate, parseSex, skipReason,
+  anyLevelParser, detectHeader, excelSerialToIso, levelParser, matchHeader, unitKey, parseFemaleMark, parseIdNumber, parseImportDate, parseSex, skipReason,
 } from '../../db/services/imports/parse';
 import { decodeText, parseCsv, readSpreadsheet } from '../../db/services/imports/read-file';
 import { QUALIFICATION_LEVELS } from '../../shared/domain/codes';
@@ -186,5 +186,39 @@ describe('catalog', () => {
       expect(seen.get(s) ?? f.key, `"${s}" in ${f.key} and ${seen.get(s)}`).toBe(f.key);
       seen.set(s, f.key);
     }
+  });
+});
+
+describe('units and levels written freely', () => {
+  it('folds unit names with their abbreviations to one key', () => {
+    expect(unitKey('UBND xã Lai Hòa')).toBe(unitKey('Ủy ban nhân dân xã Lai Hoà'));
+    expect(unitKey('Ban Tổ chức TU')).toBe(unitKey('Ban Tổ chức Tỉnh uỷ'));
+    expect(unitKey('Sở GD&ĐT')).toBe(unitKey('Sở Giáo dục và Đào tạo'));
+    expect(unitKey('Sở LĐ-TB&XH')).toBe(unitKey('Sở Lao động - Thương binh và Xã hội'));
+    expect(unitKey('UBND xã Lai Hòa')).not.toBe(unitKey('UBND xã Lai Hòa Tây'));
+  });
+
+  it('reads a level of any category from its words, or from a category column', () => {
+    const opts = (c: keyof typeof QUALIFICATION_LEVELS) => QUALIFICATION_LEVELS[c].map((l) => ({ key: l.key, name: l.name }));
+    const parsers = new Map((Object.keys(QUALIFICATION_LEVELS) as (keyof typeof QUALIFICATION_LEVELS)[]).map((c) => [c, levelParser(c, opts(c))]));
+    const any = anyLevelParser(parsers, LEVEL_CATEGORY_HINTS);
+    const read = (t: string, c?: keyof typeof QUALIFICATION_LEVELS) => {
+      const r = any(t, c);
+      return r.ok && r.value ? [r.value.category, r.value.key, r.value.rest] : r.ok ? null : r.message;
+    };
+    expect(read('Thạc sĩ Quản lý công')).toEqual(['chuyen_mon', 'thac_si', 'Quản lý công']);
+    expect(read('ThS')).toEqual(['chuyen_mon', 'thac_si', null]);
+    expect(read('Thạc sĩ Quản lý nhà nước')).toEqual(['chuyen_mon', 'thac_si', 'Quản lý nhà nước']);
+    expect(read('Cao cấp LLCT')).toEqual(['ly_luan_chinh_tri', 'cao_cap', null]);
+    expect(read('CCLLCT')).toEqual(['ly_luan_chinh_tri', 'cao_cap', null]);
+    expect(read('Cao cấp')).toEqual(['ly_luan_chinh_tri', 'cao_cap', null]);
+    expect(read('Trung cấp chính trị')).toEqual(['ly_luan_chinh_tri', 'trung_cap', null]);
+    expect(read('Trung cấp')).toEqual(['chuyen_mon', 'trung_cap', null]);
+    expect(read('Trung cấp', 'ly_luan_chinh_tri')).toEqual(['ly_luan_chinh_tri', 'trung_cap', null]);
+    expect(read('Chuyên viên chính')).toEqual(['quan_ly_nha_nuoc', 'chuyen_vien_chinh', null]);
+    expect(read('Tiếng Anh B1')).toEqual(['ngoai_ngu', 'bac_3', null]);
+    expect(read('Ứng dụng CNTT cơ bản')).toEqual(['tin_hoc', 'co_ban', null]);
+    expect(read('Giấy khen')).toContain('không nhận ra');
+    expect(read('')).toBeNull();
   });
 });

@@ -65,19 +65,30 @@ export function connect(file: string, opts: { key?: Buffer | null; readonly?: bo
 
 /** Sets the cipher and K on a fresh connection (before anything reads the file). */
 export function applyKey(conn: Database.Database, key: Buffer): void {
-  assertEncryptionSupported(conn);
+  assertEncryptionSupported();
   conn.pragma(`cipher = 'sqlcipher'`);
   conn.pragma('legacy = 4');
   conn.pragma(`key = "x'${key.toString('hex')}'"`);
 }
 
-/** Refuses a plain SQLite build (e.g. a stale Electron build of plain better-sqlite3), which would ignore the key. */
-export function assertEncryptionSupported(conn: Database.Database): void {
-  try {
-    conn.prepare('select sqlite3mc_version()').pluck().get();
-  } catch {
-    throw new DatabaseOpenError('not_a_database', 'Bản SQLite đang dùng không hỗ trợ mã hoá dữ liệu. Hãy cài lại ứng dụng.');
+let encryptionSupported: boolean | null = null;
+
+/**
+ * Refuses a plain SQLite build (e.g. a stale Electron build of plain better-sqlite3), which would ignore the key.
+ * Asked of a throwaway in-memory connection: on the keyed file any statement would first read the encrypted schema.
+ */
+export function assertEncryptionSupported(): void {
+  if (encryptionSupported === null) {
+    const probe = new Database(':memory:', processNativeBinding ? { nativeBinding: processNativeBinding } : {});
+    try {
+      encryptionSupported = !!probe.prepare('select sqlite3mc_version()').pluck().get();
+    } catch {
+      encryptionSupported = false;
+    } finally {
+      probe.close();
+    }
   }
+  if (!encryptionSupported) throw new DatabaseOpenError('not_a_database', 'Bản SQLite đang dùng không hỗ trợ mã hoá dữ liệu. Hãy cài lại ứng dụng.');
 }
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');

@@ -10,6 +10,7 @@ import { useNotify } from '../../components/notify';
 import { Modal } from '../../components/Modal';
 import { PeriodPicker } from './PeriodPicker';
 import { fmtNum } from './format';
+import { useCanWrite } from '../login/session';
 
 // Nhập số liệu: the statistics the office types in each quarter for "entered" indicators. One row per indicator for
 // the chosen quarter; value, numerator, denominator, source and note are edited in place (decimal comma accepted).
@@ -42,6 +43,9 @@ export function parseVnNumber(raw: unknown): { ok: true; value: number | null } 
 
 export function EntryTab({ onDate, setOnDate }: { onDate: string; setOnDate(d: string): void }) {
   const notify = useNotify();
+  // Viewers read the entered figures; the cells do not open for them.
+  const canWrite = useCanWrite();
+  const editable = canWrite ? { editable: true, cellClass: 'cell-editable' } : { editable: false };
   const q = quarterOf(onDate);
   const [rows, setRows] = useState<EntryRow[] | null>(null);
   const [history, setHistory] = useState<{ indicator: Indicator; rows: EnteredValue[] } | null>(null);
@@ -128,11 +132,11 @@ export function EntryTab({ onDate, setOnDate }: { onDate: string; setOnDate(d: s
       { colId: 'code', headerName: 'Mã', width: 80, pinned: 'left', valueGetter: (p) => p.data?.indicator.code },
       { colId: 'text', headerName: 'Chỉ tiêu', flex: 1, minWidth: 260, wrapText: true, autoHeight: true, cellClass: 'cell-wrap', valueGetter: (p) => p.data?.indicator.text },
       { colId: 'unit', headerName: 'Đơn vị tính', width: 110, valueGetter: (p) => (p.data ? INDICATOR_UNITS[p.data.indicator.unit] : '') },
-      { colId: 'value', field: 'value', headerName: 'Giá trị', width: 110, editable: true, type: 'rightAligned', valueFormatter: (p) => fmtNum(p.value), cellClass: 'cell-editable' },
-      { colId: 'numerator', field: 'numerator', headerName: 'Tử số', width: 110, editable: true, type: 'rightAligned', valueFormatter: (p) => fmtNum(p.value), cellClass: 'cell-editable' },
-      { colId: 'denominator', field: 'denominator', headerName: 'Mẫu số', width: 110, editable: true, type: 'rightAligned', valueFormatter: (p) => fmtNum(p.value), cellClass: 'cell-editable' },
-      { colId: 'source', field: 'source', headerName: 'Nguồn số liệu', width: 200, editable: true, cellClass: 'cell-editable' },
-      { colId: 'note', field: 'note', headerName: 'Ghi chú', width: 200, editable: true, cellClass: 'cell-editable' },
+      { colId: 'value', field: 'value', headerName: 'Giá trị', width: 110, type: 'rightAligned', valueFormatter: (p) => fmtNum(p.value), ...editable },
+      { colId: 'numerator', field: 'numerator', headerName: 'Tử số', width: 110, type: 'rightAligned', valueFormatter: (p) => fmtNum(p.value), ...editable },
+      { colId: 'denominator', field: 'denominator', headerName: 'Mẫu số', width: 110, type: 'rightAligned', valueFormatter: (p) => fmtNum(p.value), ...editable },
+      { colId: 'source', field: 'source', headerName: 'Nguồn số liệu', width: 200, ...editable },
+      { colId: 'note', field: 'note', headerName: 'Ghi chú', width: 200, ...editable },
       {
         colId: 'entered',
         headerName: 'Cập nhật',
@@ -152,7 +156,7 @@ export function EntryTab({ onDate, setOnDate }: { onDate: string; setOnDate(d: s
       },
     ],
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [],
+    [canWrite],
   );
 
   return (

@@ -11,6 +11,7 @@ import { Modal } from '../../components/Modal';
 import { useReference } from '../../data/reference';
 import { fmtNum } from './format';
 import { parseVnNumber } from './EntryTab';
+import { useCanWrite } from '../login/session';
 
 // Nghị quyết, chỉ tiêu, tiêu chuẩn: a new resolution, indicator, target or training standard is data entry here.
 // Cells save on edit (one call each); the definition of a computed indicator is edited as JSON and checked by the
@@ -21,6 +22,8 @@ const labelToKey = (labels: Record<string, string>, v: unknown) => Object.entrie
 export function SetupTab() {
   const notify = useNotify();
   const ref = useReference();
+  // Viewers read the resolution, its targets and the standards; nothing opens for editing.
+  const canWrite = useCanWrite();
   const [resolutions, setResolutions] = useState<Resolution[]>([]);
   const [resolutionId, setResolutionId] = useState<number | null>(null);
   const [indicators, setIndicators] = useState<Indicator[] | null>(null);
@@ -99,6 +102,10 @@ export function SetupTab() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [],
   );
+  const shownIndicatorColumns = useMemo(
+    () => (canWrite ? indicatorColumns : indicatorColumns.filter((c) => c.colId !== 'actions').map((c) => ({ ...c, editable: false }))),
+    [canWrite, indicatorColumns],
+  );
 
   const remove = async (ind: Indicator) => {
     if (!window.confirm(`Xoá chỉ tiêu ${ind.code}? Số liệu đã nhập vẫn được giữ trong cơ sở dữ liệu.`)) return;
@@ -139,18 +146,24 @@ export function SetupTab() {
             </option>
           ))}
         </select>
-        <button type="button" onClick={() => void newResolution()}>
-          + Nghị quyết mới
-        </button>
+        {canWrite && (
+          <button type="button" onClick={() => void newResolution()}>
+            + Nghị quyết mới
+          </button>
+        )}
       </div>
-      {res && <ResolutionForm key={`${res.id}:${res.version}`} res={res} onSaved={(r) => setResolutions((l) => l.map((x) => (x.id === r.id ? r : x)))} />}
+      {res && <ResolutionForm key={`${res.id}:${res.version}`} res={res} readOnly={!canWrite} onSaved={(r) => setResolutions((l) => l.map((x) => (x.id === r.id ? r : x)))} />}
 
       <h3>Chỉ tiêu và mục tiêu</h3>
       <div className="toolbar" style={{ padding: 0 }}>
-        <button type="button" className="primary" onClick={() => setAdding(true)} disabled={!resolutionId}>
-          + Thêm chỉ tiêu
-        </button>
-        <span className="muted">Sửa trực tiếp trong ô; mục tiêu để trống = không có mục tiêu năm đó.</span>
+        {canWrite && (
+          <>
+            <button type="button" className="primary" onClick={() => setAdding(true)} disabled={!resolutionId}>
+              + Thêm chỉ tiêu
+            </button>
+            <span className="muted">Sửa trực tiếp trong ô; mục tiêu để trống = không có mục tiêu năm đó.</span>
+          </>
+        )}
       </div>
       <div className="setup-grid" data-testid="setup-indicators">
         <AgGridReact<Indicator>
@@ -158,7 +171,7 @@ export function SetupTab() {
           localeText={gridLocale}
           rowData={indicators ?? undefined}
           loading={indicators === null}
-          columnDefs={indicatorColumns}
+          columnDefs={shownIndicatorColumns}
           defaultColDef={{ resizable: true }}
           getRowId={(p) => String(p.data.id)}
           animateRows={false}
@@ -173,11 +186,13 @@ export function SetupTab() {
         Trong mỗi bộ, dòng đầu tiên (theo thứ tự) phù hợp với chức vụ, cấp đơn vị và loại cán bộ của người đó được áp dụng; người đạt mọi trình độ tối thiểu
         của dòng đó được tính là đạt chuẩn. Nhấn đúp vào một dòng để sửa.
       </p>
-      <div className="toolbar" style={{ padding: 0 }}>
-        <button type="button" onClick={() => setEditingStd(NEW_STANDARD)}>
-          + Thêm tiêu chuẩn
-        </button>
-      </div>
+      {canWrite && (
+        <div className="toolbar" style={{ padding: 0 }}>
+          <button type="button" onClick={() => setEditingStd(NEW_STANDARD)}>
+            + Thêm tiêu chuẩn
+          </button>
+        </div>
+      )}
       <div className="setup-grid" style={{ height: 260 }}>
         <AgGridReact<TrainingStandard>
           theme={gridTheme}
@@ -188,7 +203,7 @@ export function SetupTab() {
           defaultColDef={{ resizable: true }}
           getRowId={(p) => String(p.data.id)}
           animateRows={false}
-          onRowDoubleClicked={(e) => e.data && setEditingStd(e.data)}
+          onRowDoubleClicked={(e) => canWrite && e.data && setEditingStd(e.data)}
         />
       </div>
 
@@ -220,7 +235,7 @@ export function SetupTab() {
   }
 }
 
-function ResolutionForm({ res, onSaved }: { res: Resolution; onSaved(r: Resolution): void }) {
+function ResolutionForm({ res, readOnly, onSaved }: { res: Resolution; readOnly: boolean; onSaved(r: Resolution): void }) {
   const notify = useNotify();
   const [v, setV] = useState({
     name: res.name,
@@ -252,7 +267,7 @@ function ResolutionForm({ res, onSaved }: { res: Resolution; onSaved(r: Resoluti
   const field = (k: keyof typeof v, label: string, wide = false) => (
     <label className="field" style={wide ? { gridColumn: '1 / -1' } : undefined}>
       <span>{label}</span>
-      <input value={v[k]} aria-invalid={errors[k] ? 'true' : undefined} onChange={(e) => setV({ ...v, [k]: e.target.value })} />
+      <input value={v[k]} readOnly={readOnly} aria-invalid={errors[k] ? 'true' : undefined} onChange={(e) => setV({ ...v, [k]: e.target.value })} />
       {errors[k] && <span className="error-text">{errors[k]}</span>}
     </label>
   );
@@ -264,11 +279,13 @@ function ResolutionForm({ res, onSaved }: { res: Resolution; onSaved(r: Resoluti
       {field('issuingBody', 'Cơ quan ban hành')}
       {field('periodStart', 'Giai đoạn từ ngày')}
       {field('periodEnd', 'Đến ngày')}
-      <div>
-        <button type="button" className="primary" onClick={() => void save()}>
-          Lưu nghị quyết
-        </button>
-      </div>
+      {!readOnly && (
+        <div>
+          <button type="button" className="primary" onClick={() => void save()}>
+            Lưu nghị quyết
+          </button>
+        </div>
+      )}
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { documentNumberLine, quarterWords } from '../../../../shared/api/reports
 import { ReportDocument, type OpenCell } from './ReportDocument';
 import { StructureMembersDialog, type CellRef } from './StructureMembersDialog';
 import { downloadBase64, printReport, saveReportAsPdf } from './print';
+import { useCanWrite } from '../login/session';
 
 // One report: the form for its header and narrative (a draft only), the live A4 preview, and the actions
 // (save, recompute, issue, print, PDF, Excel, new draft from an issued report).
@@ -62,7 +63,9 @@ export function ReportEditor({ reportId, onBack, onOpen, onChanged }: { reportId
     call('reports.get', { id: reportId }).then(load, (e) => setLoadError(errorMessage(e)));
   }, [reportId]);
 
-  const isDraft = report?.status === 'draft';
+  // A viewer reads a draft as it stands: nothing in it is offered for a change (the host refuses them anyway).
+  const canWrite = useCanWrite();
+  const editableDraft = report?.status === 'draft' && canWrite;
   const preview = useMemo<Report | null>(
     () => (report && form ? { ...report, header: { ...form.header, recipients: recipientsOf(form.recipientsText) }, narrative: form.narrative } : null),
     [report, form],
@@ -207,7 +210,7 @@ export function ReportEditor({ reportId, onBack, onOpen, onChanged }: { reportId
         </strong>
         <span className={`report-status ${report.status}`}>{REPORT_STATUSES[report.status]}</span>
         <span className="spacer" />
-        {isDraft && (
+        {editableDraft && (
           <>
             <button type="button" onClick={doSave} disabled={!dirty || !!busy}>
               Lưu
@@ -229,12 +232,12 @@ export function ReportEditor({ reportId, onBack, onOpen, onChanged }: { reportId
         <button type="button" onClick={doExcel} disabled={!!busy}>
           Xuất Excel
         </button>
-        {!isDraft && (
+        {canWrite && report.status !== 'draft' && (
           <button type="button" onClick={doNewDraft} disabled={!!busy}>
             Tạo bản nháp mới từ báo cáo này
           </button>
         )}
-        {isDraft && (
+        {editableDraft && (
           <button type="button" className="danger" onClick={doDelete} disabled={!!busy}>
             Xoá dự thảo
           </button>
@@ -243,13 +246,13 @@ export function ReportEditor({ reportId, onBack, onOpen, onChanged }: { reportId
 
       <div className="report-editor">
         <form className="report-form" onSubmit={(e) => (e.preventDefault(), void doSave())} aria-label="Nội dung báo cáo">
-          {!isDraft && (
+          {report.status !== 'draft' && (
             <p className="readonly-note">
               Báo cáo đã ban hành ngày {report.issuedAt ? new Date(report.issuedAt).toLocaleString('vi-VN') : ''} bởi {report.issuedBy}; nội dung và số liệu được lưu cố định, không sửa được. Muốn
               điều chỉnh, hãy tạo bản nháp mới từ báo cáo này.
             </p>
           )}
-          <fieldset disabled={!isDraft}>
+          <fieldset disabled={!editableDraft}>
             <legend>Thông tin văn bản</legend>
             <div className="form-grid">
               {HEADER_INPUTS.map((h) => (
@@ -284,19 +287,19 @@ export function ReportEditor({ reportId, onBack, onOpen, onChanged }: { reportId
                 </Field>
               </div>
             </div>
-            {isDraft && (
+            {editableDraft && (
               <button type="button" className="link" onClick={doSaveDefaults} disabled={!!busy} title="Chỉ quản trị viên lưu được">
                 Lưu làm mặc định cho báo cáo sau
               </button>
             )}
           </fieldset>
-          <fieldset disabled={!isDraft}>
+          <fieldset disabled={!editableDraft}>
             <legend>Nội dung đánh giá</legend>
             {NARRATIVE_SECTIONS.map((s) => (
               <div key={s.key} className="field">
                 <div className="narrative-head">
                   <label htmlFor={`narrative-${s.key}`}>{s.title}</label>
-                  {isDraft && form.narrative[s.key] !== report.generatedNarrative[s.key] && (
+                  {editableDraft && form.narrative[s.key] !== report.generatedNarrative[s.key] && (
                     <button type="button" className="link" onClick={() => setNarrative(s.key, report.generatedNarrative[s.key])}>
                       Dùng bản nháp tự động
                     </button>

@@ -6,6 +6,7 @@ import { REPORT_STATUSES, type ReportSummary } from '../../../../shared/api/repo
 import { documentNumberLine, quarterWords, shortDateVn } from '../../../../shared/api/reports-format';
 import { previousQuarter, quarterOf, todayIso } from '../../../../shared/domain/dates';
 import { ReportEditor } from './ReportEditor';
+import { useCanWrite } from '../login/session';
 import './reports.css';
 
 // "Báo cáo quý" tab of Chỉ tiêu và báo cáo: the list of quarterly reports, creating one for a quarter, and
@@ -13,6 +14,7 @@ import './reports.css';
 
 export default function ReportsTab() {
   const notify = useNotify();
+  const canWrite = useCanWrite();
   const [reports, setReports] = useState<ReportSummary[] | null>(null);
   const [openId, setOpenId] = useState<number | null>(null);
   // The quarter just ended is the usual one to report on.
@@ -52,26 +54,28 @@ export default function ReportsTab() {
 
   return (
     <div className="reports-tab" data-testid="reports-list">
-      <form className="reports-create toolbar" onSubmit={(e) => (e.preventDefault(), void create())} aria-label="Tạo báo cáo quý">
-        <Field label="Năm" error={errors.year}>
-          {(id) => <input id={id} value={year} inputMode="numeric" onChange={(e) => setYear(e.target.value)} aria-invalid={!!errors.year} />}
-        </Field>
-        <Field label="Quý" error={errors.quarter}>
-          {(id) => (
-            <select id={id} value={quarter} onChange={(e) => setQuarter(e.target.value)}>
-              {['I', 'II', 'III', 'IV'].map((q, i) => (
-                <option key={q} value={String(i + 1)}>
-                  Quý {q}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <button type="submit" className="primary" disabled={creating}>
-          {creating ? 'Đang tính số liệu…' : 'Tạo báo cáo'}
-        </button>
-        <span className="hint">Số liệu được tính theo hồ sơ đến ngày cuối quý; bản nháp sửa được cho đến khi ban hành.</span>
-      </form>
+      {canWrite && (
+        <form className="reports-create toolbar" onSubmit={(e) => (e.preventDefault(), void create())} aria-label="Tạo báo cáo quý">
+          <Field label="Năm" error={errors.year}>
+            {(id) => <input id={id} value={year} inputMode="numeric" onChange={(e) => setYear(e.target.value)} aria-invalid={!!errors.year} />}
+          </Field>
+          <Field label="Quý" error={errors.quarter}>
+            {(id) => (
+              <select id={id} value={quarter} onChange={(e) => setQuarter(e.target.value)}>
+                {['I', 'II', 'III', 'IV'].map((q, i) => (
+                  <option key={q} value={String(i + 1)}>
+                    Quý {q}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <button type="submit" className="primary" disabled={creating}>
+            {creating ? 'Đang tính số liệu…' : 'Tạo báo cáo'}
+          </button>
+          <span className="hint">Số liệu được tính theo hồ sơ đến ngày cuối quý; bản nháp sửa được cho đến khi ban hành.</span>
+        </form>
+      )}
       <div className="reports-list-panel">
         {reports === null ? (
           <p>Đang tải…</p>

@@ -3,6 +3,7 @@ import { ApiError, call, errorMessage } from '../../api';
 import type { BackupFile, BackupSettings } from '../../../../shared/api/backups';
 import { useNotify } from '../../components/notify';
 import { Modal } from '../../components/Modal';
+import { useCanWrite, useIsAdmin } from '../login/session';
 
 const KIND_LABELS: Record<string, string> = {
   auto: 'Tự động hằng ngày',
@@ -20,6 +21,9 @@ const formatTime = (iso: string) => new Date(iso).toLocaleString('vi-VN', { date
 /** Sao lưu và khôi phục: last backup, "Sao lưu ngay" (optionally to a USB folder), retention, restore. */
 export default function BackupSection() {
   const notify = useNotify();
+  // Backing up is a clerk's write; retention and restore are the administrator's. Viewers see the list only.
+  const canWrite = useCanWrite();
+  const isAdmin = useIsAdmin();
   const [overview, setOverview] = useState<{ folder: string; files: BackupFile[]; settings: BackupSettings; databaseSize: number } | null>(null);
   const [folder, setFolder] = useState('');
   const [folderError, setFolderError] = useState('');
@@ -86,34 +90,38 @@ export default function BackupSection() {
         <b data-testid="last-backup">{last ? `${formatTime(last.modifiedAt)} — ${KIND_LABELS[last.kind] ?? last.kind} (${formatSize(last.size)})` : 'chưa có'}</b>
         . Dung lượng cơ sở dữ liệu: {formatSize(overview.databaseSize)}. Thư mục sao lưu: <code>{overview.folder}</code>
       </p>
-      <div className="backup-now" style={{ display: 'flex', gap: 8, alignItems: 'flex-end', flexWrap: 'wrap' }}>
-        <div className="field" style={{ minWidth: 420 }}>
-          <label htmlFor="backup-folder">Sao lưu vào thư mục khác (ví dụ ổ USB), để trống nếu dùng thư mục mặc định</label>
-          <input id="backup-folder" value={folder} onChange={(e) => setFolder(e.target.value)} placeholder="E:\SaoLuu" aria-invalid={!!folderError} />
-          {folderError && (
-            <small className="error-text" role="alert">
-              {folderError}
-            </small>
-          )}
+      {canWrite && (
+        <div className="backup-now" style={{ display: 'flex', gap: 8, alignItems: 'flex-end', flexWrap: 'wrap' }}>
+          <div className="field" style={{ minWidth: 420 }}>
+            <label htmlFor="backup-folder">Sao lưu vào thư mục khác (ví dụ ổ USB), để trống nếu dùng thư mục mặc định</label>
+            <input id="backup-folder" value={folder} onChange={(e) => setFolder(e.target.value)} placeholder="E:\SaoLuu" aria-invalid={!!folderError} />
+            {folderError && (
+              <small className="error-text" role="alert">
+                {folderError}
+              </small>
+            )}
+          </div>
+          <button type="button" className="primary" onClick={backupNow} disabled={busy}>
+            Sao lưu ngay
+          </button>
         </div>
-        <button type="button" className="primary" onClick={backupNow} disabled={busy}>
-          Sao lưu ngay
-        </button>
-      </div>
+      )}
       <h3>Tự động sao lưu</h3>
       <p>Mỗi ngày một bản khi mở ứng dụng; thêm một bản trước mỗi lần cập nhật phiên bản, nhập dữ liệu hàng loạt và khôi phục.</p>
       <div style={{ display: 'flex', gap: 12, alignItems: 'flex-end' }}>
         <div className="field">
           <label htmlFor="daily-keep">Giữ số bản hằng ngày</label>
-          <input id="daily-keep" type="number" min={1} max={365} value={settings.dailyKeep} onChange={(e) => setSettings({ ...settings, dailyKeep: Number(e.target.value) })} />
+          <input id="daily-keep" type="number" disabled={!isAdmin} min={1} max={365} value={settings.dailyKeep} onChange={(e) => setSettings({ ...settings, dailyKeep: Number(e.target.value) })} />
         </div>
         <div className="field">
           <label htmlFor="monthly-keep">Giữ số bản hằng tháng</label>
-          <input id="monthly-keep" type="number" min={0} max={120} value={settings.monthlyKeep} onChange={(e) => setSettings({ ...settings, monthlyKeep: Number(e.target.value) })} />
+          <input id="monthly-keep" type="number" disabled={!isAdmin} min={0} max={120} value={settings.monthlyKeep} onChange={(e) => setSettings({ ...settings, monthlyKeep: Number(e.target.value) })} />
         </div>
-        <button type="button" onClick={saveSettings}>
-          Lưu cài đặt
-        </button>
+        {isAdmin && (
+          <button type="button" onClick={saveSettings}>
+            Lưu cài đặt
+          </button>
+        )}
       </div>
       <h3>Các bản sao lưu</h3>
       <table className="simple-table" data-testid="backup-list">
@@ -134,9 +142,11 @@ export default function BackupSection() {
               <td>{f.name}</td>
               <td>{formatSize(f.size)}</td>
               <td>
-                <button type="button" onClick={() => setRestoring(f)}>
-                  Khôi phục…
-                </button>
+                {isAdmin && (
+                  <button type="button" onClick={() => setRestoring(f)}>
+                    Khôi phục…
+                  </button>
+                )}
               </td>
             </tr>
           ))}

@@ -37,6 +37,8 @@ export function EditableGrid<Row extends GridRow>(props: {
   search?: string;
   pinnedColId?: string;
   multiSelect?: boolean;
+  /** Shown but not editable (rules only an administrator may change); viewers get read-only grids anyway. */
+  readOnly?: boolean;
   onRowFocused?(row: Row): void;
   onSelectionChanged?(rows: Row[]): void;
   onRowDoubleClicked?(row: Row): void;
@@ -49,7 +51,7 @@ export function EditableGrid<Row extends GridRow>(props: {
     getVersion: (r) => r.version,
     rowLabel,
     save,
-    readOnlyReason: (r) => (r.deletedAt ? `${rowLabel(r)} đã bị xoá; hãy khôi phục trước khi sửa.` : null),
+    readOnlyReason: (r) => (props.readOnly ? 'Chỉ quản trị viên sửa được mục này.' : r.deletedAt ? `${rowLabel(r)} đã bị xoá; hãy khôi phục trước khi sửa.` : null),
     conflictRows: (c) => (Array.isArray(c) ? (c as Row[]) : c ? [c as Row] : []),
   });
   useImperativeHandle(props.handle, () => ({
@@ -81,11 +83,12 @@ export function EditableGrid<Row extends GridRow>(props: {
         const spec = grid.specById.get(c)!;
         return grid.colDef(spec, {
           ...(c === props.pinnedColId ? { pinned: 'left' as const } : {}),
+          ...(props.readOnly ? { editable: false } : {}),
           getQuickFilterText: (p: GetQuickFilterTextParams<Row>) => foldVietnamese(String(p.value ?? '')),
         });
       }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [grid.colDef, grid.specById, layout, props.pinnedColId],
+    [grid.colDef, grid.specById, layout, props.pinnedColId, props.readOnly],
   );
   const defaultColDef = useMemo<ColDef<Row>>(() => ({ resizable: true, sortable: true, filter: true, getQuickFilterText: () => '' }), []);
   const onFocus = props.onRowFocused;

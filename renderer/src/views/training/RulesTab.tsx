@@ -8,11 +8,14 @@ import { DateInput, TextInput } from '../../components/form';
 import { useNotify } from '../../components/notify';
 import { EditableGrid, type EditableGridHandle } from './EditableGrid';
 import { ruleFieldSpecs } from './trainingFields';
+import { useIsAdmin } from '../login/session';
 
 // The dated rule sets for state-funded postgraduate study, editable like a spreadsheet (administrators).
 
 export function RulesTab() {
   const notify = useNotify();
+  // The host lets only administrators change these rules.
+  const isAdmin = useIsAdmin();
   const [rows, setRows] = useState<RuleSetRow[] | null>(null);
   const [adding, setAdding] = useState(false);
   const grid = useRef<EditableGridHandle<RuleSetRow>>(null);
@@ -44,14 +47,18 @@ export function RulesTab() {
       <div className="toolbar">
         <span className="muted">Quy định về cam kết phục vụ và giới hạn tuổi khi cử đi đào tạo sau đại học. Văn bản mới: thêm dòng mới và đặt ngày hết hiệu lực cho văn bản cũ.</span>
         <span className="spacer" />
-        <button type="button" className="primary" onClick={() => setAdding(true)}>
-          + Thêm văn bản
-        </button>
-        <button type="button" onClick={remove}>
-          Xoá
-        </button>
+        {isAdmin && (
+          <>
+            <button type="button" className="primary" onClick={() => setAdding(true)}>
+              + Thêm văn bản
+            </button>
+            <button type="button" onClick={remove}>
+              Xoá
+            </button>
+          </>
+        )}
       </div>
-      <EditableGrid<RuleSetRow> testId="rule-grid" handle={grid} rows={rows} fields={fields} layout={layout} save={save} rowLabel={(r) => r.name} pinnedColId="name" />
+      <EditableGrid<RuleSetRow> testId="rule-grid" readOnly={!isAdmin} handle={grid} rows={rows} fields={fields} layout={layout} save={save} rowLabel={(r) => r.name} pinnedColId="name" />
       {adding && <NewRuleDialog onClose={() => setAdding(false)} onCreated={() => (setAdding(false), void load())} />}
     </div>
   );

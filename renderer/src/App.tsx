@@ -4,6 +4,7 @@ import { ReferenceProvider } from './data/reference';
 import { NotifyProvider } from './components/notify';
 import { FirstRun } from './views/FirstRun';
 import { AuthGate } from './views/login/AuthGate';
+import { VaultGate } from './views/login/VaultGate';
 import { useSession } from './views/login/session';
 import { ROLE_LABELS } from '../../shared/api/security';
 
@@ -25,35 +26,37 @@ export function App() {
   const View = route.view;
   return (
     <NotifyProvider>
-      <AuthGate>
-        {(user) => (
-          <ReferenceProvider>
-            <div className={`shell role-${user.role}`}>
-              <nav className="sidebar" aria-label="Chức năng">
-                <div className="brand">Quản lý cán bộ</div>
-                <ul>
-                  {ROUTES.map((r) => (
-                    <li key={r.path}>
-                      <a href={`#/${r.path}`} aria-current={r.path === path ? 'page' : undefined}>
-                        {r.label}
-                      </a>
-                    </li>
-                  ))}
-                </ul>
-                <SignedInAs />
-              </nav>
-              <main className="content">
-                {user.role === 'viewer' && <div className="viewer-banner">Tài khoản chỉ xem: bạn xem và in được, không sửa được dữ liệu.</div>}
-                <h1 className="view-title">{route.label}</h1>
-                <Suspense fallback={<p className="view-padded">Đang tải…</p>}>
-                  <View key={route.path} />
-                </Suspense>
-              </main>
-            </div>
-            {user.role === 'admin' && <FirstRun />}
-          </ReferenceProvider>
-        )}
-      </AuthGate>
+      <VaultGate>
+        <AuthGate>
+          {(user) => (
+            <ReferenceProvider>
+              <div className={`shell role-${user.role}`}>
+                <nav className="sidebar" aria-label="Chức năng">
+                  <div className="brand">Quản lý cán bộ</div>
+                  <ul>
+                    {ROUTES.map((r) => (
+                      <li key={r.path}>
+                        <a href={`#/${r.path}`} aria-current={r.path === path ? 'page' : undefined}>
+                          {r.label}
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
+                  <SignedInAs />
+                </nav>
+                <main className="content">
+                  {user.role === 'viewer' && <div className="viewer-banner">Tài khoản chỉ xem: bạn xem và in được, không sửa được dữ liệu.</div>}
+                  <h1 className="view-title">{route.label}</h1>
+                  <Suspense fallback={<p className="view-padded">Đang tải…</p>}>
+                    <View key={route.path} />
+                  </Suspense>
+                </main>
+              </div>
+              {user.role === 'admin' && <FirstRun />}
+            </ReferenceProvider>
+          )}
+        </AuthGate>
+      </VaultGate>
     </NotifyProvider>
   );
 }

@@ -6,8 +6,9 @@ import './settings.css';
 
 // Cài đặt: one tab per concern. The backup tab belongs to the backups work and is loaded when opened.
 const BackupSection = lazy(() => import('./BackupSection'));
+const SecuritySection = lazy(() => import('./SecuritySection'));
 
-type Tab = 'account' | 'users' | 'backup';
+type Tab = 'account' | 'users' | 'backup' | 'security';
 
 export default function SettingsView() {
   const isAdmin = useIsAdmin();
@@ -15,6 +16,7 @@ export default function SettingsView() {
     { id: 'account', label: 'Tài khoản của tôi' },
     ...(isAdmin ? [{ id: 'users' as const, label: 'Người dùng' }] : []),
     { id: 'backup', label: 'Sao lưu và khôi phục' },
+    ...(isAdmin ? [{ id: 'security' as const, label: 'Bảo mật dữ liệu' }] : []),
   ];
   const [tab, setTab] = useState<Tab>(isAdmin ? 'users' : 'account');
   return (
@@ -32,6 +34,11 @@ export default function SettingsView() {
         {tab === 'backup' && (
           <Suspense fallback={<p>Đang tải…</p>}>
             <BackupSection />
+          </Suspense>
+        )}
+        {tab === 'security' && isAdmin && (
+          <Suspense fallback={<p>Đang tải…</p>}>
+            <SecuritySection />
           </Suspense>
         )}
       </div>

@@ -1,5 +1,6 @@
 import { contract, isCallName, type CallName } from '../shared/api/contract';
 import { AppFailure, fieldErrorsFromZod, type Envelope } from '../shared/api/envelope';
+import { isRawJson, parseRawJson } from '../shared/api/raw-json';
 import type { AppDb } from './open';
 import { ANONYMOUS_CONTEXT, isAnonymous, roleAllows, type CallContext } from './context';
 import { handlers } from './handlers';
@@ -47,7 +48,7 @@ export function createDispatcher(db: AppDb, opts: DispatcherOptions = {}): Dispa
       const handler = handlers[name] as (db: AppDb, input: unknown, ctx: CallContext) => unknown;
       const value = await handler(db, parsed.data, ctx);
       if (opts.validateOutput) {
-        const out = def.output.safeParse(value);
+        const out = def.output.safeParse(isRawJson(value) ? parseRawJson(value) : value);
         if (!out.success) throw new Error(`Output of ${name} does not match the contract: ${out.error.message}`);
       }
       return { ok: true, value };

@@ -1,19 +1,61 @@
 import type { AppDb } from '../open';
 import { onDatabaseReplaced } from '../replaced';
-import type { CadreRow } from '../../shared/api/cadres';
+import { CADRE_ROW_FIELDS, cadreRowDecoder, decodeCadreTable, type CadreRow, type CadreTable } from '../../shared/api/cadres';
 import { fail } from '../../shared/api/envelope';
+import { RawJson, parseRawJson } from '../../shared/api/raw-json';
 import { todayIso } from '../../shared/domain/dates';
 import { dataStamp } from '../data-stamp';
 
 // The cadre grid's rows, derived for one date from the dated history: current assignment, highest levels,
 // current roles and status. One SQL statement whose per-cadre lookups are index searches (so it scales linearly
-// and the by-id variant used after every edit is cheap), read as raw arrays and shaped in JS (much cheaper than
-// letting the driver build 50,000 objects property by property). The full list is kept per database until the
-// data changes, so coming back to the grid costs nothing when nobody wrote in between.
+// and the by-id variant used after every edit is cheap).
+//
+// The whole list (50,000 rows) is serialized to JSON by SQLite itself, in the compact table form: making a JS value
+// of each of the ~1.6 million cells cost more than the query, and the objects then cost as much again to
+// serialize on every call. The JSON bytes are kept per database until the data changes, and the hosts send them
+// as they are; nothing else of the list stays in memory.
 
 const HIGHEST: Record<string, string> = { chuyen_mon: 'qp', ly_luan_chinh_tri: 'ql', quan_ly_nha_nuoc: 'qs' };
 
-function rowsSql(scope: 'all' | 'ids'): string {
+/** The SQL of each field of a row (flags as a comma-joined text; the API splits it). */
+const FIELD_SQL: Record<keyof CadreRow, string> = {
+  id: 'c.id',
+  version: 'c.version',
+  fullName: 'c.full_name',
+  otherNames: 'c.other_names',
+  sex: 'c.sex',
+  birthDate: 'c.birth_date',
+  birthPlace: 'c.birth_place',
+  homeTown: 'c.home_town',
+  address: 'c.address',
+  ethnicity: 'c.ethnicity',
+  religion: 'c.religion',
+  idNumber: 'c.id_number',
+  phone: 'c.phone',
+  partyJoinDate: 'c.party_join_date',
+  partyOfficialDate: 'c.party_official_date',
+  category: 'c.category',
+  rankCode: 'c.rank_code',
+  salaryStep: 'c.salary_step',
+  salaryCoefficient: 'c.salary_coefficient',
+  recruitmentDate: 'c.recruitment_date',
+  note: 'c.note',
+  deletedAt: 'c.deleted_at',
+  unitId: 'a.unit_id',
+  postTitle: 'a.post_title',
+  positionCode: 'a.position_code',
+  professionalLevel: 'qp.level_key',
+  professionalField: 'qp.field',
+  politicalLevel: 'ql.level_key',
+  stateMgmtLevel: 'qs.level_key',
+  flags: `(select group_concat(f.flag) from cadre_flags f
+           where f.cadre_id = c.id and f.from_date <= @d and (f.to_date is null or f.to_date >= @d))`,
+  status: `coalesce(s.status, 'dang_cong_tac')`,
+  statusDate: 's.effective_date',
+};
+const COLUMNS = CADRE_ROW_FIELDS.map((f) => FIELD_SQL[f]).join(',\n         ');
+
+function fromSql(scope: 'all' | 'ids'): string {
   const best = (category: string, alias: string) => `
     left join qualifications ${alias} on ${alias}.id = (
       select q.id from qualifications q
@@ -22,14 +64,6 @@ function rowsSql(scope: 'all' | 'ids'): string {
          and (q.award_date is null or q.award_date <= @d)
        order by cl.rank desc, q.award_date desc, q.id desc limit 1)`;
   return `
-  select c.id, c.version, c.full_name, c.other_names, c.sex, c.birth_date, c.birth_place, c.home_town, c.address,
-         c.ethnicity, c.religion, c.id_number, c.phone, c.party_join_date, c.party_official_date, c.category,
-         c.rank_code, c.salary_step, c.salary_coefficient, c.recruitment_date, c.note, c.deleted_at,
-         a.unit_id, a.post_title, a.position_code,
-         qp.level_key, qp.field, ql.level_key, qs.level_key,
-         (select group_concat(f.flag) from cadre_flags f
-           where f.cadre_id = c.id and f.from_date <= @d and (f.to_date is null or f.to_date >= @d)) as flags,
-         coalesce(s.status, 'dang_cong_tac'), s.effective_date
     from cadres c
     left join assignments a on a.id = (
       select a2.id from assignments a2
@@ -39,57 +73,33 @@ function rowsSql(scope: 'all' | 'ids'): string {
     left join cadre_status_events s on s.id = (
       select e.id from cadre_status_events e where e.cadre_id = c.id and e.effective_date <= @d
        order by e.effective_date desc, e.id desc limit 1)
-   where (@all = 1 or c.deleted_at is null) ${scope === 'ids' ? 'and c.id in (select value from json_each(@ids))' : ''}
-   order by c.id`;
+   where (@all = 1 or c.deleted_at is null) ${scope === 'ids' ? 'and c.id in (select value from json_each(@ids))' : ''}`;
 }
 
-/** Raw row (in the SELECT's column order) to the API's shape. */
-function toRow(r: unknown[]): CadreRow {
-  return {
-    id: r[0] as number,
-    version: r[1] as number,
-    fullName: r[2] as string,
-    otherNames: r[3] as string | null,
-    sex: r[4] as string,
-    birthDate: r[5] as string | null,
-    birthPlace: r[6] as string | null,
-    homeTown: r[7] as string | null,
-    address: r[8] as string | null,
-    ethnicity: r[9] as string | null,
-    religion: r[10] as string | null,
-    idNumber: r[11] as string | null,
-    phone: r[12] as string | null,
-    partyJoinDate: r[13] as string | null,
-    partyOfficialDate: r[14] as string | null,
-    category: r[15] as string,
-    rankCode: r[16] as string | null,
-    salaryStep: r[17] as number | null,
-    salaryCoefficient: r[18] as number | null,
-    recruitmentDate: r[19] as string | null,
-    note: r[20] as string | null,
-    deletedAt: r[21] as string | null,
-    unitId: r[22] as number | null,
-    postTitle: r[23] as string | null,
-    positionCode: r[24] as string | null,
-    professionalLevel: r[25] as string | null,
-    professionalField: r[26] as string | null,
-    politicalLevel: r[27] as string | null,
-    stateMgmtLevel: r[28] as string | null,
-    flags: r[29] ? String(r[29]).split(',') : [],
-    status: r[30] as string,
-    statusDate: r[31] as string | null,
-  };
-}
+/** The whole list as the JSON text of a CadreTable, built by SQLite in one go. */
+const TABLE_SQL = `select '{"fields":' || json(@fields) || ',"rows":' ||
+    coalesce(json_group_array(json_array(${COLUMNS}) order by c.id), '[]') || '}' ${fromSql('all')}`;
+const IDS_SQL = `select ${COLUMNS} ${fromSql('ids')} order by c.id`;
 
 interface Prepared {
-  all: ReturnType<AppDb['sqlite']['prepare']>;
+  table: ReturnType<AppDb['sqlite']['prepare']>;
   ids: ReturnType<AppDb['sqlite']['prepare']>;
 }
 const statements = new WeakMap<AppDb, Prepared>();
+
+function prepared(db: AppDb): Prepared {
+  let s = statements.get(db);
+  if (!s) {
+    s = { table: db.sqlite.prepare(TABLE_SQL).pluck(), ids: db.sqlite.prepare(IDS_SQL).raw() };
+    statements.set(db, s);
+  }
+  return s;
+}
+
+// Kept lists by (date, with deleted): the grid's "show deleted" toggle goes back and forth between two of them.
 interface ListCache {
-  key: string;
   stamp: string;
-  rows: CadreRow[];
+  lists: Map<string, RawJson<CadreTable>>;
 }
 const listCache = new WeakMap<AppDb, ListCache>();
 // A restore opens a new connection: statements prepared on the old one are dropped too.
@@ -97,32 +107,40 @@ onDatabaseReplaced((db) => {
   listCache.delete(db);
   statements.delete(db);
 });
+const KEPT_LISTS = 3;
+const decodeRow = cadreRowDecoder(CADRE_ROW_FIELDS);
 
-function prepared(db: AppDb): Prepared {
-  let s = statements.get(db);
-  if (!s) {
-    s = { all: db.sqlite.prepare(rowsSql('all')).raw(), ids: db.sqlite.prepare(rowsSql('ids')).raw() };
-    statements.set(db, s);
-  }
-  return s;
-}
-
-
-/** Every cadre's row for a date (today by default). The array is shared by callers until the data changes: do not mutate it. */
-export function listCadreRows(db: AppDb, opts: { includeDeleted?: boolean; onDate?: string } = {}): CadreRow[] {
+/**
+ * Every cadre's row for a date (today by default) as the JSON of the table form, kept until the data changes.
+ * Hosts send it as it is (see RawJson).
+ */
+export function cadreTableJson(db: AppDb, opts: { includeDeleted?: boolean; onDate?: string } = {}): RawJson<CadreTable> {
   const d = opts.onDate ?? todayIso();
   const key = `${d}|${opts.includeDeleted ? 1 : 0}`;
   const stamp = dataStamp(db);
-  const cached = listCache.get(db);
-  if (cached && cached.key === key && cached.stamp === stamp) return cached.rows;
-  const rows = (prepared(db).all.all({ d, all: opts.includeDeleted ? 1 : 0 }) as unknown[][]).map(toRow);
-  listCache.set(db, { key, stamp, rows });
-  return rows;
+  let cache = listCache.get(db);
+  if (!cache || cache.stamp !== stamp) {
+    cache = { stamp, lists: new Map() };
+    listCache.set(db, cache);
+  }
+  let json = cache.lists.get(key);
+  if (!json) {
+    const text = prepared(db).table.get({ d, all: opts.includeDeleted ? 1 : 0, fields: JSON.stringify(CADRE_ROW_FIELDS) }) as string;
+    json = new RawJson<CadreTable>(Buffer.from(text, 'utf8'));
+    if (cache.lists.size >= KEPT_LISTS) cache.lists.delete(cache.lists.keys().next().value!);
+    cache.lists.set(key, json);
+  }
+  return json;
+}
+
+/** Every cadre's row for a date (today by default), as objects (callers other than the grid; tests). */
+export function listCadreRows(db: AppDb, opts: { includeDeleted?: boolean; onDate?: string } = {}): CadreRow[] {
+  return decodeCadreTable(parseRawJson(cadreTableJson(db, opts)));
 }
 
 export function cadreRowsByIds(db: AppDb, ids: number[], onDate = todayIso()): CadreRow[] {
   if (ids.length === 0) return [];
-  return (prepared(db).ids.all({ d: onDate, all: 1, ids: JSON.stringify(ids) }) as unknown[][]).map(toRow);
+  return (prepared(db).ids.all({ d: onDate, all: 1, ids: JSON.stringify(ids) }) as unknown[][]).map(decodeRow);
 }
 
 export function cadreRow(db: AppDb, id: number): CadreRow {

@@ -1,5 +1,6 @@
 import type { CallInput, CallName, CallOutput } from '../../shared/api/contract';
 import type { AppError, Envelope } from '../../shared/api/envelope';
+import { isRawJson, parseRawJson } from '../../shared/api/raw-json';
 
 // The renderer's only door to the data: window.api in Electron (exposed by the preload), HTTP on the
 // loopback web host otherwise. Both carry the same envelope.
@@ -74,7 +75,8 @@ export async function call<K extends CallName>(name: K, input: CallInput<K>): Pr
   rememberSession(name, env);
   if (!env.ok && env.error.kind === 'unauthenticated' && !name.startsWith('auth.')) window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
   if (!env.ok) throw new ApiError(env.error);
-  return env.value as CallOutput<K>;
+  // Electron's IPC brings a value the host keeps as JSON bytes as those bytes (the web host splices them in).
+  return (isRawJson(env.value) ? parseRawJson(env.value) : env.value) as CallOutput<K>;
 }
 
 /** A message to show for any error thrown by call(). */

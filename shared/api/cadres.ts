@@ -121,6 +121,72 @@ export const CadreRowSchema = z.object({
 });
 export type CadreRow = z.infer<typeof CadreRowSchema>;
 
+/** The fields of a cadre row, in the order the compact table form (cadres.listTable) carries them. */
+export const CADRE_ROW_FIELDS = Object.keys(CadreRowSchema.shape) as (keyof CadreRow)[];
+
+/**
+ * The cadre rows as a table: the field names once, then one array of values per row (flags joined by commas).
+ * 50,000 rows are about half the JSON of 50,000 objects that repeat every key, and cost far less to build,
+ * send and parse.
+ */
+export const CadreTableSchema = z.object({
+  fields: z.array(z.string()),
+  rows: z.array(z.array(z.union([z.string(), z.number(), z.null()]))),
+});
+export type CadreTable = z.infer<typeof CadreTableSchema>;
+
+/**
+ * Turns rows of the table form into the grid's objects. The table's own field list says where each value is; the
+ * objects are built by one literal so they all share one shape (50,000 objects built key by key cost far more).
+ */
+export function cadreRowDecoder(fields: readonly string[]): (values: readonly unknown[]) => CadreRow {
+  const at = new Map(fields.map((f, i) => [f, i]));
+  const ix = Object.fromEntries(CADRE_ROW_FIELDS.map((f) => [f, at.get(f) ?? -1])) as Record<keyof CadreRow, number>;
+  const missing = CADRE_ROW_FIELDS.filter((f) => ix[f] < 0);
+  if (missing.length) throw new Error(`Cadre table without ${missing.join(', ')}`);
+  return (v: readonly unknown[]): CadreRow => {
+    const flags = v[ix.flags];
+    return {
+      id: v[ix.id] as number,
+      version: v[ix.version] as number,
+      fullName: v[ix.fullName] as string,
+      otherNames: (v[ix.otherNames] ?? null) as string | null,
+      sex: v[ix.sex] as string,
+      birthDate: (v[ix.birthDate] ?? null) as string | null,
+      birthPlace: (v[ix.birthPlace] ?? null) as string | null,
+      homeTown: (v[ix.homeTown] ?? null) as string | null,
+      address: (v[ix.address] ?? null) as string | null,
+      ethnicity: (v[ix.ethnicity] ?? null) as string | null,
+      religion: (v[ix.religion] ?? null) as string | null,
+      idNumber: (v[ix.idNumber] ?? null) as string | null,
+      phone: (v[ix.phone] ?? null) as string | null,
+      partyJoinDate: (v[ix.partyJoinDate] ?? null) as string | null,
+      partyOfficialDate: (v[ix.partyOfficialDate] ?? null) as string | null,
+      category: v[ix.category] as string,
+      rankCode: (v[ix.rankCode] ?? null) as string | null,
+      salaryStep: (v[ix.salaryStep] ?? null) as number | null,
+      salaryCoefficient: (v[ix.salaryCoefficient] ?? null) as number | null,
+      recruitmentDate: (v[ix.recruitmentDate] ?? null) as string | null,
+      note: (v[ix.note] ?? null) as string | null,
+      deletedAt: (v[ix.deletedAt] ?? null) as string | null,
+      unitId: (v[ix.unitId] ?? null) as number | null,
+      postTitle: (v[ix.postTitle] ?? null) as string | null,
+      positionCode: (v[ix.positionCode] ?? null) as string | null,
+      professionalLevel: (v[ix.professionalLevel] ?? null) as string | null,
+      professionalField: (v[ix.professionalField] ?? null) as string | null,
+      politicalLevel: (v[ix.politicalLevel] ?? null) as string | null,
+      stateMgmtLevel: (v[ix.stateMgmtLevel] ?? null) as string | null,
+      flags: typeof flags === 'string' && flags ? flags.split(',') : Array.isArray(flags) ? (flags as string[]) : [],
+      status: v[ix.status] as string,
+      statusDate: (v[ix.statusDate] ?? null) as string | null,
+    };
+  };
+}
+
+export function decodeCadreTable(table: CadreTable): CadreRow[] {
+  return table.rows.map(cadreRowDecoder(table.fields));
+}
+
 export const AssignmentSchema = z.object({
   id: z.number(),
   version: z.number(),
@@ -197,6 +263,12 @@ export const cadreCalls = {
   'cadres.list': defineCall({
     input: z.object({ includeDeleted: z.boolean().default(false), onDate: isoDate().optional() }),
     output: z.array(CadreRowSchema),
+    access: 'read',
+  }),
+  /** The same rows as cadres.list in the compact table form (the cadre grid: 50,000 rows). */
+  'cadres.listTable': defineCall({
+    input: z.object({ includeDeleted: z.boolean().default(false), onDate: isoDate().optional() }),
+    output: CadreTableSchema,
     access: 'read',
   }),
   'cadres.get': defineCall({ input: z.object({ id }), output: CadreDetailSchema, access: 'read' }),

@@ -4,6 +4,7 @@ import { createDispatcher } from '../../db/dispatcher';
 import { SYSTEM_CONTEXT, type CallContext } from '../../db/context';
 import type { CallInput, CallName, CallOutput } from '../../shared/api/contract';
 import type { AppError } from '../../shared/api/envelope';
+import { isRawJson, parseRawJson } from '../../shared/api/raw-json';
 
 export const MIGRATIONS = path.resolve(__dirname, '../../db/migrations');
 
@@ -19,7 +20,8 @@ export function testApi(db: AppDb, ctx: CallContext = SYSTEM_CONTEXT) {
     async call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>> {
       const env = await dispatch(name, input, ctx);
       if (!env.ok) throw Object.assign(new Error(`${name}: ${env.error.message}`), { appError: env.error });
-      return env.value as CallOutput<K>;
+      // What the renderer gets: a value the host sends as JSON bytes arrives parsed.
+      return (isRawJson(env.value) ? parseRawJson(env.value) : env.value) as CallOutput<K>;
     },
     async fail<K extends CallName>(name: K, input: unknown): Promise<AppError> {
       const env = await dispatch(name, input, ctx);

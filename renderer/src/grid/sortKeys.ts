@@ -47,49 +47,50 @@ export class CollationRanks {
   }
 }
 
+/** "Nguyễn Văn An" -> given "An", rest "Nguyễn Văn", as splitVietnameseName; plain single-spaced names skip its regexes. */
+const PLAIN_NAME = /^\S+(?: \S+)*$/;
+function splitName(name: string): { given: string; rest: string } {
+  if (!PLAIN_NAME.test(name)) return splitVietnameseName(name);
+  const n = name.normalize('NFC');
+  const i = n.lastIndexOf(' ');
+  return i < 0 ? { given: n, rest: '' } : { given: n.slice(i + 1), rest: n.slice(0, i) };
+}
+
 /**
  * The order clerks sort names in (given name first, then family and middle names, as compareVietnameseNames) as
- * one number per name. Keys are valid until the next new name part appears; comparisons stay consistent anyway.
+ * one number per name. Keys change when a new name part is ranked; comparisons stay consistent anyway.
  */
 export class VietnameseNameOrder {
   private given = new CollationRanks();
   private rest = new CollationRanks();
   private keys = new Map<string, number>();
-  private parts = new Map<string, { given: string; rest: string }>();
 
-  private split(name: string) {
-    let p = this.parts.get(name);
-    if (!p) {
-      p = splitVietnameseName(name);
-      this.parts.set(name, p);
-    }
-    return p;
-  }
-
-  /** Ranks every name of a list at once (the grid's rows as they arrive). */
-  addAll(names: Iterable<string>): void {
-    const given: string[] = [];
-    const rest: string[] = [];
-    for (const n of names) {
-      const p = this.split(n);
-      given.push(p.given);
-      rest.push(p.rest);
-    }
+  /** Ranks every name of a list at once (the grid's rows as they arrive); returns their keys, in the same order. */
+  addAll(names: readonly string[]): number[] {
+    const parts = names.map(splitName);
     const before = this.given.size + this.rest.size;
-    this.given.addAll(given);
-    this.rest.addAll(rest);
+    this.given.addAll(parts.map((p) => p.given));
+    this.rest.addAll(parts.map((p) => p.rest));
     if (this.given.size + this.rest.size !== before) this.keys.clear();
+    return names.map((name, i) => {
+      let k = this.keys.get(name);
+      if (k === undefined) {
+        k = this.given.rank(parts[i].given) * 2 ** 26 + this.rest.rank(parts[i].rest);
+        this.keys.set(name, k);
+      }
+      return k;
+    });
   }
 
   key(name: string): number {
     let k = this.keys.get(name);
     if (k === undefined) {
-      const p = this.split(name);
+      const p = splitName(name);
       const before = this.given.size + this.rest.size;
       const g = this.given.rank(p.given);
       const r = this.rest.rank(p.rest);
       if (this.given.size + this.rest.size !== before) this.keys.clear();
-      // Ranks stay far below 2^26, so the product is an exact integer.
+      // Ranks stay far below 2^26, so the key is an exact integer.
       k = g * 2 ** 26 + r;
       this.keys.set(name, k);
     }

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import type { ColDef, GetQuickFilterTextParams, GridReadyEvent, IRowNode } from 'ag-grid-community';
 import { call, errorMessage } from '../../api';
-import type { CadreRow } from '../../../../shared/api/cadres';
+import { decodeCadreTable, type CadreRow } from '../../../../shared/api/cadres';
 import { foldVietnamese } from '../../../../shared/domain/text';
 import { gridLocale, gridTheme } from '../../grid/setup';
 import { useEditableGrid, type SaveItem, type SaveKind } from '../../grid/useEditableGrid';
@@ -15,12 +15,14 @@ import { CadreDetailPanel } from './CadreDetailPanel';
 import { ImportWizard } from '../imports/ImportWizard';
 import { CvDialog } from '../imports/CvDialog';
 import { ExportButtons } from '../../grid/ExportButtons';
+import { useCanWrite } from '../login/session';
 
 type StatusFilter = 'working' | 'all' | 'left';
 
 export default function CadresView() {
   const ref = useReference();
   const notify = useNotify();
+  const canWrite = useCanWrite();
   const [rows, setRows] = useState<CadreRow[] | null>(null);
   const [search, setSearch] = useState('');
   const [unitFilter, setUnitFilter] = useState<number | null>(null);
@@ -35,7 +37,7 @@ export default function CadresView() {
 
   const load = useCallback(async () => {
     try {
-      setRows(sortByName(await call('cadres.list', { includeDeleted: showDeleted })));
+      setRows(sortByName(decodeCadreTable(await call('cadres.listTable', { includeDeleted: showDeleted }))));
     } catch (e) {
       notify('error', errorMessage(e));
     }
@@ -199,26 +201,31 @@ export default function CadresView() {
           <input type="checkbox" checked={showDeleted} onChange={(e) => setShowDeleted(e.target.checked)} /> Hiện hồ sơ đã xoá
         </label>
         <span className="spacer" />
-        <button type="button" className="primary" onClick={() => setAdding(true)}>
-          + Thêm cán bộ
-        </button>
-        <button type="button" onClick={remove} disabled={selectedCount === 0}>
-          Xoá
-        </button>
-        {showDeleted && (
-          <button type="button" onClick={restore} disabled={selectedCount === 0}>
-            Khôi phục
-          </button>
+        {/* Viewers read and print only: no button that changes records. */}
+        {canWrite && (
+          <>
+            <button type="button" className="primary" onClick={() => setAdding(true)}>
+              + Thêm cán bộ
+            </button>
+            <button type="button" onClick={remove} disabled={selectedCount === 0}>
+              Xoá
+            </button>
+            {showDeleted && (
+              <button type="button" onClick={restore} disabled={selectedCount === 0}>
+                Khôi phục
+              </button>
+            )}
+            <button type="button" onClick={grid.undo} title="Ctrl+Z">
+              Hoàn tác
+            </button>
+            <button type="button" onClick={grid.redo} title="Ctrl+Y">
+              Làm lại
+            </button>
+            <button type="button" onClick={() => setImporting(true)}>
+              Nhập từ Excel
+            </button>
+          </>
         )}
-        <button type="button" onClick={grid.undo} title="Ctrl+Z">
-          Hoàn tác
-        </button>
-        <button type="button" onClick={grid.redo} title="Ctrl+Y">
-          Làm lại
-        </button>
-        <button type="button" onClick={() => setImporting(true)}>
-          Nhập từ Excel
-        </button>
         <ExportButtons api={() => grid.apiRef.current} fileName="Danh sach can bo" title="DANH SÁCH CÁN BỘ" />
       </div>
       <div className="grid-and-detail">

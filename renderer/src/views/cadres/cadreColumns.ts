@@ -18,9 +18,9 @@ export const cadreNameOrder = new VietnameseNameOrder();
 
 /** The rows in the grid's default order (by name), so the grid's own first sort finds them already in order. */
 export function sortByName(rows: CadreRow[]): CadreRow[] {
-  cadreNameOrder.addAll(rows.map((r) => r.fullName));
-  const keys = new Map(rows.map((r) => [r, cadreNameOrder.key(r.fullName)]));
-  return [...rows].sort((a, b) => keys.get(a)! - keys.get(b)! || a.id - b.id);
+  const keys = cadreNameOrder.addAll(rows.map((r) => r.fullName));
+  const order = rows.map((_, i) => i).sort((a, b) => keys[a] - keys[b] || rows[a].id - rows[b].id);
+  return order.map((i) => rows[i]);
 }
 
 /** The editable fields of the cadre grid. */

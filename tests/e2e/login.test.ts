@@ -45,6 +45,8 @@ describe('accounts and roles in the browser', () => {
     await expect.poll(() => setup.getByText('Mật khẩu cần ít nhất 8 ký tự.').isVisible()).toBe(true);
     await setup.getByLabel('Mật khẩu *', { exact: true }).fill('Quan-tri-2025');
     await setup.getByLabel('Nhập lại mật khẩu *').fill('Quan-tri-2025');
+    // Encryption (on by default) has its own browser test (encryption.test.ts); this one stays on accounts.
+    await setup.getByLabel('Mã hoá dữ liệu (khuyên dùng)').uncheck();
     await setup.getByRole('button', { name: 'Tạo tài khoản và bắt đầu' }).click();
     await waitForRows(page);
     await expect.poll(() => page.getByTestId('signed-in-as').textContent()).toContain('Nguyễn Văn Quản');

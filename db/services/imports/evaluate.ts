@@ -83,7 +83,20 @@ const RECORD_FIELDS = Object.keys(CadreFieldsSchema.shape) as (keyof CadreFields
  * Hòa"); our own export's path "Tỉnh ủy › Ban Tổ chức" names the last part. Among namesakes, the one working on
  * `onDate` wins.
  */
-export function resolveUnit(lookups: Lookups, raw: string, onDate: string): { ok: true; unit: UnitChoice } | { ok: false; message: string } {
+export function resolveUnit(lookups: Lookups, raw: string, onDate: string): UnitResolution {
+  // A list names the same few units thousands of times: answer each spelling once.
+  let cache = unitCache.get(lookups);
+  if (!cache) unitCache.set(lookups, (cache = new Map()));
+  const key = `${onDate}|${raw}`;
+  let r = cache.get(key);
+  if (!r) cache.set(key, (r = resolveUnitOnce(lookups, raw, onDate)));
+  return r;
+}
+
+type UnitResolution = { ok: true; unit: UnitChoice } | { ok: false; message: string };
+const unitCache = new WeakMap<Lookups, Map<string, UnitResolution>>();
+
+function resolveUnitOnce(lookups: Lookups, raw: string, onDate: string): UnitResolution {
   const last = raw.split(/\s*[›>]\s*/).pop() ?? raw;
   const found = lookups.unitsByName(unitKey(last));
   const open = found.filter((u) => (!u.validTo || u.validTo >= onDate) && (!u.validFrom || u.validFrom <= onDate || onDate === lookups.today));

@@ -19,7 +19,16 @@ export function foldHeader(text: unknown): string {
     .trim();
 }
 
-export const cellText = (c: RawCell | undefined): string => (c === null || c === undefined ? '' : String(c).normalize('NFC').replace(/\s+/g, ' ').trim());
+/** Text that needs no work: no spaces at the ends, single spaces, no combining marks (text not in NFC). */
+const PLAIN_TEXT = /^[^\s\u0300-\u036f]+(?: [^\s\u0300-\u036f]+)*$/;
+
+export const cellText = (c: RawCell | undefined): string => {
+  if (c === null || c === undefined) return '';
+  if (typeof c !== 'string') return String(c);
+  // Called for every cell of every row: most cells are clean, and the test is cheaper than the normalising.
+  if (PLAIN_TEXT.test(c)) return c;
+  return c.normalize('NFC').replace(/\s+/g, ' ').trim();
+};
 
 // ---- Header detection and mapping ----------------------------------------------------------------------------
 
@@ -190,11 +199,11 @@ export function skipReason(row: RawRow, nameCol: number | null, mappedCols: numb
   const filled = texts.filter(Boolean);
   if (filled.length === 0) return 'blank';
   // Folding is the costly part on 50,000 rows: only cells that start like "Tổng"/"Cộng" can be totals.
-  const folded = filled.filter((t) => /^[TtCc]/.test(t)).map(foldHeader);
+  const folded = filled.filter((t) => /^[TtCc]/.test(t) && /^(tong|cong)/.test(foldVietnamese(t.slice(0, 5)))).map(foldHeader);
   if (folded.some((f) => TOTAL_ROW_WORDS.includes(f) || /^(tong cong|tong so|cong trang|cong toan)\b/.test(f))) return 'total';
   // "(1) (2) (3)" or "1 2 3 4" under the header: the column numbers of printed forms.
   if (filled.length >= 3 && filled.every((t, i) => t.replace(/[()]/g, '') === String(i + 1))) return 'numbering';
-  if (signature && signature.startsWith(`${foldHeader(texts[0])}|`) && headerSignature(texts) === signature) return 'header';
+  if (signature && typeof row[0] !== 'number' && signature.startsWith(`${foldHeader(texts[0])}|`) && headerSignature(texts) === signature) return 'header';
   const name = nameCol === null ? '' : texts[nameCol] ?? '';
   const otherMapped = mappedCols.filter((c) => c !== nameCol && texts[c]);
   // "I. KHỐI ĐẢNG", "A - CẤP TỈNH" or a caption typed into any column with nothing else on the line.

@@ -168,10 +168,25 @@ export async function analyzeImport(db: AppDb, input: ParsedInput<'imports.analy
       db.sqlite.prepare(`update imports set status = 'cancelled' where id = ?`).run(importId);
       throw e;
     }
+    keepSheet(db, importId, sheet.rows);
     const guess = detectHeader(sheet.rows, fieldsOf(input.target));
     return describe(db, loadImport(db, importId), sheetInfos, guess?.start ?? 0, guess?.span ?? 1, !!guess);
   });
 }
+
+/**
+ * The rows just read, kept in memory for the preview that follows, so it does not read back and parse 50,000
+ * staged rows; the staged copy in import_rows is what a preview after a restart reads. Two imports per database.
+ */
+const keptSheets = new WeakMap<AppDb, Map<number, RawRow[]>>();
+function keepSheet(db: AppDb, importId: number, rows: RawRow[]): void {
+  let m = keptSheets.get(db);
+  if (!m) keptSheets.set(db, (m = new Map()));
+  m.set(importId, rows);
+  for (const k of m.keys()) if (m.size > 2) m.delete(k);
+}
+const keptSheet = (db: AppDb, importId: number) => keptSheets.get(db)?.get(importId);
+const dropSheet = (db: AppDb, importId: number) => keptSheets.get(db)?.delete(importId);
 
 export function changeHeader(db: AppDb, input: ParsedInput<'imports.header'>): Analysis {
   const rec = loadImport(db, input.importId);
@@ -211,13 +226,14 @@ function buildLookups(db: AppDb): Lookups {
     addUnit(u.shortName, u);
   }
   const unitNames = new Map(units.map((u) => [u.id, u.name]));
-  const existing = loadExisting(db);
+  const { existing, keys } = loadExisting(db);
   const byCadreId = new Map(existing.map((c) => [c.id, c]));
   const byId = new Map<string, ExistingCadre>();
   const byName = new Map<string, ExistingCadre[]>();
-  for (const c of existing) {
-    if (c.fields.idNumber) byId.set(c.fields.idNumber, c);
-    const k = foldVietnamese(c.fields.fullName);
+  for (let i = 0; i < existing.length; i++) {
+    const c = existing[i];
+    if (keys[i].idNumber) byId.set(keys[i].idNumber!, c);
+    const k = foldVietnamese(keys[i].fullName);
     const list = byName.get(k) ?? [];
     list.push(c);
     byName.set(k, list);
@@ -239,32 +255,37 @@ function buildLookups(db: AppDb): Lookups {
 
 const RECORD_FIELDS = Object.keys(CADRE_COLUMNS) as (keyof CadreFields)[];
 
-function loadExisting(db: AppDb): ExistingCadre[] {
+/**
+ * The cadres on file, for matching: only what identifies them is read for everyone (ID number, name, birth date);
+ * the whole record, its current post and its qualifications are read when a row matches it. A file of new people
+ * (the common case at scale) then never reads 300,000 qualification rows it does not need.
+ */
+function loadExisting(db: AppDb): { existing: ExistingCadre[]; keys: { id: number; idNumber: string | null; fullName: string }[] } {
   const today = todayIso();
-  const rows = db.sqlite
-    .prepare(`select id, version, ${RECORD_FIELDS.map((f) => `${CADRE_COLUMNS[f]} as ${f}`).join(', ')} from cadres where deleted_at is null`)
-    .all() as (CadreFields & { id: number; version: number })[];
-  const byId = new Map<number, ExistingCadre>();
-  for (const r of rows) {
-    const { id, version, ...fields } = r;
-    byId.set(id, { id, version, fields: fields as CadreFields, assignment: null, qualifications: [] });
-  }
-  const assignments = db.sqlite
-    .prepare(`select id, cadre_id as cadreId, unit_id as unitId, post_title as postTitle, from_date as fromDate from assignments
-              where deleted_at is null and from_date <= ? and (to_date is null or to_date >= ?) order by from_date, id`)
-    .all(today, today) as { id: number; cadreId: number; unitId: number; postTitle: string | null; fromDate: string }[];
-  for (const a of assignments) {
-    const c = byId.get(a.cadreId);
-    if (c) c.assignment = { id: a.id, unitId: a.unitId, postTitle: a.postTitle, fromDate: a.fromDate };
-  }
-  const quals = db.sqlite
-    .prepare('select id, cadre_id as cadreId, category, level_key as levelKey, field, institution, award_date as awardDate from qualifications where deleted_at is null')
-    .all() as { id: number; cadreId: number; category: string; levelKey: string; field: string | null; institution: string | null; awardDate: string | null }[];
-  for (const q of quals) {
-    const { cadreId, ...rest } = q;
-    byId.get(cadreId)?.qualifications.push(rest);
-  }
-  return [...byId.values()];
+  const s = db.sqlite;
+  const keys = s.prepare('select id, id_number as idNumber, full_name as fullName from cadres where deleted_at is null').all() as { id: number; idNumber: string | null; fullName: string }[];
+  const record = s.prepare(`select version, ${RECORD_FIELDS.map((f) => `${CADRE_COLUMNS[f]} as ${f}`).join(', ')} from cadres where id = ?`);
+  const post = s.prepare(`select id, unit_id as unitId, post_title as postTitle, from_date as fromDate from assignments
+                           where cadre_id = ? and deleted_at is null and from_date <= ? and (to_date is null or to_date >= ?) order by from_date desc, id desc limit 1`);
+  const quals = s.prepare('select id, category, level_key as levelKey, field, institution, award_date as awardDate from qualifications where cadre_id = ? and deleted_at is null order by id');
+  const existing = keys.map((k): ExistingCadre => {
+    let full: Omit<ExistingCadre, 'id'> | null = null;
+    const load = () => {
+      if (!full) {
+        const { version, ...fields } = record.get(k.id) as CadreFields & { version: number };
+        full = { version, fields: fields as CadreFields, assignment: (post.get(k.id, today, today) as ExistingCadre['assignment']) ?? null, qualifications: quals.all(k.id) as ExistingCadre['qualifications'] };
+      }
+      return full;
+    };
+    return {
+      id: k.id,
+      get version() { return load().version; },
+      get fields() { return load().fields; },
+      get assignment() { return load().assignment; },
+      get qualifications() { return load().qualifications; },
+    };
+  });
+  return { existing, keys };
 }
 
 // ---- Preview ----------------------------------------------------------------------------------------------------
@@ -316,17 +337,23 @@ export async function previewImport(db: AppDb, input: ParsedInput<'imports.previ
     const counts = emptyCounts();
     const firstRowOf = new Map<string, number>();
     const unknownUnits = new Map<string, number>();
-    const select = db.sqlite.prepare('select id, row_no as rowNo, cells from import_rows where import_id = ? and row_no > ? order by row_no limit ?');
-    const update = db.sqlite.prepare('update import_rows set status = ?, result = ?, match_id = ?, match_version = ? where id = ?');
+    const select = db.sqlite.prepare('select row_no as rowNo, cells from import_rows where import_id = ? and row_no > ? order by row_no limit ?');
+    const update = db.sqlite.prepare('update import_rows set status = ?, result = ?, match_id = ?, match_version = ? where import_id = ? and row_no = ?');
+    const kept = keptSheet(db, rec.id);
+    /** The next rows after row `after` (1-based numbers), from memory when the analysis is still there. */
+    const nextChunk = (after: number): { rowNo: number; cells: RawRow }[] =>
+      kept
+        ? kept.slice(after, after + CHUNK).map((cells, k) => ({ rowNo: after + k + 1, cells }))
+        : (select.all(rec.id, after, CHUNK) as { rowNo: number; cells: string }[]).map((r) => ({ rowNo: r.rowNo, cells: JSON.parse(r.cells) as RawRow }));
     const firstData = input.headerStart + input.headerSpan; // 0-based index of the first data row = its row_no - 1
     db.sqlite.prepare(`update import_rows set status = 'raw', result = null, match_id = null, match_version = null where import_id = ? and row_no <= ?`).run(rec.id, firstData);
     let after = firstData;
     const total = Math.max(0, rec.rowCount - firstData);
     for (;;) {
       checkCancelled(input.jobId);
-      const chunk = select.all(rec.id, after, CHUNK) as { id: number; rowNo: number; cells: string }[];
+      const chunk = nextChunk(after);
       if (chunk.length === 0) break;
-      const results: [number, RowResult][] = chunk.map((r) => [r.id, evaluate(JSON.parse(r.cells), r.rowNo)]);
+      const results: [number, RowResult][] = chunk.map((r) => [r.rowNo, evaluate(r.cells, r.rowNo)]);
       if (enrolments && courseId) markEnrolmentChecks(db, courseId, results.map(([, res]) => res));
       for (let k = 0; k < chunk.length; k++) {
         const r = chunk[k];
@@ -340,7 +367,7 @@ export async function previewImport(db: AppDb, input: ParsedInput<'imports.previ
           }
         }
         if (res.status !== 'skipped') for (const k of res.dupKeys) if (!firstRowOf.has(k)) firstRowOf.set(k, r.rowNo);
-        const unitMsg = res.messages.find((m) => m.field === 'unit' && m.message.includes('không có trong cây tổ chức'));
+        const unitMsg = res.messages.find((m) => (m.field === 'unit' || m.field === 'toUnit' || m.field === 'fromUnit') && m.message.includes('không có trong cây tổ chức'));
         if (unitMsg) {
           const name = /"([^"]+)"/.exec(unitMsg.message)?.[1] ?? '';
           unknownUnits.set(name, (unknownUnits.get(name) ?? 0) + 1);
@@ -348,9 +375,9 @@ export async function previewImport(db: AppDb, input: ParsedInput<'imports.previ
         counts[res.status]++;
       }
       db.sqlite.transaction(() => {
-        for (const [id, res] of results) {
+        for (const [rowNo, res] of results) {
           const { dupKeys: _d, matchId, matchVersion, status, ...rest } = res;
-          update.run(status, JSON.stringify(rest), matchId, matchVersion, id);
+          update.run(status, JSON.stringify(rest), matchId, matchVersion, rec.id, rowNo);
         }
       })();
       after = chunk[chunk.length - 1].rowNo;
@@ -499,6 +526,7 @@ export async function commitImport(db: AppDb, input: ParsedInput<'imports.commit
       return { batchId, counts: JSON.parse(rec.counts ?? 'null') as ImportCounts | null, importId: rec.id };
     });
     // The raw cells served the preview; the results stay for the summary and the report, the cells need not.
+    dropSheet(db, out.importId);
     db.sqlite.prepare(`update import_rows set cells = '[]' where import_id = ? and row_no > ?`).run(out.importId, TOP_ROWS);
     const reasons = db.sqlite
       .prepare(`select status, result from import_rows where import_id = ? and status in ('skipped', 'error', 'duplicate')`)

@@ -8,7 +8,7 @@ import { codeIndex } from '../codes';
 import { quarterEnd, quarterLabel, quarterOf, quartersBetween, previousQuarter, todayIso, type Quarter } from '../../../shared/domain/dates';
 import { bitLayout, compileCondition, compilePopulation, Needs, positionBitsOf, type Packed, type Predicate, type Vocabulary } from './packed';
 import { factsSql, forEachPackedRow } from './sql';
-import { forEachPersonOn, loadTimeline, type Timeline } from './timeline';
+import { forEachPersonOn, forEachPersonOnDates, loadTimeline, type Timeline } from './timeline';
 import type { Statement } from 'better-sqlite3';
 import { getIndicator, listIndicators, listStandards, resolveResolutionId } from './store';
 import { dataStamp } from '../../data-stamp';
@@ -142,6 +142,41 @@ function countOn(db: AppDb, inds: Indicator[], onDate: string, v: Vocabulary): M
   });
   compiled.forEach((c, k) => byInd!.set(c.id, { n: n[k], N: N[k] }));
   return byInd;
+}
+
+/**
+ * Figures of the computed indicators on many dates in one walk over the timeline (cached like countOn). A cadre
+ * unchanged since the previous date is not evaluated again: their memberships of that date are counted again.
+ */
+function countOnDates(db: AppDb, inds: Indicator[], dates: string[], v: Vocabulary): void {
+  const cache = cacheOf(db);
+  const computed = inds.filter((i) => i.kind === 'computed' && i.definition);
+  const todo = [...new Set(dates)].filter((d) => !computed.every((i) => cache.counted.get(d)?.has(i.id))).sort();
+  if (todo.length === 0 || computed.length === 0) return;
+  const needs = new Needs();
+  const compiled = compile(computed, v, needs);
+  const K = compiled.length;
+  const n = new Int32Array(todo.length * K);
+  const N = new Int32Array(todo.length * K);
+  // The last evaluation of the current cadre: 1 = in the population, 2 = also counted.
+  const last = new Uint8Array(K);
+  forEachPersonOnDates(timelineOf(db, cache, v, needs.categories), todo, (p, j, same) => {
+    const base = j * K;
+    for (let k = 0; k < K; k++) {
+      if (!same) last[k] = compiled[k].inPopulation(p) ? (compiled[k].counts(p) ? 2 : 1) : 0;
+      if (last[k] === 0) continue;
+      N[base + k]++;
+      if (last[k] === 2) n[base + k]++;
+    }
+  });
+  todo.forEach((d, j) => {
+    let byInd = cache.counted.get(d);
+    if (!byInd) {
+      if (cache.counted.size >= MAX_CACHED_DATES) cache.counted.delete(cache.counted.keys().next().value!);
+      cache.counted.set(d, (byInd = new Map()));
+    }
+    compiled.forEach((c, k) => byInd!.set(c.id, { n: n[j * K + k], N: N[j * K + k] }));
+  });
 }
 
 const round2 = (v: number) => Math.round(v * 100) / 100;
@@ -310,12 +345,17 @@ export function computeSeries(
   let resolutionId = input.resolutionId;
   if (input.indicatorId !== undefined) resolutionId = getIndicator(db, input.indicatorId).resolutionId;
   const out = new Map<number, { indicatorId: number; code: string; points: SeriesPoint[] }>();
-  // Many dates: load the records once and evaluate each quarter end in memory.
-  if (engine === 'auto') {
+  // Many dates: load the records once and count every quarter end in one walk over them.
+  if (engine !== 'sql') {
     const v = vocabularyOf(db);
-    const needs = new Needs();
-    compile(listIndicators(db, resolveResolutionId(db, resolutionId, quarterEnd(last))).filter((i) => i.kind === 'computed' && i.definition), v, needs);
-    timelineOf(db, cacheOf(db), v, needs.categories);
+    const ends = quarters.map(quarterEnd);
+    // Each date's resolution is the one in force on it; usually one for the whole range.
+    const byResolution = new Map<number | null, string[]>();
+    for (const d of ends) {
+      const r = resolveResolutionId(db, resolutionId, d);
+      byResolution.set(r, [...(byResolution.get(r) ?? []), d]);
+    }
+    for (const [r, ds] of byResolution) if (r !== null) countOnDates(db, listIndicators(db, r), ds, v);
   }
   for (const q of quarters) {
     const onDate = quarterEnd(q);

@@ -10,13 +10,64 @@ import { CATEGORY_BIT, FLAG_BIT, KIND_BIT, LEVEL_BIT, type Packed, type Vocabula
 //   unit itself exists on D;
 // - qualifications count from their award date; partial dates ("2015", "2015-06") compare as text before any
 //   full date of that year or month; no date = held.
+//
+// Dates are kept as their position in the sorted list of every distinct date text loaded (DateIndex), so each
+// test is an integer comparison and the exact text order SQLite uses is kept, partial dates included.
 
 interface UnitFact {
   level: number;
   kind: number;
   ethnicContact: boolean;
-  validFrom: string | null;
-  validTo: string | null;
+  /** Date positions (see DateIndex); no start = NONE, no end = OPEN. */
+  validFrom: number;
+  validTo: number;
+}
+
+/** A missing start or award date: before every date. */
+const NONE = -1;
+/** A missing end date: after every date. */
+const OPEN = 0x7fffffff;
+
+/**
+ * Every distinct date text loaded, sorted, and each one's position. `x <= d` for a loaded x is `pos(x) < le(d)`,
+ * `x >= d` is `pos(x) >= lt(d)`, for any text d (loaded or not).
+ */
+class DateIndex {
+  private readonly pos = new Map<string, number>();
+  private sorted: string[] = [];
+  add(d: string | null): void {
+    if (d !== null) this.pos.set(d, 0);
+  }
+  seal(): void {
+    // JS compares strings by UTF-16 units, SQLite text by UTF-8 bytes: the same order for the ASCII of dates.
+    this.sorted = [...this.pos.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    this.sorted.forEach((d, i) => this.pos.set(d, i));
+  }
+  of(d: string | null, missing: number): number {
+    return d === null ? missing : this.pos.get(d)!;
+  }
+  /** How many loaded dates are <= d. */
+  le(d: string): number {
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.sorted[mid] <= d) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+  /** How many loaded dates are < d. */
+  lt(d: string): number {
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.sorted[mid] < d) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
 }
 
 /** Child rows of cadre i live at [start[i], end[i]) of the parallel arrays. */
@@ -33,16 +84,18 @@ export interface Timeline {
   cat: Int32Array;
   minority: Uint8Array;
   units: Map<number, UnitFact>;
-  asg: Ranges & { unit: number[]; pos: number[]; from: string[]; to: (string | null)[] };
-  status: Ranges & { working: boolean[]; date: string[] };
-  flags: Ranges & { bit: number[]; from: string[]; to: (string | null)[] };
-  quals: Ranges & { lword: Int16Array; lbit: Int32Array; fword: Int16Array; fbit: Int32Array; award: (string | null)[] };
+  dates: DateIndex;
+  /** Dates below are positions in `dates`. */
+  asg: Ranges & { unit: Int32Array; pos: Int32Array; from: Int32Array; to: Int32Array };
+  status: Ranges & { working: Uint8Array; date: Int32Array };
+  flags: Ranges & { bit: Int32Array; from: Int32Array; to: Int32Array };
+  quals: Ranges & { lword: Int16Array; lbit: Int32Array; fword: Int16Array; fbit: Int32Array; award: Int32Array };
 }
 
 const ranges = (n: number): Ranges => ({ start: new Int32Array(n), end: new Int32Array(n) });
 
 /** Reads cadre-ordered rows into ranges; rows of deleted cadres (not in `index`) are skipped. */
-function fill(rows: unknown[][], index: Map<number, number>, r: Ranges, push: (row: unknown[]) => void): void {
+function fill(rows: unknown[][], index: Map<number, number>, r: Ranges, put: (row: unknown[], k: number) => void): void {
   let k = 0;
   let cur = -1;
   for (const row of rows) {
@@ -52,7 +105,7 @@ function fill(rows: unknown[][], index: Map<number, number>, r: Ranges, push: (r
       r.start[ci] = k;
       cur = ci;
     }
-    push(row);
+    put(row, k);
     k++;
     r.end[ci] = k;
   }
@@ -64,6 +117,32 @@ export function loadTimeline(db: AppDb, v: Vocabulary, categories: Set<string>):
   const n = cadreRows.length;
   const index = new Map<number, number>();
   const minority = new Set(v.minorityEthnicities);
+  const unitRows = s
+    .prepare('select id, level, kind, ethnic_contact, valid_from, valid_to from units where deleted_at is null')
+    .raw(true)
+    .all() as [number, string, string, number, string | null, string | null][];
+  const asgRows = s
+    .prepare('select cadre_id, unit_id, position_code, from_date, to_date from assignments where deleted_at is null order by cadre_id, from_date, id')
+    .raw(true)
+    .all() as [number, number, string | null, string, string | null][];
+  const statusRows = s
+    .prepare('select cadre_id, status, effective_date from cadre_status_events order by cadre_id, effective_date, id')
+    .raw(true)
+    .all() as [number, string, string][];
+  const flagRows = s.prepare('select cadre_id, flag, from_date, to_date from cadre_flags order by cadre_id').raw(true).all() as [number, string, string, string | null][];
+  const qualRows = s
+    .prepare('select cadre_id, category, level_key, fluency, award_date from qualifications where deleted_at is null and category in (select value from json_each(?)) order by cadre_id')
+    .raw(true)
+    .all(JSON.stringify([...categories])) as [number, string, string, string | null, string | null][];
+
+  const dates = new DateIndex();
+  for (const u of unitRows) (dates.add(u[4]), dates.add(u[5]));
+  for (const a of asgRows) (dates.add(a[3]), dates.add(a[4]));
+  for (const e of statusRows) dates.add(e[2]);
+  for (const f of flagRows) (dates.add(f[2]), dates.add(f[3]));
+  for (const q of qualRows) dates.add(q[4]);
+  dates.seal();
+
   const t: Timeline = {
     vocabulary: v,
     categories: new Set(categories),
@@ -71,10 +150,18 @@ export function loadTimeline(db: AppDb, v: Vocabulary, categories: Set<string>):
     cat: new Int32Array(n),
     minority: new Uint8Array(n),
     units: new Map(),
-    asg: { ...ranges(n), unit: [], pos: [], from: [], to: [] },
-    status: { ...ranges(n), working: [], date: [] },
-    flags: { ...ranges(n), bit: [], from: [], to: [] },
-    quals: { ...ranges(n), lword: new Int16Array(0), lbit: new Int32Array(0), fword: new Int16Array(0), fbit: new Int32Array(0), award: [] },
+    dates,
+    asg: { ...ranges(n), unit: new Int32Array(asgRows.length), pos: new Int32Array(asgRows.length), from: new Int32Array(asgRows.length), to: new Int32Array(asgRows.length) },
+    status: { ...ranges(n), working: new Uint8Array(statusRows.length), date: new Int32Array(statusRows.length) },
+    flags: { ...ranges(n), bit: new Int32Array(flagRows.length), from: new Int32Array(flagRows.length), to: new Int32Array(flagRows.length) },
+    quals: {
+      ...ranges(n),
+      lword: new Int16Array(qualRows.length),
+      lbit: new Int32Array(qualRows.length),
+      fword: new Int16Array(qualRows.length),
+      fbit: new Int32Array(qualRows.length),
+      award: new Int32Array(qualRows.length),
+    },
   };
   cadreRows.forEach(([id, category, ethnicity], i) => {
     index.set(id, i);
@@ -82,44 +169,26 @@ export function loadTimeline(db: AppDb, v: Vocabulary, categories: Set<string>):
     t.cat[i] = CATEGORY_BIT.get(category) ?? 0;
     t.minority[i] = ethnicity !== null && minority.has(ethnicity) ? 1 : 0;
   });
-  for (const [id, level, kind, ec, from, to] of s
-    .prepare('select id, level, kind, ethnic_contact, valid_from, valid_to from units where deleted_at is null')
-    .raw(true)
-    .all() as [number, string, string, number, string | null, string | null][]) {
-    t.units.set(id, { level: LEVEL_BIT.get(level) ?? 0, kind: KIND_BIT.get(kind) ?? 0, ethnicContact: !!ec, validFrom: from, validTo: to });
+  for (const [id, level, kind, ec, from, to] of unitRows) {
+    t.units.set(id, { level: LEVEL_BIT.get(level) ?? 0, kind: KIND_BIT.get(kind) ?? 0, ethnicContact: !!ec, validFrom: dates.of(from, NONE), validTo: dates.of(to, OPEN) });
   }
-  fill(
-    s.prepare('select cadre_id, unit_id, position_code, from_date, to_date from assignments where deleted_at is null order by cadre_id, from_date, id').raw(true).all() as unknown[][],
-    index,
-    t.asg,
-    (r) => {
-      t.asg.unit.push(r[1] as number);
-      t.asg.pos.push(v.positionBits.get(r[2] as string) ?? 0);
-      t.asg.from.push(r[3] as string);
-      t.asg.to.push(r[4] as string | null);
-    },
-  );
-  fill(s.prepare('select cadre_id, status, effective_date from cadre_status_events order by cadre_id, effective_date, id').raw(true).all() as unknown[][], index, t.status, (r) => {
-    t.status.working.push(r[1] === 'dang_cong_tac');
-    t.status.date.push(r[2] as string);
+  fill(asgRows, index, t.asg, (r, k) => {
+    t.asg.unit[k] = r[1] as number;
+    t.asg.pos[k] = v.positionBits.get(r[2] as string) ?? 0;
+    t.asg.from[k] = dates.of(r[3] as string, NONE);
+    t.asg.to[k] = dates.of(r[4] as string | null, OPEN);
   });
-  fill(s.prepare('select cadre_id, flag, from_date, to_date from cadre_flags order by cadre_id').raw(true).all() as unknown[][], index, t.flags, (r) => {
-    t.flags.bit.push(FLAG_BIT.get(r[1] as string) ?? 0);
-    t.flags.from.push(r[2] as string);
-    t.flags.to.push(r[3] as string | null);
+  fill(statusRows, index, t.status, (r, k) => {
+    t.status.working[k] = r[1] === 'dang_cong_tac' ? 1 : 0;
+    t.status.date[k] = dates.of(r[2] as string, NONE);
   });
-
-  const qualRows = s
-    .prepare('select cadre_id, category, level_key, fluency, award_date from qualifications where deleted_at is null and category in (select value from json_each(?)) order by cadre_id')
-    .raw(true)
-    .all(JSON.stringify([...categories])) as unknown[][];
+  fill(flagRows, index, t.flags, (r, k) => {
+    t.flags.bit[k] = FLAG_BIT.get(r[1] as string) ?? 0;
+    t.flags.from[k] = dates.of(r[2] as string, NONE);
+    t.flags.to[k] = dates.of(r[3] as string | null, OPEN);
+  });
   const q = t.quals;
-  q.lword = new Int16Array(qualRows.length);
-  q.lbit = new Int32Array(qualRows.length);
-  q.fword = new Int16Array(qualRows.length);
-  q.fbit = new Int32Array(qualRows.length);
-  let k = 0;
-  fill(qualRows, index, q, (r) => {
+  fill(qualRows, index, q, (r, k) => {
     const category = r[1] as string;
     // A level or fluency missing from the code lists holds no bit: it never counts.
     const ls = v.layout.level.get(category)?.get(r[2] as string);
@@ -128,56 +197,90 @@ export function loadTimeline(db: AppDb, v: Vocabulary, categories: Set<string>):
     q.lbit[k] = ls ? ls.bit : 0;
     q.fword[k] = fs ? fs.word : 0;
     q.fbit[k] = fs ? fs.bit : 0;
-    q.award.push(r[4] as string | null);
-    k++;
+    q.award[k] = dates.of(r[4] as string | null, NONE);
   });
   return t;
 }
 
+const newPacked = (v: Vocabulary): Packed => ({
+  id: 0, hasUnit: false, cat: 0, level: 0, kind: 0, pos: 0, minority: false, ethnicContact: false, flags: 0,
+  lw: new Int32Array(v.layout.levelWords), fw: new Int32Array(v.layout.fluencyWords),
+});
+
+/** Packs cadre i as of the date given by its bounds (le, lt: see DateIndex) into p; false = not at work then. */
+function packOn(t: Timeline, i: number, le: number, lt: number, p: Packed): boolean {
+  const { asg, status, flags, quals } = t;
+  let working = true;
+  for (let k = status.start[i]; k < status.end[i]; k++) {
+    if (status.date[k] < le) working = status.working[k] === 1;
+    else break;
+  }
+  if (!working) return false;
+  let a = -1;
+  for (let k = asg.start[i]; k < asg.end[i]; k++) {
+    if (asg.from[k] >= le) break;
+    if (asg.to[k] >= lt) a = k;
+  }
+  const u = a >= 0 ? t.units.get(asg.unit[a]) : undefined;
+  const unitOk = !!u && u.validFrom < le && u.validTo >= lt;
+  p.id = t.cadreIds[i];
+  p.hasUnit = unitOk;
+  p.cat = t.cat[i];
+  p.level = unitOk ? u!.level : 0;
+  p.kind = unitOk ? u!.kind : 0;
+  p.ethnicContact = unitOk ? u!.ethnicContact : false;
+  p.pos = a >= 0 ? asg.pos[a] : 0;
+  p.minority = t.minority[i] === 1;
+  p.flags = 0;
+  for (let k = flags.start[i]; k < flags.end[i]; k++) {
+    if (flags.from[k] < le && flags.to[k] >= lt) p.flags |= flags.bit[k];
+  }
+  p.lw.fill(0);
+  p.fw.fill(0);
+  for (let k = quals.start[i]; k < quals.end[i]; k++) {
+    if (quals.award[k] >= le) continue;
+    p.lw[quals.lword[k]] |= quals.lbit[k];
+    p.fw[quals.fword[k]] |= quals.fbit[k];
+  }
+  return true;
+}
+
+function samePacked(a: Packed, b: Packed): boolean {
+  if (a.hasUnit !== b.hasUnit || a.level !== b.level || a.kind !== b.kind || a.pos !== b.pos || a.ethnicContact !== b.ethnicContact || a.flags !== b.flags) return false;
+  for (let w = 0; w < a.lw.length; w++) if (a.lw[w] !== b.lw[w]) return false;
+  for (let w = 0; w < a.fw.length; w++) if (a.fw[w] !== b.fw[w]) return false;
+  return true;
+}
+
 /** Calls `visit` for every cadre at work on the date, packed as of that date (one object, reused). */
 export function forEachPersonOn(t: Timeline, d: string, visit: (p: Packed) => void): void {
-  const v = t.vocabulary;
-  const p: Packed = {
-    id: 0, hasUnit: false, cat: 0, level: 0, kind: 0, pos: 0, minority: false, ethnicContact: false, flags: 0,
-    lw: new Int32Array(v.layout.levelWords), fw: new Int32Array(v.layout.fluencyWords),
-  };
-  const { asg, status, flags, quals } = t;
+  const p = newPacked(t.vocabulary);
+  const le = t.dates.le(d);
+  const lt = t.dates.lt(d);
+  for (let i = 0; i < t.cadreIds.length; i++) if (packOn(t, i, le, lt, p)) visit(p);
+}
+
+/**
+ * For many dates at once: cadre by cadre, every date in turn, so `visit(p, j, same)` learns when the cadre is
+ * exactly as on the previous date (`same`), and whatever it derived then can be reused (most people do not change
+ * between two quarter ends). `p` is only valid during the call.
+ */
+export function forEachPersonOnDates(t: Timeline, dates: string[], visit: (p: Packed, j: number, same: boolean) => void): void {
+  const bounds = dates.map((d) => [t.dates.le(d), t.dates.lt(d)]);
+  let cur = newPacked(t.vocabulary);
+  let prev = newPacked(t.vocabulary);
   for (let i = 0; i < t.cadreIds.length; i++) {
-    let working = true;
-    for (let k = status.start[i]; k < status.end[i]; k++) {
-      if (status.date[k] <= d) working = status.working[k];
-      else break;
+    let had = false;
+    for (let j = 0; j < dates.length; j++) {
+      if (!packOn(t, i, bounds[j][0], bounds[j][1], cur)) {
+        had = false;
+        continue;
+      }
+      visit(cur, j, had && samePacked(cur, prev));
+      had = true;
+      const swap = prev;
+      prev = cur;
+      cur = swap;
     }
-    if (!working) continue;
-    let a = -1;
-    for (let k = asg.start[i]; k < asg.end[i]; k++) {
-      if (asg.from[k] > d) break;
-      const to = asg.to[k];
-      if (to === null || to >= d) a = k;
-    }
-    const u = a >= 0 ? t.units.get(asg.unit[a]) : undefined;
-    const unitOk = !!u && (u.validFrom === null || u.validFrom <= d) && (u.validTo === null || u.validTo >= d);
-    p.id = t.cadreIds[i];
-    p.hasUnit = unitOk;
-    p.cat = t.cat[i];
-    p.level = unitOk ? u!.level : 0;
-    p.kind = unitOk ? u!.kind : 0;
-    p.ethnicContact = unitOk ? u!.ethnicContact : false;
-    p.pos = a >= 0 ? asg.pos[a] : 0;
-    p.minority = t.minority[i] === 1;
-    p.flags = 0;
-    for (let k = flags.start[i]; k < flags.end[i]; k++) {
-      const to = flags.to[k];
-      if (flags.from[k] <= d && (to === null || to >= d)) p.flags |= flags.bit[k];
-    }
-    p.lw.fill(0);
-    p.fw.fill(0);
-    for (let k = quals.start[i]; k < quals.end[i]; k++) {
-      const award = quals.award[k];
-      if (award !== null && award > d) continue;
-      p.lw[quals.lword[k]] |= quals.lbit[k];
-      p.fw[quals.fword[k]] |= quals.fbit[k];
-    }
-    visit(p);
   }
 }

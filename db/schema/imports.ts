@@ -58,6 +58,11 @@ export const importEffects = sqliteTable(
     /** cadre | assignment | qualification */
     entity: text('entity').notNull(),
     entityId: integer('entity_id').notNull(),
+    /**
+     * Records an import creates come one after another: a run of them is one effect, entity_id to entity_id_to
+     * (null for a single record). cadre_id is then the cadre of the first one.
+     */
+    entityIdTo: integer('entity_id_to'),
     cadreId: integer('cadre_id').notNull(),
     /** create | update */
     action: text('action').notNull(),

@@ -1,0 +1,1 @@
+ALTER TABLE `import_effects` ADD `entity_id_to` integer;

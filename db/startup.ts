@@ -152,7 +152,12 @@ export class DataHost {
       if (wait > 0) {
         throw fail.validation(`Đã nhập sai nhiều lần. Hãy chờ ${Math.ceil(wait / 1000)} giây rồi thử lại.`);
       }
-      const store = readKeyStore(keyStorePath(this.opts.file));
+      let store: KeyStoreFile | null;
+      try {
+        store = readKeyStore(keyStorePath(this.opts.file));
+      } catch (e) {
+        throw fail.validation((e as Error).message);
+      }
       if (!store) throw fail.validation(`Không tìm thấy tệp khoá "${path.basename(keyStorePath(this.opts.file))}" bên cạnh tệp dữ liệu.`);
       const byRecovery = !!input.recoveryKey;
       let key: Buffer | null = null;

@@ -55,7 +55,15 @@ export async function createBackup(db: AppDb, kind: BackupKind, folder = backupF
   fs.rmSync(target, { force: true });
   // Written under a temporary name and renamed once complete, so a crash mid-backup never leaves a file that
   // looks like a good backup.
-  vacuumInto(db.sqlite, target);
+  if (db.key) {
+    // Encrypted: VACUUM INTO (about 1.5-2.5 s at 50,000 cadres, blocking); the online backup API cannot key its target.
+    vacuumInto(db.sqlite, target);
+  } else {
+    // Plaintext (data from before encryption was turned on): the online backup API, in steps, about 0.5 s.
+    const partial = `${target}.dang-ghi`;
+    await db.sqlite.backup(partial);
+    fs.renameSync(partial, target);
+  }
   return describe(target);
 }
 

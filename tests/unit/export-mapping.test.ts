@@ -33,6 +33,8 @@ describe('a shown value as a cell', () => {
   it('labels stay as shown, booleans are x or blank, empty is blank', () => {
     expect(toExportCell('thac_si', 'Thạc sĩ')).toBe('Thạc sĩ');
     expect(toExportCell(true, true)).toBe('x');
+    expect(toExportCell(true, 'true')).toBe('x');
+    expect(toExportCell(false, 'false')).toBeNull();
     expect(toExportCell(false, false)).toBeNull();
     expect(toExportCell(null, '  ')).toBeNull();
     expect(toExportCell(undefined, undefined)).toBeNull();

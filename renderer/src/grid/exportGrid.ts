@@ -46,6 +46,8 @@ const parseVnNumber = (s: string) => Number(s.replace(/%$/, '').replace(/\./g, '
  * run of digits stays text (ID numbers keep their leading zeros).
  */
 export function toExportCell(raw: unknown, shown: unknown, numeric = false): ExportCell {
+  // A tick box is x or blank whatever text stands for it ("true", "x").
+  if (typeof raw === 'boolean') return raw ? 'x' : null;
   if (typeof raw === 'number' && Number.isFinite(raw) && (typeof shown !== 'string' || NUMERIC_TEXT.test(shown))) return raw;
   const v = shown ?? raw;
   if (v === null || v === undefined || v === '') return null;
@@ -98,7 +100,9 @@ export function fitWidths(table: ExportTable): number[] {
       if (len > need) need = len;
       if (need >= MAX_WIDTH) break;
     }
-    return Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, need + 2));
+    const w = Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, need + 2));
+    // exceljs treats exactly 9 as "no width" and writes nothing for the column (Excel then uses its own 8.43).
+    return w === 9 ? 10 : w;
   });
 }
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AppDb } from '../open';
-import { connect, fileKind } from '../open';
+import { connect, fileKind, notifyDatabaseReplaced, replaceConnection, vacuumInto } from '../open';
 import type { CallContext } from '../context';
 import type { CallName, CallOutput, ParsedInput } from '../../shared/api/contract';
 import type { Handler } from '../handlers';
@@ -12,7 +12,7 @@ import {
   writeKeyStore, WRAP_SCRYPT, type DeviceKeyProtector, type KeyStoreFile,
 } from '../keystore';
 import { writeAudit } from './audit';
-import { createBackup, encryptPlaintextBackups } from './backups';
+import { createBackup, encryptClosedFile, encryptPlaintextBackups } from './backups';
 
 // The administrator's side of encryption at rest: turning it on for a plaintext database, changing the data
 // secret, and a new recovery key. Unlocking at start-up lives in db/startup.ts (it runs before any database).
@@ -50,10 +50,11 @@ export function vaultStatus(db: AppDb): CallOutput<'vault.status'> {
 }
 
 /**
- * Encrypts the live plaintext database with a new data key K: a plaintext backup first, the key store written
- * (before the file is rekeyed, so K is never only in memory), the file rekeyed in place (SQLite3MultipleCiphers
- * rekeys in one transaction but not in WAL mode, so the journal is switched for it), every row checked through a
- * second connection with K, then the older plaintext backups encrypted too. Returns the recovery key, shown once.
+ * Encrypts the live plaintext database with a new data key K: a plaintext backup first; the key store written
+ * (before any encrypted file exists, so K is never only in memory); an encrypted copy made beside the database
+ * (VACUUM INTO, then SQLite3MultipleCiphers' rekey on the closed copy: rekeying is refused in WAL mode) and checked
+ * table by table; then swapped in by a rename, so a crash leaves either the old plaintext file or the whole
+ * encrypted one. The older plaintext backups are encrypted too. Returns the recovery key, shown once.
  */
 export async function encryptDatabase(db: AppDb, input: ParsedInput<'vault.encrypt'>, ctx: CallContext): Promise<CallOutput<'vault.encrypt'>> {
   if (db.file === ':memory:') throw fail.validation('Cơ sở dữ liệu tạm (trong bộ nhớ) không mã hoá được.');
@@ -63,42 +64,40 @@ export async function encryptDatabase(db: AppDb, input: ParsedInput<'vault.encry
   const recoveryKey = newRecoveryKey();
   const store = await createKeyStore(key, input.secret, recoveryKey, opts.wrapParams);
   if (opts.device) store.wraps.device = deviceWrap(key, opts.device);
+  const safety = await createBackup(db, 'pre_encrypt');
 
-  const tables = (db.sqlite.prepare(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`).pluck().all() as string[]);
+  // From here on everything is synchronous: no other call can write between the copy and the swap.
+  const tables = db.sqlite.prepare(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`).pluck().all() as string[];
   const counts = (conn: typeof db.sqlite) => tables.map((t) => conn.prepare(`select count(*) from "${t.replace(/"/g, '""')}"`).pluck().get() as number);
   const before = counts(db.sqlite);
-
-  const safety = await createBackup(db, 'pre_encrypt');
   const storeFile = keyStorePath(db.file);
   // A key store left by an earlier attempt is kept aside, never deleted: key material is not thrown away.
   if (fs.existsSync(storeFile)) fs.renameSync(storeFile, `${storeFile}.cu-${stamp()}`);
   writeKeyStore(storeFile, store);
 
-  db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-  db.sqlite.pragma('journal_mode = DELETE');
+  const staged = `${db.file}.ma-hoa`;
   try {
-    db.sqlite.pragma(`cipher = 'sqlcipher'`);
-    db.sqlite.pragma('legacy = 4');
-    db.sqlite.pragma(`rekey = "x'${key.toString('hex')}'"`);
-  } finally {
-    db.sqlite.pragma('journal_mode = WAL');
-  }
-  if (fileKind(db.file) !== 'encrypted') {
-    throw new Error(`Rekey left ${db.file} unencrypted; the plaintext copy ${safety.path} is untouched.`);
-  }
-  db.key = key;
-
-  // Checked through a fresh connection with K, as the next start will open it: intact and every row there.
-  const check = connect(db.file, { key, readonly: true, fileMustExist: true });
-  try {
-    const ok = check.pragma('quick_check', { simple: true });
-    const after = counts(check);
-    if (ok !== 'ok' || after.some((n, i) => n !== before[i])) {
-      throw new Error(`Encrypted database check failed (${String(ok)}); the plaintext copy ${safety.path} is untouched.`);
+    vacuumInto(db.sqlite, staged);
+    encryptClosedFile(staged, key);
+    // Checked through a fresh connection with K, as the next start will open it: intact and every row there.
+    const check = connect(staged, { key, readonly: true, fileMustExist: true });
+    try {
+      const ok = check.pragma('quick_check', { simple: true });
+      const after = counts(check);
+      if (ok !== 'ok' || after.some((n, i) => n !== before[i])) throw new Error(`the encrypted copy does not match (${String(ok)})`);
+    } finally {
+      check.close();
     }
-  } finally {
-    check.close();
+  } catch (e) {
+    fs.rmSync(staged, { force: true });
+    throw fail.validation(`Không mã hoá được dữ liệu: ${(e as Error).message}. Dữ liệu vẫn như cũ (chưa mã hoá); bản sao lưu: ${safety.name}.`);
   }
+  replaceConnection(db, () => {
+    fs.renameSync(staged, db.file);
+    db.key = key;
+  });
+  notifyDatabaseReplaced(db);
+
   const encrypted = encryptPlaintextBackups(db.file, key);
   db.sqlite.transaction(() =>
     writeAudit(db, ctx, [{ action: 'update', entity: 'setting', entityId: 0, field: 'encryption', oldValue: 'off', newValue: `on (${encrypted.length} bản sao lưu cũ cũng được mã hoá)` }]),

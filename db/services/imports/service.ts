@@ -565,6 +565,9 @@ class CommitWriter {
   private readonly insertAssignment;
   private readonly insertQualification;
   private readonly insertEffect;
+  private readonly insertRun;
+  /** Per entity, the run of consecutive ids created so far and not yet recorded. */
+  private runs = new Map<string, { lo: number; hi: number; cadreId: number }>();
 
   constructor(private db: AppDb, private ctx: CallContext, private importId: number, private batchId: number) {
     const s = db.sqlite;
@@ -574,6 +577,7 @@ class CommitWriter {
       `insert into qualifications (cadre_id, category, level_key, field, institution, award_date, certificate_no, note, source, source_ref) values (?, ?, ?, ?, ?, ?, ?, ?, 'import', ?)`,
     );
     this.insertEffect = s.prepare('insert into import_effects (import_id, entity, entity_id, cadre_id, action, before) values (?, ?, ?, ?, ?, ?)');
+    this.insertRun = s.prepare(`insert into import_effects (import_id, entity, entity_id, entity_id_to, cadre_id, action) values (?, ?, ?, ?, ?, 'create')`);
   }
 
   private statements = new Map<string, Stmt>();
@@ -582,6 +586,25 @@ class CommitWriter {
     let st = this.statements.get(sql);
     if (!st) this.statements.set(sql, (st = this.db.sqlite.prepare(sql) as unknown as Stmt));
     return st;
+  }
+
+  /**
+   * A record this writer inserted. Inside the commit's transaction nobody else writes, so what it inserts into a
+   * table gets consecutive ids: a run of them is one effect row, not 50,000.
+   */
+  private created(entity: string, id: number, cadreId: number) {
+    const r = this.runs.get(entity);
+    if (r && id === r.hi + 1) {
+      r.hi = id;
+      return;
+    }
+    if (r) this.insertRun.run(this.importId, entity, r.lo, r.hi === r.lo ? null : r.hi, r.cadreId);
+    this.runs.set(entity, { lo: id, hi: id, cadreId });
+  }
+
+  private flushRuns() {
+    for (const [entity, r] of this.runs) this.insertRun.run(this.importId, entity, r.lo, r.hi === r.lo ? null : r.hi, r.cadreId);
+    this.runs.clear();
   }
 
   private effect(entity: string, entityId: number, cadreId: number, action: 'create' | 'update', before: Record<string, unknown> | null = null) {
@@ -673,7 +696,7 @@ class CommitWriter {
     const params: Record<string, unknown> = {};
     for (const f of RECORD_FIELDS) params[f] = (apply.fields as Record<string, unknown>)[f] ?? null;
     const id = Number(this.insertCadre.run(params).lastInsertRowid);
-    this.effect('cadre', id, id, 'create');
+    this.created('cadre', id, id);
     this.audit.push({ action: 'create', entity: 'cadre', entityId: id, cadreId: id, newValue: apply.fields });
     if (apply.unit) this.addAssignment(id, apply.unit.unitId, apply.unit.postTitle, apply.unit.fromDate);
     this.addLevels(id, apply.levels);
@@ -733,14 +756,14 @@ class CommitWriter {
 
   private addAssignment(cadreId: number, unitId: number, postTitle: string | null, fromDate: string) {
     const id = Number(this.insertAssignment.run(cadreId, unitId, postTitle, fromDate, this.importId).lastInsertRowid);
-    this.effect('assignment', id, cadreId, 'create');
+    this.created('assignment', id, cadreId);
     this.audit.push({ action: 'create', entity: 'assignment', entityId: id, cadreId, newValue: { unitId, postTitle, fromDate } });
   }
 
   private addLevels(cadreId: number, levels: (RowApply['levels'][number] & { certificateNo?: string | null; note?: string | null })[]) {
     for (const l of levels) {
       const id = Number(this.insertQualification.run(cadreId, l.category, l.levelKey, l.field, l.institution ?? null, l.awardDate ?? null, l.certificateNo ?? null, l.note ?? null, this.importId).lastInsertRowid);
-      this.effect('qualification', id, cadreId, 'create');
+      this.created('qualification', id, cadreId);
       const value: Record<string, unknown> = { category: l.category, levelKey: l.levelKey, field: l.field, institution: l.institution ?? null, awardDate: l.awardDate ?? null };
       if (l.certificateNo) value.certificateNo = l.certificateNo;
       if (l.note) value.note = l.note;
@@ -769,12 +792,24 @@ class CommitWriter {
 
   /** Writes the remaining audit rows and records each touched record's version for the undo check. */
   async finish() {
+    this.flushRuns();
     this.flushAudit();
     const s = this.db.sqlite;
+    // A run whose records all stand at one version keeps that version; otherwise it is recorded record by record.
+    const runs = s.prepare('select id, entity, entity_id as lo, entity_id_to as hi from import_effects where import_id = ? and entity_id_to is not null').all(this.importId) as { id: number; entity: string; lo: number; hi: number }[];
+    for (const r of runs) {
+      const table = TABLE_OF[r.entity];
+      const v = s.prepare(`select min(version) as mn, max(version) as mx from ${table} where id between ? and ?`).get(r.lo, r.hi) as { mn: number; mx: number };
+      if (v.mn === v.mx) s.prepare('update import_effects set after_version = ? where id = ?').run(v.mn, r.id);
+      else {
+        s.prepare('delete from import_effects where id = ?').run(r.id);
+        s.prepare(`insert into import_effects (import_id, entity, entity_id, cadre_id, action, after_version) select ?, ?, id, ${CADRE_OF[r.entity]}, 'create', version from ${table} where id between ? and ?`).run(this.importId, r.entity, r.lo, r.hi);
+      }
+    }
     const { lo, hi } = s.prepare('select min(id) as lo, max(id) as hi from import_effects where import_id = ?').get(this.importId) as { lo: number | null; hi: number | null };
     if (lo === null || hi === null) return;
     for (const [entity, table] of Object.entries(TABLE_OF)) {
-      const stmt = s.prepare(`update import_effects set after_version = (select version from ${table} t where t.id = import_effects.entity_id) where id between ? and ? and import_id = ? and entity = ?`);
+      const stmt = s.prepare(`update import_effects set after_version = (select version from ${table} t where t.id = import_effects.entity_id) where id between ? and ? and import_id = ? and entity = ? and entity_id_to is null`);
       // In id ranges, yielding between them: 200,000 effects in one statement would stall the process.
       for (let from = lo; from <= hi; from += 20_000) {
         stmt.run(from, Math.min(hi, from + 19_999), this.importId, entity);
@@ -787,6 +822,8 @@ class CommitWriter {
 // ---- Undo -------------------------------------------------------------------------------------------------------
 
 const TABLE_OF: Record<string, string> = { cadre: 'cadres', assignment: 'assignments', qualification: 'qualifications', enrolment: 'training_enrolments', rotation: 'rotations' };
+/** The column holding a record's cadre, per entity. */
+const CADRE_OF: Record<string, string> = { cadre: 'id', assignment: 'cadre_id', qualification: 'cadre_id', enrolment: 'cadre_id', rotation: 'cadre_id' };
 /** Entity names as the other areas write them in the audit log. */
 const AUDIT_ENTITY: Record<string, string> = { enrolment: 'training_enrolment' };
 const COLUMN_OF: Record<string, Record<string, string>> = {
@@ -810,14 +847,28 @@ export async function undoImport(db: AppDb, input: ParsedInput<'imports.undo'>, 
       if (!st) statements.set(sql, (st = s.prepare(sql) as unknown as Stmt));
       return st;
     };
-    const effects = s.prepare('select id, entity, entity_id as entityId, cadre_id as cadreId, action, before, after_version as afterVersion from import_effects where import_id = ? order by id desc').all(rec.id) as {
-      id: number; entity: string; entityId: number; cadreId: number; action: 'create' | 'update'; before: string | null; afterVersion: number | null;
-    }[];
+    const effects = s
+      .prepare('select id, entity, entity_id as entityId, entity_id_to as entityIdTo, cadre_id as cadreId, action, before, after_version as afterVersion from import_effects where import_id = ? order by id desc')
+      .all(rec.id) as { id: number; entity: string; entityId: number; entityIdTo: number | null; cadreId: number; action: 'create' | 'update'; before: string | null; afterVersion: number | null }[];
     // Refuse when anyone touched these records since: by version, and by audit rows of other actions.
     const edited = new Set<number>();
+    const touched = new Set<number>();
+    /** The records of each run, with their cadre, read once for the check and the undo. */
+    const runRows = new Map<number, { id: number; c: number; version: number }[]>();
     for (let i = 0; i < effects.length; i++) {
       const e = effects[i];
       if (i % (CHUNK * 8) === CHUNK * 8 - 1) await yieldToEventLoop();
+      if (e.entityIdTo !== null) {
+        const rows = stmt(`select id, ${CADRE_OF[e.entity]} as c, version from ${TABLE_OF[e.entity]} where id between ? and ?`).all(e.entityId, e.entityIdTo) as { id: number; c: number; version: number }[];
+        runRows.set(e.id, rows);
+        for (const r of rows) {
+          touched.add(r.c);
+          if (r.version !== e.afterVersion) edited.add(r.c);
+        }
+        if (rows.length !== e.entityIdTo - e.entityId + 1) edited.add(e.cadreId);
+        continue;
+      }
+      touched.add(e.cadreId);
       const v = stmt(`select version from ${TABLE_OF[e.entity]} where id = ?`).get(e.entityId) as { version: number } | undefined;
       if (!v || v.version !== e.afterVersion) edited.add(e.cadreId);
     }
@@ -827,8 +878,8 @@ export async function undoImport(db: AppDb, input: ParsedInput<'imports.undo'>, 
       rec.target === 'enrolments'
         ? []
         : (s
-            .prepare(`select distinct cadre_id as c from audit_log where id > ? and (batch_id is null or batch_id <> ?) and cadre_id in (select cadre_id from import_effects where import_id = ?)`)
-            .all(lastAudit, rec.batchId, rec.id) as { c: number }[]);
+            .prepare(`select distinct cadre_id as c from audit_log where id > ? and (batch_id is null or batch_id <> ?) and cadre_id in (select value from json_each(?))`)
+            .all(lastAudit, rec.batchId, JSON.stringify([...touched])) as { c: number }[]);
     for (const l of later) edited.add(l.c);
     if (edited.size) {
       const names = (s.prepare(`select full_name as n from cadres where id in (select value from json_each(?)) limit 5`).all(JSON.stringify([...edited])) as { n: string }[]).map((r) => r.n);
@@ -849,7 +900,16 @@ export async function undoImport(db: AppDb, input: ParsedInput<'imports.undo'>, 
         await yieldToEventLoop();
       }
       const table = TABLE_OF[e.entity];
-      if (e.action === 'create') {
+      const run = runRows.get(e.id);
+      if (run) {
+        stmt(`update ${table} set deleted_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), version = version + 1 where id between ? and ?`).run(e.entityId, e.entityIdTo);
+        for (const r of run) audit.push({ action: 'delete', entity: AUDIT_ENTITY[e.entity] ?? e.entity, entityId: r.id, cadreId: r.c, oldValue: 'tạo bởi lần nhập từ Excel' });
+        if (e.entity === primary) removed += run.length;
+        if (audit.length > CHUNK * 8) {
+          writeAudit(db, ctx, audit.splice(0), undoBatch);
+          await yieldToEventLoop();
+        }
+      } else if (e.action === 'create') {
         stmt(`update ${table} set deleted_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), version = version + 1 where id = ?`).run(e.entityId);
         audit.push({ action: 'delete', entity: AUDIT_ENTITY[e.entity] ?? e.entity, entityId: e.entityId, cadreId: e.cadreId, oldValue: 'tạo bởi lần nhập từ Excel' });
         if (e.entity === primary) removed++;

@@ -147,13 +147,19 @@ export function gridToTable<Row>(api: GridApi<Row>): ExportTable {
   });
   const columns = cols.map((c) => ({ header: api.getDisplayNameForColumn(c, null) ?? c.getColId() }));
   const numeric = cols.map(isNumericColumn);
+  // Without a formatter (nor reference data or formulas) AG Grid shows a value that is not an array as its text:
+  // one value getter call per cell instead of two (2.4 million calls for the 50,000-row cadre grid).
+  const formatted = cols.map((c) => {
+    const def = c.getColDef() as { valueFormatter?: unknown; refData?: unknown; allowFormula?: unknown };
+    return !!(def.valueFormatter || def.refData || def.allowFormula);
+  });
   const rows: ExportCell[][] = [];
   api.forEachNodeAfterFilterAndSort((node: IRowNode<Row>) => {
     if (node.group || !node.data) return;
     rows.push(
       cols.map((c, i) => {
-        const raw = api.getCellValue({ rowNode: node, colKey: c });
-        const shown = api.getCellValue({ rowNode: node, colKey: c, useFormatter: true });
+        const raw: unknown = api.getCellValue({ rowNode: node, colKey: c });
+        const shown = formatted[i] || Array.isArray(raw) ? api.getCellValue({ rowNode: node, colKey: c, useFormatter: true }) : raw === null || raw === undefined ? null : String(raw);
         return toExportCell(raw, shown, numeric[i]);
       }),
     );
@@ -226,15 +232,22 @@ export async function buildXlsx(table: ExportTable, opts: { title?: string; shee
   fitWidths(table).forEach((w, i) => {
     ws.getColumn(i + 1).width = w;
   });
+  // exceljs turns each cell's style into a style id, fast only for a style object it has met before: data cells get
+  // one of three shared (never mutated) objects instead of a fresh one each (1.2 million at 50,000 rows).
+  const plain = {};
+  const day = { numFmt: 'dd/mm/yyyy' };
+  const dayTime = { numFmt: 'dd/mm/yyyy hh:mm' };
   for (const r of table.rows) {
     const row = ws.addRow(r);
-    r.forEach((v, i) => {
-      if (v instanceof Date) row.getCell(i + 1).numFmt = hasTime(v) ? 'dd/mm/yyyy hh:mm' : 'dd/mm/yyyy';
-    });
+    for (let i = 0; i < r.length; i++) {
+      const v = r[i];
+      row.getCell(i + 1).style = v instanceof Date ? (hasTime(v) ? dayTime : day) : plain;
+    }
   }
   ws.views = [{ state: 'frozen', ySplit: headerRowNo }];
   if (n > 0) ws.autoFilter = { from: { row: headerRowNo, column: 1 }, to: { row: headerRowNo, column: n } };
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  // Deflate level 1: much faster than the default level for a file only somewhat larger.
+  return new Uint8Array(await wb.xlsx.writeBuffer({ zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } } } as Parameters<typeof wb.xlsx.writeBuffer>[0]));
 }
 
 /**

@@ -5,7 +5,8 @@ import { inject, afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startWebHost, type WebHost } from '../../build/web-host';
 import { fileKind } from '../../db/open';
-import { CHROMIUM } from './harness';
+import { CHROMIUM, cell, startApp, waitForRows, type App } from './harness';
+import { seedSmall } from '../helpers/fixtures';
 import { MIGRATIONS } from '../helpers/db';
 
 // Encryption at rest in the browser, as on the web host (no OS key store): the first run creates the
@@ -139,5 +140,43 @@ describe('encryption at rest in the browser', () => {
     await again.getByLabel('Mật khẩu dữ liệu').fill(NEW_SECRET);
     await again.getByRole('button', { name: 'Mở khoá' }).click();
     await signIn(next);
+  });
+});
+
+describe('turning encryption on for data from an earlier version', () => {
+  let app: App;
+  let anId = 0;
+  beforeAll(async () => {
+    app = await startApp({ prepare: (db) => void (anId = seedSmall(db).cadres.find((c) => c.fullName === 'Trần Văn An')!.id) });
+  });
+  afterAll(async () => app?.close());
+
+  it('Settings › Bảo mật dữ liệu encrypts the plaintext database, shows the recovery key once, and work goes on', async () => {
+    const { page } = app;
+    const file = app.db.file;
+    expect(fileKind(file)).toBe('plain');
+    await page.getByRole('link', { name: 'Cài đặt' }).click();
+    await page.getByRole('tab', { name: 'Bảo mật dữ liệu' }).click();
+    await expect.poll(() => page.getByTestId('encryption-status').textContent()).toContain('chưa được mã hoá');
+    const form = page.getByRole('form', { name: 'Bật mã hoá dữ liệu' });
+    await form.getByLabel(/^Mật khẩu dữ liệu/).fill(SECRET);
+    await form.getByLabel('Nhập lại mật khẩu dữ liệu').fill(SECRET + 'x');
+    await form.getByRole('button', { name: 'Mã hoá dữ liệu' }).click();
+    await expect.poll(() => form.getByText('Hai lần nhập mật khẩu dữ liệu không khớp.').isVisible()).toBe(true);
+    expect(fileKind(file)).toBe('plain');
+    await form.getByLabel('Nhập lại mật khẩu dữ liệu').fill(SECRET);
+    await form.getByRole('button', { name: 'Mã hoá dữ liệu' }).click();
+    const panel = page.getByTestId('recovery-panel');
+    // Two scrypt wraps at full cost, a backup and the encrypted copy: a few seconds on a busy machine.
+    await expect.poll(() => panel.isVisible(), { timeout: 60_000 }).toBe(true);
+    expect(fileKind(file)).toBe('encrypted');
+    await panel.getByLabel(/Tôi đã ghi lại/).check();
+    await panel.getByRole('button', { name: 'Xong' }).click();
+    await expect.poll(() => page.getByTestId('encryption-status').textContent()).toContain('Dữ liệu đang được mã hoá');
+    // The app keeps working on the encrypted file (its connection was swapped), and the data is all there.
+    await page.getByRole('link', { name: 'Cán bộ' }).first().click();
+    await waitForRows(page);
+    await expect.poll(() => cell(page, anId, 'fullName').textContent()).toBe('Trần Văn An');
+    expect(fs.readFileSync(file).includes(Buffer.from('Trần Văn An'))).toBe(false);
   });
 });

@@ -284,14 +284,15 @@ export function evaluateRow(row: RawRow, ctx: EvaluateContext): RowResult {
   let match: ExistingCadre | undefined;
   const idNumber = fields.idNumber as string | null | undefined;
   if (idNumber) match = lookups.byIdNumber(idNumber);
+  const foldedName = name ? foldVietnamese(name) : '';
   if (!match && name) {
-    const same = lookups.byNameAndBirth(foldVietnamese(name)).filter((c) => birthCompatible(c.fields.birthDate, fields.birthDate as string | null));
+    const same = lookups.byNameAndBirth(foldedName).filter((c) => birthCompatible(c.fields.birthDate, fields.birthDate as string | null));
     // Without an ID number, a name with no birth date matches only if the file gives none either and one person has it.
     if (same.length > 1) errors.push({ field: 'fullName', message: `Có ${same.length} hồ sơ cùng họ tên và ngày sinh; hãy ghi số CCCD để phân biệt.` });
     else if (same.length === 1 && (!idNumber || !same[0].fields.idNumber)) match = same[0];
   }
   if (idNumber) out.dupKeys.push(`id:${idNumber}`);
-  if (name) out.dupKeys.push(`nb:${foldVietnamese(name)}|${fields.birthDate ?? ''}`);
+  if (name) out.dupKeys.push(`nb:${foldedName}|${fields.birthDate ?? ''}`);
   if (match) out.dupKeys.push(`m:${match.id}`);
 
   const fail = (all: { field: string; message: string }[]) => {

@@ -106,6 +106,10 @@ export default function BackupSection() {
           </button>
         </div>
       )}
+      <p className="hint">
+        Khi dữ liệu đã mã hoá, mọi bản sao lưu cũng được mã hoá. Sao lưu vào thư mục khác sẽ chép kèm tệp khoá (<code>.keys.json</code>, cùng tên bản
+        sao lưu): giữ hai tệp đi cùng nhau; trên máy khác cần thêm mật khẩu dữ liệu hoặc khoá khôi phục để mở.
+      </p>
       <h3>Tự động sao lưu</h3>
       <p>Mỗi ngày một bản khi mở ứng dụng; thêm một bản trước mỗi lần cập nhật phiên bản, nhập dữ liệu hàng loạt và khôi phục.</p>
       <div style={{ display: 'flex', gap: 12, alignItems: 'flex-end' }}>

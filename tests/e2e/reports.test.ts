@@ -64,7 +64,7 @@ describe('quarterly report in the browser', () => {
     const members = page.getByRole('dialog', { name: /^Nữ — Tổng số/ });
     await expect.poll(() => members.locator('tbody tr').count()).toBe(3);
     expect(await members.locator('tbody tr td:nth-child(2)').allTextContents()).toEqual(['Lê Minh Ánh', 'Nguyễn Thị Hồng', 'Thạch Thị Sa Rinh']);
-    await members.locator('footer button').click();
+    await members.locator('footer button', { hasText: 'Đóng' }).click();
 
     // Issuing without a number and a date is refused, with the reason next to the field; nothing is lost.
     await editor.getByRole('button', { name: 'Ban hành', exact: true }).click();

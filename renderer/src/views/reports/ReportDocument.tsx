@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react';
-import type { Report, ReportIndicatorRow, StructureColumn, StructureRow } from '../../../../shared/api/reports';
+import { memo, type ReactNode } from 'react';
+import type { Report, ReportFigures, ReportIndicatorRow, StructureColumn, StructureRow } from '../../../../shared/api/reports';
 import {
   documentDateLine, documentNumberLine, formatNumberVn, formatPercentVn, formatSignedVn, percentOf, quarterWords, shortDateVn,
 } from '../../../../shared/api/reports-format';
@@ -93,8 +93,11 @@ export function indicatorValue(unit: string, v: number | null): string {
   return formatNumberVn(v, Number.isInteger(v) ? 0 : 1);
 }
 
-function IndicatorTable({ report }: { report: Report }) {
-  const f = report.figures;
+// The figure parts take only the figures, which stay the same object while the clerk types the header and the
+// narrative: memo skips them, so a keystroke does not re-render a table of thousands of rows (twice: preview and
+// print root).
+
+const IndicatorTable = memo(function IndicatorTable({ figures: f }: { figures: ReportFigures }) {
   if (!f.indicators.available || f.indicators.rows.length === 0) return <p className="doc-empty">{f.indicators.message ?? 'Chưa có dữ liệu'}</p>;
   const gapText = (r: ReportIndicatorRow) => {
     if (r.gap === null) return '';
@@ -139,10 +142,10 @@ function IndicatorTable({ report }: { report: Report }) {
       </tbody>
     </table>
   );
-}
+});
 
-function TrainingPart({ report }: { report: Report }) {
-  const t = report.figures.training;
+const TrainingPart = memo(function TrainingPart({ figures }: { figures: ReportFigures }) {
+  const t = figures.training;
   if (!t.available) return <p className="doc-empty">{t.message ?? 'Chưa có dữ liệu'}</p>;
   return (
     <>
@@ -182,12 +185,12 @@ function TrainingPart({ report }: { report: Report }) {
       )}
     </>
   );
-}
+});
 
 const ROTATION_STATE = { started: 'Bắt đầu trong quý', ended: 'Kết thúc trong quý', ongoing: 'Đang luân chuyển' } as const;
 
-function RotationPart({ report }: { report: Report }) {
-  const r = report.figures.rotations;
+const RotationPart = memo(function RotationPart({ figures }: { figures: ReportFigures }) {
+  const r = figures.rotations;
   if (!r.available) return <p className="doc-empty">{r.message ?? 'Chưa có dữ liệu'}</p>;
   return (
     <>
@@ -230,7 +233,7 @@ function RotationPart({ report }: { report: Report }) {
       )}
     </>
   );
-}
+});
 
 export function ReportDocument({ report, onCell }: { report: Report; onCell?: OpenCell }) {
   const h = report.header;
@@ -278,13 +281,13 @@ export function ReportDocument({ report, onCell }: { report: Report; onCell?: Op
       </div>
 
       <h3 className="doc-h3">2. Kết quả thực hiện các chỉ tiêu của Nghị quyết</h3>
-      <IndicatorTable report={report} />
+      <IndicatorTable figures={f} />
 
       <h3 className="doc-h3">3. Công tác đào tạo, bồi dưỡng trong quý</h3>
-      <TrainingPart report={report} />
+      <TrainingPart figures={f} />
 
       <h3 className="doc-h3">4. Công tác luân chuyển, điều động cán bộ</h3>
-      <RotationPart report={report} />
+      <RotationPart figures={f} />
 
       <h2 className="doc-h2">II. HẠN CHẾ</h2>
       <Paragraphs text={report.narrative.limitations} empty="(Chưa có nội dung)" />

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
-import type { ColDef, GetQuickFilterTextParams, GridReadyEvent, IRowNode } from 'ag-grid-community';
+import type { ColDef, GridReadyEvent, IRowNode } from 'ag-grid-community';
 import { call, errorMessage } from '../../api';
 import { decodeCadreTable, type CadreRow } from '../../../../shared/api/cadres';
 import { foldVietnamese } from '../../../../shared/domain/text';
@@ -9,7 +9,7 @@ import { useEditableGrid, type SaveItem, type SaveKind } from '../../grid/useEdi
 import { useReference, unitTreeOptions } from '../../data/reference';
 import { useNotify } from '../../components/notify';
 import { ConflictDialog } from '../../components/ConflictDialog';
-import { cadreFieldSpecs, derivedColumns, SEARCHABLE_COLUMNS, sortByName } from './cadreColumns';
+import { cadreFieldSpecs, cadreSearchText, derivedColumns, matchesSearch, sortByName } from './cadreColumns';
 import { NewCadreDialog } from './NewCadreDialog';
 import { CadreDetailPanel } from './CadreDetailPanel';
 import { ImportWizard } from '../imports/ImportWizard';
@@ -68,8 +68,6 @@ export default function CadresView() {
   const columnDefs = useMemo<ColDef<CadreRow>[]>(() => {
     const d = derivedColumns(ref);
     const spec = (id: string, extra: ColDef<CadreRow> = {}) => grid.colDef(grid.specById.get(id)!, extra);
-    const search = (id: string): ColDef<CadreRow> =>
-      SEARCHABLE_COLUMNS.has(id) ? { getQuickFilterText: (p: GetQuickFilterTextParams<CadreRow>) => foldVietnamese(String(p.value ?? '')) } : {};
     const dateFilter: ColDef<CadreRow> = {
       filter: 'agDateColumnFilter',
       filterValueGetter: (p) => {
@@ -80,7 +78,7 @@ export default function CadresView() {
       },
     };
     return [
-      spec('fullName', { pinned: 'left', ...search('fullName'), filter: 'agTextColumnFilter', sort: 'asc' }),
+      spec('fullName', { pinned: 'left', filter: 'agTextColumnFilter', sort: 'asc' }),
       spec('sex', { filter: 'agTextColumnFilter' }),
       spec('birthDate', dateFilter),
       d.age,
@@ -94,13 +92,13 @@ export default function CadresView() {
       d.stateMgmt,
       spec('rankCode', { filter: 'agTextColumnFilter' }),
       spec('salaryCoefficient', { filter: 'agNumberColumnFilter', filterValueGetter: (p) => p.data?.salaryCoefficient ?? null }),
-      spec('idNumber', search('idNumber')),
-      spec('homeTown', search('homeTown')),
+      spec('idNumber'),
+      spec('homeTown'),
       spec('religion'),
       spec('recruitmentDate', dateFilter),
       spec('partyJoinDate', dateFilter),
       spec('partyOfficialDate', dateFilter),
-      spec('phone', search('phone')),
+      spec('phone'),
       ...fields.filter((f) => f.kind === 'bool').map((f) => grid.colDef(f)),
       d.status,
     ];
@@ -112,26 +110,41 @@ export default function CadresView() {
       sortable: true,
       filter: 'agTextColumnFilter',
       filterParams: { textMatcher: ({ filterOption, value, filterText }: any) => textMatch(filterOption, value, filterText) },
-      getQuickFilterText: () => '',
     }),
     [],
   );
 
   const unitIds = useMemo(() => (unitFilter ? ref.subtreeIds(unitFilter) : null), [ref, unitFilter]);
-  const externalFilter = useRef({ unitIds, statusFilter });
-  externalFilter.current = { unitIds, statusFilter };
+  // The quick search is part of the external filter, on a folded text made once per row (see cadreSearchText).
+  const searchWords = useMemo(() => foldVietnamese(search).split(' ').filter(Boolean), [search]);
+  const searchText = useMemo(() => cadreSearchText(ref), [ref]);
+  const externalFilter = useRef({ unitIds, statusFilter, searchWords, searchText });
+  externalFilter.current = { unitIds, statusFilter, searchWords, searchText };
   useEffect(() => {
     grid.apiRef.current?.onFilterChanged();
-  }, [unitIds, statusFilter, grid.apiRef]);
+  }, [unitIds, statusFilter, searchWords, searchText, grid.apiRef]);
+  // Make the search texts while the clerk looks at the first rows, so the first keystroke does not wait for them.
+  useEffect(() => {
+    if (!rows) return;
+    let i = 0;
+    let timer = 0;
+    const step = () => {
+      const end = Math.min(rows.length, i + 2000);
+      for (; i < end; i++) searchText(rows[i]);
+      if (i < rows.length) timer = window.setTimeout(step, 0);
+    };
+    timer = window.setTimeout(step, 200);
+    return () => window.clearTimeout(timer);
+  }, [rows, searchText]);
 
   const doesExternalFilterPass = useCallback((node: IRowNode<CadreRow>) => {
     const r = node.data;
     if (!r) return false;
-    const { unitIds: ids, statusFilter: st } = externalFilter.current;
+    const { unitIds: ids, statusFilter: st, searchWords: words, searchText: textOf } = externalFilter.current;
     if (ids && (r.unitId === null || !ids.has(r.unitId))) return false;
     if (st === 'working' && r.status !== 'dang_cong_tac' && !r.deletedAt) return false;
     if (st === 'left' && r.status === 'dang_cong_tac') return false;
-    return true;
+    return words.length === 0 || matchesSearch(textOf(r), words);
   }, []);
 
   const onGridReady = (e: GridReadyEvent<CadreRow>) => {
@@ -169,7 +182,18 @@ export default function CadresView() {
     }
   };
 
-  const unitOptions = useMemo(() => unitTreeOptions(ref), [ref]);
+  // Made once: React skips elements it has already rendered, instead of comparing ~800 options on every keystroke.
+  const unitOptionElements = useMemo(
+    () =>
+      unitTreeOptions(ref).map((o) => (
+        <option key={o.unit.id} value={o.unit.id}>
+          {'\u00a0\u00a0'.repeat(o.depth)}
+          {o.unit.name}
+          {o.active ? '' : ' (đã kết thúc)'}
+        </option>
+      )),
+    [ref],
+  );
 
   return (
     <section className="view view-cadres">
@@ -184,13 +208,7 @@ export default function CadresView() {
         />
         <select aria-label="Lọc theo đơn vị" value={unitFilter ?? ''} onChange={(e) => setUnitFilter(e.target.value ? Number(e.target.value) : null)}>
           <option value="">Tất cả đơn vị</option>
-          {unitOptions.map((o) => (
-            <option key={o.unit.id} value={o.unit.id}>
-              {'\u00a0\u00a0'.repeat(o.depth)}
-              {o.unit.name}
-              {o.active ? '' : ' (đã kết thúc)'}
-            </option>
-          ))}
+          {unitOptionElements}
         </select>
         <select aria-label="Lọc theo trạng thái" value={statusFilter} onChange={(e) => setStatusFilter(e.target.value as StatusFilter)}>
           <option value="working">Đang công tác</option>
@@ -243,10 +261,6 @@ export default function CadresView() {
             animateRows={false}
             suppressColumnVirtualisation
             rowSelection={ROW_SELECTION}
-            quickFilterText={search}
-            cacheQuickFilter
-            quickFilterParser={quickFilterParser}
-            quickFilterMatcher={quickFilterMatcher}
             isExternalFilterPresent={alwaysTrue}
             doesExternalFilterPass={doesExternalFilterPass}
             enterNavigatesVerticallyAfterEdit
@@ -334,12 +348,6 @@ const getRowId = (p: { data: CadreRow }) => String(p.data.id);
 const ROW_SELECTION = { mode: 'multiRow', checkboxes: true, headerCheckbox: true, enableClickSelection: false } as const;
 const ROW_CLASS_RULES = { 'row-deleted': (p: { data?: CadreRow }) => !!p.data?.deletedAt };
 const alwaysTrue = () => true;
-const quickFilterParser = (q: string) => foldVietnamese(q).split(' ').filter(Boolean);
-// AG Grid hands the row's text upper-cased; the parts are already folded to lower case.
-const quickFilterMatcher = (parts: string[], text: string) => {
-  const lower = text.toLowerCase();
-  return parts.every((p) => lower.includes(p));
-};
 
 /** AG Grid's text filter, made diacritic-insensitive. */
 function textMatch(option: string | null, value: string, filterText: string | null): boolean {

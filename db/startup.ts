@@ -191,6 +191,8 @@ export class DataHost {
         this.resetTickets.add(digest(ticket));
         return { state: this.state, resetTicket: ticket };
       }
+      // The secret itself was remembered after all: a pending recovery reset is no longer needed.
+      this.resetTickets.clear();
       this.state = 'open';
       return { state: this.state, resetTicket: null };
     });

@@ -30,6 +30,8 @@ import { endRotation, startRotation } from '../rotations/lifecycle';
 import { loadRotation, ROTATION_COLUMNS } from '../rotations/store';
 
 const CHUNK = 500;
+/** Rows written per transaction while staging and previewing: each commit is a flush to disk. */
+const WRITE_CHUNK = 5000;
 
 /** A prepared statement with free parameters (better-sqlite3's own type fixes them at prepare time). */
 interface Stmt {
@@ -156,10 +158,11 @@ export async function analyzeImport(db: AppDb, input: ParsedInput<'imports.analy
     // Stage in chunks of short transactions: the rows belong to this import alone until its commit.
     const insert = db.sqlite.prepare('insert into import_rows (import_id, row_no, cells) values (?, ?, ?)');
     try {
-      for (let i = 0; i < sheet.rows.length; i += CHUNK * 4) {
+      // Every transaction is a disk flush (synchronous = FULL): few large ones, each short enough not to stall.
+      for (let i = 0; i < sheet.rows.length; i += WRITE_CHUNK) {
         checkCancelled(input.jobId);
         report(input.jobId, 'staging', i, sheet.rows.length);
-        const slice = sheet.rows.slice(i, i + CHUNK * 4);
+        const slice = sheet.rows.slice(i, i + WRITE_CHUNK);
         db.sqlite.transaction(() => slice.forEach((r, k) => insert.run(importId, i + k + 1, JSON.stringify(r))))();
         await yieldToEventLoop();
       }
@@ -186,6 +189,16 @@ function keepSheet(db: AppDb, importId: number, rows: RawRow[]): void {
   for (const k of m.keys()) if (m.size > 2) m.delete(k);
 }
 const keptSheet = (db: AppDb, importId: number) => keptSheets.get(db)?.get(importId);
+/** Likewise what the last preview would apply per accepted row, so the commit does not parse it back from JSON. */
+const keptApplies = new WeakMap<AppDb, Map<number, Map<number, unknown>>>();
+function keepApplies(db: AppDb, importId: number, applies: Map<number, unknown> | null): void {
+  let m = keptApplies.get(db);
+  if (!m) keptApplies.set(db, (m = new Map()));
+  m.delete(importId);
+  if (!applies) return;
+  m.set(importId, applies);
+  for (const k of m.keys()) if (m.size > 2) m.delete(k);
+}
 const dropSheet = (db: AppDb, importId: number) => keptSheets.get(db)?.delete(importId);
 
 export function changeHeader(db: AppDb, input: ParsedInput<'imports.header'>): Analysis {
@@ -331,7 +344,8 @@ export async function previewImport(db: AppDb, input: ParsedInput<'imports.previ
       }
     };
     db.sqlite
-      .prepare(`update imports set header_start = ?, header_span = ?, mapping = ?, options = ?, status = 'previewed' where id = ?`)
+      // 'previewed' only once every row has its result: a cancelled preview cannot be committed half done.
+      .prepare(`update imports set header_start = ?, header_span = ?, mapping = ?, options = ?, status = 'analyzed' where id = ?`)
       .run(input.headerStart, input.headerSpan, JSON.stringify(mapping), JSON.stringify(input.options), rec.id);
 
     const counts = emptyCounts();
@@ -340,6 +354,8 @@ export async function previewImport(db: AppDb, input: ParsedInput<'imports.previ
     const select = db.sqlite.prepare('select row_no as rowNo, cells from import_rows where import_id = ? and row_no > ? order by row_no limit ?');
     const update = db.sqlite.prepare('update import_rows set status = ?, result = ?, match_id = ?, match_version = ? where import_id = ? and row_no = ?');
     const kept = keptSheet(db, rec.id);
+    keepApplies(db, rec.id, null);
+    const applies = new Map<number, unknown>();
     /** The next rows after row `after` (1-based numbers), from memory when the analysis is still there. */
     const nextChunk = (after: number): { rowNo: number; cells: RawRow }[] =>
       kept
@@ -349,6 +365,18 @@ export async function previewImport(db: AppDb, input: ParsedInput<'imports.previ
     db.sqlite.prepare(`update import_rows set status = 'raw', result = null, match_id = null, match_version = null where import_id = ? and row_no <= ?`).run(rec.id, firstData);
     let after = firstData;
     const total = Math.max(0, rec.rowCount - firstData);
+    // Results are evaluated in slices (the process keeps answering) and written in fewer, larger transactions.
+    let pending: [number, RowResult][] = [];
+    const writePending = () => {
+      const batch = pending;
+      pending = [];
+      db.sqlite.transaction(() => {
+        for (const [rowNo, res] of batch) {
+          const { dupKeys: _d, matchId, matchVersion, status, ...rest } = res;
+          update.run(status, JSON.stringify(rest), matchId, matchVersion, rec.id, rowNo);
+        }
+      })();
+    };
     for (;;) {
       checkCancelled(input.jobId);
       const chunk = nextChunk(after);
@@ -373,18 +401,17 @@ export async function previewImport(db: AppDb, input: ParsedInput<'imports.previ
           unknownUnits.set(name, (unknownUnits.get(name) ?? 0) + 1);
         }
         counts[res.status]++;
+        if (res.status === 'new' || res.status === 'update') applies.set(r.rowNo, res.apply);
       }
-      db.sqlite.transaction(() => {
-        for (const [rowNo, res] of results) {
-          const { dupKeys: _d, matchId, matchVersion, status, ...rest } = res;
-          update.run(status, JSON.stringify(rest), matchId, matchVersion, rec.id, rowNo);
-        }
-      })();
+      pending.push(...results);
+      if (pending.length >= WRITE_CHUNK) writePending();
       after = chunk[chunk.length - 1].rowNo;
       report(input.jobId, 'previewing', after - firstData, total);
       await yieldToEventLoop();
     }
-    db.sqlite.prepare('update imports set counts = ? where id = ?').run(JSON.stringify(counts), rec.id);
+    writePending();
+    db.sqlite.prepare(`update imports set counts = ?, status = 'previewed' where id = ?`).run(JSON.stringify(counts), rec.id);
+    keepApplies(db, rec.id, applies);
     return {
       importId: rec.id,
       counts,
@@ -449,9 +476,11 @@ export async function commitImport(db: AppDb, input: ParsedInput<'imports.commit
       const rec = loadImport(db, input.importId);
       if (rec.status === 'committed') throw fail.validation('Lần nhập này đã được ghi rồi.');
       if (rec.status !== 'previewed') throw fail.validation('Hãy xem trước dữ liệu trước khi ghi.');
+      const kept = keptApplies.get(db)?.get(rec.id);
       const rows = db.sqlite
-        .prepare(`select row_no as rowNo, status, result, match_id as matchId, match_version as matchVersion from import_rows where import_id = ? and status in ('new', 'update') order by row_no`)
-        .all(rec.id) as { rowNo: number; status: 'new' | 'update'; result: string; matchId: number | null; matchVersion: number | null }[];
+        .prepare(`select row_no as rowNo, status, ${kept ? 'null' : 'result'} as result, match_id as matchId, match_version as matchVersion from import_rows where import_id = ? and status in ('new', 'update') order by row_no`)
+        .all(rec.id) as { rowNo: number; status: 'new' | 'update'; result: string | null; matchId: number | null; matchVersion: number | null }[];
+      const applyOf = <T>(r: { rowNo: number; result: string | null }): T => (kept ? (kept.get(r.rowNo) as T) : (JSON.parse(r.result!) as { apply: T }).apply);
       if (rows.length === 0) throw fail.validation('Không có dòng nào để thêm hoặc cập nhật.');
       // A record edited after the preview could be overwritten with stale values: ask for a fresh preview.
       const versionOf = db.sqlite.prepare('select version, deleted_at as deletedAt from cadres where id = ?');
@@ -459,7 +488,7 @@ export async function commitImport(db: AppDb, input: ParsedInput<'imports.commit
       const stale = rows.filter((r) => {
         if (rec.target === 'rotations' || rec.target === 'qualifications') {
           if (rec.target === 'rotations' && r.status === 'update') {
-            const a = (JSON.parse(r.result) as { apply: RotationApply & { kind: 'update' } }).apply;
+            const a = applyOf<RotationApply & { kind: 'update' }>(r);
             const v = rotationVersion.get(a.id) as { version: number; deletedAt: string | null } | undefined;
             if (!v || v.deletedAt || v.version !== a.version) return true;
           }
@@ -497,17 +526,17 @@ export async function commitImport(db: AppDb, input: ParsedInput<'imports.commit
         await yieldToEventLoop();
       };
       if (rec.target === 'enrolments') w.enrol(rows.map((r) => r.matchId!), JSON.parse(rec.options ?? '{}'));
-      else if (rec.target === 'rotations') await w.rotations(rows.map((r) => ({ rowNo: r.rowNo, apply: (JSON.parse(r.result) as { apply: RotationApply }).apply })), tick);
+      else if (rec.target === 'rotations') await w.rotations(rows.map((r) => ({ rowNo: r.rowNo, apply: applyOf<RotationApply>(r) })), tick);
       else if (rec.target === 'qualifications') {
         const created = new Map<number, number>();
         for (let i = 0; i < rows.length; i++) {
-          w.qualification(rows[i].rowNo, (JSON.parse(rows[i].result) as { apply: QualificationApply }).apply, created);
+          w.qualification(rows[i].rowNo, applyOf<QualificationApply>(rows[i]), created);
           await tick(i);
         }
       } else {
         for (let i = 0; i < rows.length; i++) {
           const r = rows[i];
-          const apply = (JSON.parse(r.result) as { apply: RowApply }).apply;
+          const apply = applyOf<RowApply>(r);
           if (r.status === 'new') w.create(apply);
           else w.update(r.matchId!, apply);
           if (i % CHUNK === CHUNK - 1) {
@@ -527,6 +556,7 @@ export async function commitImport(db: AppDb, input: ParsedInput<'imports.commit
     });
     // The raw cells served the preview; the results stay for the summary and the report, the cells need not.
     dropSheet(db, out.importId);
+    keepApplies(db, out.importId, null);
     db.sqlite.prepare(`update import_rows set cells = '[]' where import_id = ? and row_no > ?`).run(out.importId, TOP_ROWS);
     const reasons = db.sqlite
       .prepare(`select status, result from import_rows where import_id = ? and status in ('skipped', 'error', 'duplicate')`)

@@ -185,6 +185,15 @@ describe('what a viewer and a clerk see', () => {
     await go(page, '#/luan-chuyen');
     await waitForRows(page, '[data-testid="rotation-grid"]');
     expect(await cellOpensEditor(page, '[data-testid="rotation-grid"]', 'note')).toBe(true);
+
+    // The sign-ins and sign-outs are in the audit log, worded in Vietnamese and naming the user.
+    await go(page, '#/nhat-ky');
+    await waitForRows(page, '[data-testid="audit-grid"]');
+    await page.getByLabel('Người sửa').selectOption('chixem');
+    const actions = () => page.locator('[data-testid="audit-grid"] .ag-row .ag-cell[col-id="action"]').allTextContents();
+    await expect.poll(actions).toEqual(['Đăng xuất', 'Đăng nhập']);
+    expect(await page.locator('[data-testid="audit-grid"] .ag-row .ag-cell[col-id="entity"]').allTextContents()).toEqual(['Tài khoản', 'Tài khoản']);
+    expect(await page.locator('[data-testid="audit-grid"] .ag-row .ag-cell[col-id="record"]').allTextContents()).toEqual(['chixem', 'chixem']);
     await signOut(page);
   });
 });

@@ -267,7 +267,8 @@ const MALE = new Set(['nam', 'm', 'male', 'trai', 'ong']);
 const FEMALE = new Set(['nu', 'x', 'f', 'female', 'gai', 'ba']);
 
 /** "Nam", "Nữ", "nu", "x" (the women's mark of many forms), "F"/"M". */
-export function parseSex(raw: RawCell): ValueParse<'nam' | 'nu'> {
+export const parseSex = memoByText(parseSexOnce);
+function parseSexOnce(raw: RawCell): ValueParse<'nam' | 'nu'> {
   const f = foldHeader(raw);
   if (!f) return { ok: true, value: null };
   if (MALE.has(f)) return { ok: true, value: 'nam' };
@@ -289,7 +290,8 @@ const CATEGORY_ALIASES: Record<string, string> = {
   khac: 'khac', 'hop dong': 'khac', hd: 'khac', 'lao dong hop dong': 'khac', 'hop dong 68': 'khac', 'nhan vien hop dong': 'khac',
 };
 
-export function parseCategory(raw: RawCell): ValueParse<string> {
+export const parseCategory = memoByText(parseCategoryOnce);
+function parseCategoryOnce(raw: RawCell): ValueParse<string> {
   const f = foldHeader(raw);
   if (!f) return { ok: true, value: null };
   const key = CATEGORY_ALIASES[f] ?? (f.startsWith('khac') || f.startsWith('hop dong') ? 'khac' : undefined);
@@ -353,9 +355,26 @@ export function codeLookup(options: CodeChoice[], aliases: Record<string, string
     if (o.code) add(o.code, o.key);
   }
   for (const [a, k] of Object.entries(aliases)) add(a, k);
-  return (raw) => {
+  return memoByText((raw) => {
     const f = foldHeader(raw);
     return byText.get(f) ?? byText.get(f.replace(/ /g, ''));
+  });
+}
+
+/**
+ * Remembers the answer per cell text: a list repeats the same few words ("Nam", "Kinh", "Công chức") on every
+ * row, and folding them each time is the costly part.
+ */
+export function memoByText<T>(f: (raw: RawCell) => T): (raw: RawCell) => T {
+  const cache = new Map<string, T>();
+  return (raw) => {
+    if (typeof raw !== 'string') return f(raw);
+    let v = cache.get(raw);
+    if (v === undefined && !cache.has(raw)) {
+      v = f(raw);
+      if (cache.size < 5000) cache.set(raw, v);
+    }
+    return v as T;
   };
 }
 

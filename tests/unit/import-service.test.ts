@@ -255,3 +255,37 @@ describe('importing a messy cadre list', () => {
     expect(p.counts.new).toBe(1);
   });
 });
+
+describe('the rows read are kept in memory between the analysis and the preview', () => {
+  it('previews again with another mapping, and asks for the file again after a restart', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qlcb-import-'));
+    const file = path.join(dir, 'db.sqlite');
+    const first = await openTestDb(file);
+    try {
+      seedSmall(first);
+      const a1 = testApi(first);
+      const rows = ['Họ và tên;Giới tính;Năm sinh;Loại', ...Array.from({ length: 60 }, (_, i) => `Người Số ${i};Nam;${1970 + (i % 30)};Công chức`)].join('\n');
+      const a = await a1.call('imports.analyze', { jobId: jobId(), fileName: 'dai.csv', contentBase64: Buffer.from(rows).toString('base64') });
+      const p1 = await a1.call('imports.preview', { jobId: jobId(), importId: a.importId, headerStart: 0, headerSpan: 1, mapping: a.mapping });
+      expect(p1.counts.new).toBe(60);
+      // Back to the mapping: without the category column every row lacks it.
+      const p2 = await a1.call('imports.preview', { jobId: jobId(), importId: a.importId, headerStart: 0, headerSpan: 1, mapping: [...a.mapping.slice(0, 3), null] });
+      expect(p2.counts).toMatchObject({ new: 0, error: 60 });
+      expect((await a1.call('imports.rows', { importId: a.importId, limit: 1000 })).total).toBe(60);
+      // Another process (the app restarted) no longer has the rows: it says so instead of previewing blanks.
+      const second = await openTestDb(file);
+      try {
+        const e = await testApi(second).fail('imports.preview', { jobId: jobId(), importId: a.importId, headerStart: 0, headerSpan: 1, mapping: a.mapping });
+        expect(e.message).toContain('hãy chọn lại tệp');
+      } finally {
+        second.sqlite.close();
+      }
+    } finally {
+      first.sqlite.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -155,17 +155,14 @@ export async function analyzeImport(db: AppDb, input: ParsedInput<'imports.analy
     const importId = Number(
       db.sqlite.prepare(`insert into imports (target, file_name, sheet_name, status, row_count, actor) values (?, ?, ?, 'analyzed', ?, ?)`).run(input.target, input.fileName, sheet.name, sheet.rows.length, ctx.actor).lastInsertRowid,
     );
-    // Stage in chunks of short transactions: the rows belong to this import alone until its commit.
+    // Only the top rows are staged (the header choice and the saved mapping read them); the preview writes every
+    // row with its result, from the rows kept in memory. Staging 50,000 rows here only to read them back a moment
+    // later cost a second at scale.
     const insert = db.sqlite.prepare('insert into import_rows (import_id, row_no, cells) values (?, ?, ?)');
     try {
-      // Every transaction is a disk flush (synchronous = FULL): few large ones, each short enough not to stall.
-      for (let i = 0; i < sheet.rows.length; i += WRITE_CHUNK) {
-        checkCancelled(input.jobId);
-        report(input.jobId, 'staging', i, sheet.rows.length);
-        const slice = sheet.rows.slice(i, i + WRITE_CHUNK);
-        db.sqlite.transaction(() => slice.forEach((r, k) => insert.run(importId, i + k + 1, JSON.stringify(r))))();
-        await yieldToEventLoop();
-      }
+      checkCancelled(input.jobId);
+      const top = sheet.rows.slice(0, TOP_ROWS);
+      db.sqlite.transaction(() => top.forEach((r, k) => insert.run(importId, k + 1, JSON.stringify(r))))();
     } catch (e) {
       db.sqlite.prepare('delete from import_rows where import_id = ?').run(importId);
       db.sqlite.prepare(`update imports set status = 'cancelled' where id = ?`).run(importId);
@@ -353,7 +350,17 @@ export async function previewImport(db: AppDb, input: ParsedInput<'imports.previ
     const unknownUnits = new Map<string, number>();
     const select = db.sqlite.prepare('select row_no as rowNo, cells from import_rows where import_id = ? and row_no > ? order by row_no limit ?');
     const update = db.sqlite.prepare('update import_rows set status = ?, result = ?, match_id = ?, match_version = ? where import_id = ? and row_no = ?');
+    // Rows below the staged top ones are inserted with their result; cells '' marks "not kept here".
+    const insertRow = db.sqlite.prepare(`insert into import_rows (import_id, row_no, cells, status, result, match_id, match_version) values (?, ?, '', ?, ?, ?, ?)`);
     const kept = keptSheet(db, rec.id);
+    if (kept) db.sqlite.prepare('delete from import_rows where import_id = ? and row_no > ?').run(rec.id, TOP_ROWS);
+    else {
+      // Imports analysed before the rows were kept in memory have every row staged; others must read the file again.
+      const staged = db.sqlite.prepare(`select count(*) as n, sum(cells = '') as blank from import_rows where import_id = ?`).get(rec.id) as { n: number; blank: number | null };
+      if (staged.n < rec.rowCount || (staged.blank ?? 0) > 0) {
+        throw fail.validation('Tệp đã đọc không còn trong bộ nhớ (ứng dụng vừa khởi động lại hoặc đã đọc nhiều tệp khác); hãy chọn lại tệp để nhập.');
+      }
+    }
     keepApplies(db, rec.id, null);
     const applies = new Map<number, unknown>();
     /** The next rows after row `after` (1-based numbers), from memory when the analysis is still there. */
@@ -373,7 +380,8 @@ export async function previewImport(db: AppDb, input: ParsedInput<'imports.previ
       db.sqlite.transaction(() => {
         for (const [rowNo, res] of batch) {
           const { dupKeys: _d, matchId, matchVersion, status, ...rest } = res;
-          update.run(status, JSON.stringify(rest), matchId, matchVersion, rec.id, rowNo);
+          if (kept && rowNo > TOP_ROWS) insertRow.run(rec.id, rowNo, status, JSON.stringify(rest), matchId, matchVersion);
+          else update.run(status, JSON.stringify(rest), matchId, matchVersion, rec.id, rowNo);
         }
       })();
     };

@@ -26,6 +26,7 @@ describe('cadre rows as a table', () => {
     expect(rows.length).toBeGreaterThan(250);
     const byIds = cadreRowsByIds(db, rows.map((r) => r.id));
     expect(rows).toEqual(byIds);
+    expect(rows.map((r) => r.id)).toEqual([...rows.map((r) => r.id)].sort((a, b) => a - b));
     for (const r of rows) CadreRowSchema.parse(r);
     // The sample has roles, decimals and derived levels: the comparison above covered real values.
     expect(rows.some((r) => r.flags.length > 0)).toBe(true);
@@ -59,6 +60,9 @@ describe('cadre rows as a table', () => {
     expect(env.ok && isRawJson(env.value)).toBe(true);
     const body = envelopeBody(env);
     expect(JSON.parse(new TextDecoder().decode(body as Uint8Array))).toEqual({ ok: true, value: parseRawJson(kept) });
+    // Electron's IPC clones the envelope (Buffer -> Uint8Array, class -> plain object): the renderer still knows it.
+    const cloned = structuredClone(env) as typeof env;
+    expect(cloned.ok && isRawJson(cloned.value) && parseRawJson(cloned.value)).toEqual(parseRawJson(kept));
     // Other answers stay plain JSON text.
     expect(envelopeBody({ ok: true, value: [1, 'ă'] })).toBe('{"ok":true,"value":[1,"ă"]}');
   });

@@ -149,8 +149,11 @@ describe('training plans in the browser', () => {
     // The training history with the service commitment: 18 months x 2 (Nghị định 101/2017) from 01/04/2025.
     await cell(page, three[0].id, 'cadreName', ENROL).dblclick();
     const history = page.getByRole('dialog').getByLabel('Đào tạo, bồi dưỡng');
-    await expect.poll(() => history.textContent()).toContain('Thạc sĩ Quản lý công khoá 2023 · Hoàn thành');
-    expect(await history.textContent()).toContain('đến 31/03/2028 (Nghị định 101/2017/NĐ-CP) — Đang thực hiện cam kết');
+    await expect.poll(() => history.getByTestId('cadre-training-table').locator('tbody tr').first().locator('td').allTextContents()).toEqual(
+      expect.arrayContaining(['Thạc sĩ Quản lý công khoá 2023', 'Hoàn thành']),
+    );
+    const commitment = await history.getByTestId('cadre-commitment-table').locator('tbody tr').first().locator('td').allTextContents();
+    expect(commitment.slice(0, 4)).toEqual(['Thạc sĩ Quản lý công khoá 2023', '31/03/2028', 'Nghị định 101/2017/NĐ-CP', 'Đang thực hiện cam kết']);
     await page.getByRole('dialog').getByRole('button', { name: 'Đóng' }).click();
 
     await page.getByRole('tab', { name: 'Cần đào tạo để đạt chỉ tiêu' }).click();

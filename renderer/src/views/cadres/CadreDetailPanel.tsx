@@ -183,10 +183,8 @@ export function CadreDetailPanel({ cadreId, onClose, onRowChanged }: { cadreId: 
           <div role="tabpanel" id="cadre-tabpanel-training" aria-labelledby="cadre-tab-training" hidden={tab !== 'training'}>
             {visited.has('training') && (
               <>
-                <h3>Đào tạo, bồi dưỡng</h3>
-                <CadreTrainingSection cadreId={cadreId} reloadKey={changeCount} />
-                <h3>Luân chuyển</h3>
-                <CadreRotationsSection cadreId={cadreId} onHistoryChanged={changed} />
+                <CadreTrainingSection cadreId={cadreId} cadreName={row.fullName} reloadKey={changeCount} />
+                <CadreRotationsSection cadreId={cadreId} cadreName={row.fullName} onHistoryChanged={changed} />
               </>
             )}
           </div>

@@ -326,7 +326,7 @@ function RotationGrid({ rows, onSaved, showDeleted, setShowDeleted, onAdd, onOpe
               </button>
             </header>
             <div className="detail-body">
-              <CadreRotationsSection key={historyOf.cadreId} cadreId={historyOf.cadreId} onHistoryChanged={onReload} />
+              <CadreRotationsSection key={historyOf.cadreId} cadreId={historyOf.cadreId} cadreName={historyOf.name} onHistoryChanged={onReload} />
             </div>
           </aside>
         )}

@@ -300,7 +300,7 @@ export function PlansTab() {
       </section>
       {historyOf && (
         <Modal title={`Đào tạo, bồi dưỡng: ${historyOf.cadreName}`} onClose={() => setHistoryOf(null)}>
-          <CadreTrainingSection cadreId={historyOf.cadreId} />
+          <CadreTrainingSection cadreId={historyOf.cadreId} cadreName={historyOf.cadreName} />
         </Modal>
       )}
       {enrolling && course && (

@@ -326,6 +326,39 @@ describe('exporting what each kind of grid shows', () => {
     await page.keyboard.press('Escape');
   });
 
+  it('a report figure\u2019s people (a plain table in a dialog): number, birth date and age as Excel values', async () => {
+    const { page } = app;
+    await page.evaluate(() => (location.hash = '#/chi-tieu'));
+    await page.getByRole('tab', { name: 'Báo cáo quý' }).click();
+    const createForm = page.getByRole('form', { name: 'Tạo báo cáo quý' });
+    await createForm.getByLabel('Năm').fill('2025');
+    await createForm.getByLabel('Quý').selectOption('2');
+    await createForm.getByRole('button', { name: 'Tạo báo cáo' }).click();
+    const preview = page.locator('.report-preview [data-testid="report-document"]');
+    await expect.poll(() => preview.locator('.doc-structure').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await preview.locator('.doc-structure').first().locator('tr', { hasText: 'Nữ' }).locator('button.doc-cell-link').first().click();
+    const dialog = page.getByRole('dialog', { name: /^Nữ — / });
+    await expect.poll(() => dialog.locator('tbody tr').count()).toBeGreaterThan(1);
+    const shown = await dialog.locator('tbody tr').count();
+    const names = await dialog.locator('tbody tr td:nth-child(2)').allTextContents();
+    const x = await exportFrom(page, dialog, 'xlsx');
+    expect(x.name).toMatch(/^Nu-.*_\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const sheet = await readXlsx(x.bytes);
+    expectFrame(sheet, /^NỮ — /);
+    expect(sheet.headers).toEqual(['STT', 'Họ và tên', 'Ngày sinh', 'Tuổi', 'Đơn vị', 'Chức vụ']);
+    expect(sheet.rows.length).toBe(shown);
+    expect(sheet.rows.map((r) => r[0])).toEqual(Array.from({ length: shown }, (_, i) => i + 1));
+    expect(sheet.rows.map((r) => r[1])).toEqual(names);
+    for (const r of sheet.rows) {
+      expect(r[2]).toBeInstanceOf(Date);
+      expect(typeof r[3]).toBe('number');
+    }
+    const csv = readCsv((await exportFrom(page, dialog, 'csv')).bytes);
+    expect(csv[0]).toEqual(sheet.headers);
+    expect(csv.slice(1).map((r) => r[1])).toEqual(names);
+    await dialog.locator('footer button', { hasText: 'Đóng' }).click();
+  });
+
   it('rotations ending soon (plain tables): days as numbers, dates as dates', async () => {
     const { page } = app;
     await page.evaluate(() => (location.hash = '#/luan-chuyen'));

@@ -31,7 +31,7 @@ import { loadRotation, ROTATION_COLUMNS } from '../rotations/store';
 
 const CHUNK = 500;
 /** Rows written per transaction while staging and previewing: each commit is a flush to disk. */
-const WRITE_CHUNK = 5000;
+const WRITE_CHUNK = 2500;
 
 /** A prepared statement with free parameters (better-sqlite3's own type fixes them at prepare time). */
 interface Stmt {
@@ -940,13 +940,15 @@ export async function undoImport(db: AppDb, input: ParsedInput<'imports.undo'>, 
       const table = TABLE_OF[e.entity];
       const run = runRows.get(e.id);
       if (run) {
-        stmt(`update ${table} set deleted_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), version = version + 1 where id between ? and ?`).run(e.entityId, e.entityIdTo);
-        for (const r of run) audit.push({ action: 'delete', entity: AUDIT_ENTITY[e.entity] ?? e.entity, entityId: r.id, cadreId: r.c, oldValue: 'tạo bởi lần nhập từ Excel' });
-        if (e.entity === primary) removed += run.length;
-        if (audit.length > CHUNK * 8) {
+        // In slices of ids, yielding between them, like the rest of the undo.
+        for (let k = 0; k < run.length; k += CHUNK * 4) {
+          const slice = run.slice(k, k + CHUNK * 4);
+          stmt(`update ${table} set deleted_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), version = version + 1 where id between ? and ?`).run(slice[0].id, slice[slice.length - 1].id);
+          for (const r of slice) audit.push({ action: 'delete', entity: AUDIT_ENTITY[e.entity] ?? e.entity, entityId: r.id, cadreId: r.c, oldValue: 'tạo bởi lần nhập từ Excel' });
           writeAudit(db, ctx, audit.splice(0), undoBatch);
           await yieldToEventLoop();
         }
+        if (e.entity === primary) removed += run.length;
       } else if (e.action === 'create') {
         stmt(`update ${table} set deleted_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), version = version + 1 where id = ?`).run(e.entityId);
         audit.push({ action: 'delete', entity: AUDIT_ENTITY[e.entity] ?? e.entity, entityId: e.entityId, cadreId: e.cadreId, oldValue: 'tạo bởi lần nhập từ Excel' });

@@ -94,110 +94,123 @@ export interface Timeline {
 
 const ranges = (n: number): Ranges => ({ start: new Int32Array(n), end: new Int32Array(n) });
 
-/** Reads cadre-ordered rows into ranges; rows of deleted cadres (not in `index`) are skipped. */
-function fill(rows: unknown[][], index: Map<number, number>, r: Ranges, put: (row: unknown[], k: number) => void): void {
+/**
+ * The columns of a query's rows, each as one array. SQLite builds them as JSON arrays and JSON.parse reads them:
+ * several times cheaper than one JS array per row for the hundreds of thousands of rows loaded here. The rows reach
+ * json_group_array in the subquery's order (SQLite does not flatten an ordered subquery into an aggregate).
+ */
+function columns(db: AppDb, sql: string, names: string[], ...params: unknown[]): unknown[][] {
+  const text = db.sqlite.prepare(`select ${names.map((n) => `json_group_array(${n})`).join(', ')} from (${sql})`).raw(true).get(...params) as string[];
+  return text.map((t) => JSON.parse(t) as unknown[]);
+}
+
+/**
+ * Reads rows (by column, cadre id first) into ranges; rows of deleted cadres (not in `index`) are skipped. Rows must
+ * come grouped by cadre in id order: anything else is a bug, not data, and stops the load.
+ */
+function fill(cols: unknown[][], index: Map<number, number>, r: Ranges, put: (i: number, k: number) => void): void {
+  const ids = cols[0] as number[];
   let k = 0;
   let cur = -1;
-  for (const row of rows) {
-    const ci = index.get(row[0] as number);
+  for (let i = 0; i < ids.length; i++) {
+    const ci = index.get(ids[i]);
     if (ci === undefined) continue;
     if (ci !== cur) {
+      if (ci < cur) throw new Error('indicator timeline: rows not in cadre order');
       r.start[ci] = k;
       cur = ci;
     }
-    put(row, k);
+    put(i, k);
     k++;
     r.end[ci] = k;
   }
 }
 
 export function loadTimeline(db: AppDb, v: Vocabulary, categories: Set<string>): Timeline {
-  const s = db.sqlite;
-  const cadreRows = s.prepare('select id, category, ethnicity from cadres where deleted_at is null order by id').raw(true).all() as [number, string, string | null][];
-  const n = cadreRows.length;
+  const [cadreId, cadreCat, cadreEth] = columns(db, 'select id, category, ethnicity from cadres where deleted_at is null order by id', ['id', 'category', 'ethnicity']) as [
+    number[], string[], (string | null)[],
+  ];
+  const n = cadreId.length;
   const index = new Map<number, number>();
   const minority = new Set(v.minorityEthnicities);
-  const unitRows = s
+  const unitRows = db.sqlite
     .prepare('select id, level, kind, ethnic_contact, valid_from, valid_to from units where deleted_at is null')
     .raw(true)
     .all() as [number, string, string, number, string | null, string | null][];
-  const asgRows = s
-    .prepare('select cadre_id, unit_id, position_code, from_date, to_date from assignments where deleted_at is null order by cadre_id, from_date, id')
-    .raw(true)
-    .all() as [number, number, string | null, string, string | null][];
-  const statusRows = s
-    .prepare('select cadre_id, status, effective_date from cadre_status_events order by cadre_id, effective_date, id')
-    .raw(true)
-    .all() as [number, string, string][];
-  const flagRows = s.prepare('select cadre_id, flag, from_date, to_date from cadre_flags order by cadre_id').raw(true).all() as [number, string, string, string | null][];
-  const qualRows = s
-    .prepare('select cadre_id, category, level_key, fluency, award_date from qualifications where deleted_at is null and category in (select value from json_each(?)) order by cadre_id')
-    .raw(true)
-    .all(JSON.stringify([...categories])) as [number, string, string, string | null, string | null][];
+  const asg = columns(db, 'select cadre_id, unit_id, position_code, from_date, to_date from assignments where deleted_at is null order by cadre_id, from_date, id', [
+    'cadre_id', 'unit_id', 'position_code', 'from_date', 'to_date',
+  ]) as [number[], number[], (string | null)[], string[], (string | null)[]];
+  const status = columns(db, 'select cadre_id, status, effective_date from cadre_status_events order by cadre_id, effective_date, id', ['cadre_id', 'status', 'effective_date']) as [
+    number[], string[], string[],
+  ];
+  const flags = columns(db, 'select cadre_id, flag, from_date, to_date from cadre_flags order by cadre_id', ['cadre_id', 'flag', 'from_date', 'to_date']) as [
+    number[], string[], string[], (string | null)[],
+  ];
+  const quals = columns(
+    db,
+    'select cadre_id, category, level_key, fluency, award_date from qualifications where deleted_at is null and category in (select value from json_each(?)) order by cadre_id',
+    ['cadre_id', 'category', 'level_key', 'fluency', 'award_date'],
+    JSON.stringify([...categories]),
+  ) as [number[], string[], string[], (string | null)[], (string | null)[]];
 
   const dates = new DateIndex();
   for (const u of unitRows) (dates.add(u[4]), dates.add(u[5]));
-  for (const a of asgRows) (dates.add(a[3]), dates.add(a[4]));
-  for (const e of statusRows) dates.add(e[2]);
-  for (const f of flagRows) (dates.add(f[2]), dates.add(f[3]));
-  for (const q of qualRows) dates.add(q[4]);
+  for (const col of [asg[3], asg[4], status[2], flags[2], flags[3], quals[4]]) for (const d of col) dates.add(d);
   dates.seal();
 
+  const nA = asg[0].length;
+  const nS = status[0].length;
+  const nF = flags[0].length;
+  const nQ = quals[0].length;
   const t: Timeline = {
     vocabulary: v,
     categories: new Set(categories),
-    cadreIds: new Array(n),
+    cadreIds: cadreId,
     cat: new Int32Array(n),
     minority: new Uint8Array(n),
     units: new Map(),
     dates,
-    asg: { ...ranges(n), unit: new Int32Array(asgRows.length), pos: new Int32Array(asgRows.length), from: new Int32Array(asgRows.length), to: new Int32Array(asgRows.length) },
-    status: { ...ranges(n), working: new Uint8Array(statusRows.length), date: new Int32Array(statusRows.length) },
-    flags: { ...ranges(n), bit: new Int32Array(flagRows.length), from: new Int32Array(flagRows.length), to: new Int32Array(flagRows.length) },
-    quals: {
-      ...ranges(n),
-      lword: new Int16Array(qualRows.length),
-      lbit: new Int32Array(qualRows.length),
-      fword: new Int16Array(qualRows.length),
-      fbit: new Int32Array(qualRows.length),
-      award: new Int32Array(qualRows.length),
-    },
+    asg: { ...ranges(n), unit: new Int32Array(nA), pos: new Int32Array(nA), from: new Int32Array(nA), to: new Int32Array(nA) },
+    status: { ...ranges(n), working: new Uint8Array(nS), date: new Int32Array(nS) },
+    flags: { ...ranges(n), bit: new Int32Array(nF), from: new Int32Array(nF), to: new Int32Array(nF) },
+    quals: { ...ranges(n), lword: new Int16Array(nQ), lbit: new Int32Array(nQ), fword: new Int16Array(nQ), fbit: new Int32Array(nQ), award: new Int32Array(nQ) },
   };
-  cadreRows.forEach(([id, category, ethnicity], i) => {
-    index.set(id, i);
-    t.cadreIds[i] = id;
-    t.cat[i] = CATEGORY_BIT.get(category) ?? 0;
-    t.minority[i] = ethnicity !== null && minority.has(ethnicity) ? 1 : 0;
-  });
+  for (let i = 0; i < n; i++) {
+    index.set(cadreId[i], i);
+    t.cat[i] = CATEGORY_BIT.get(cadreCat[i]) ?? 0;
+    const e = cadreEth[i];
+    t.minority[i] = e !== null && minority.has(e) ? 1 : 0;
+  }
   for (const [id, level, kind, ec, from, to] of unitRows) {
     t.units.set(id, { level: LEVEL_BIT.get(level) ?? 0, kind: KIND_BIT.get(kind) ?? 0, ethnicContact: !!ec, validFrom: dates.of(from, NONE), validTo: dates.of(to, OPEN) });
   }
-  fill(asgRows, index, t.asg, (r, k) => {
-    t.asg.unit[k] = r[1] as number;
-    t.asg.pos[k] = v.positionBits.get(r[2] as string) ?? 0;
-    t.asg.from[k] = dates.of(r[3] as string, NONE);
-    t.asg.to[k] = dates.of(r[4] as string | null, OPEN);
+  fill(asg, index, t.asg, (i, k) => {
+    t.asg.unit[k] = asg[1][i];
+    t.asg.pos[k] = v.positionBits.get(asg[2][i] as string) ?? 0;
+    t.asg.from[k] = dates.of(asg[3][i], NONE);
+    t.asg.to[k] = dates.of(asg[4][i], OPEN);
   });
-  fill(statusRows, index, t.status, (r, k) => {
-    t.status.working[k] = r[1] === 'dang_cong_tac' ? 1 : 0;
-    t.status.date[k] = dates.of(r[2] as string, NONE);
+  fill(status, index, t.status, (i, k) => {
+    t.status.working[k] = status[1][i] === 'dang_cong_tac' ? 1 : 0;
+    t.status.date[k] = dates.of(status[2][i], NONE);
   });
-  fill(flagRows, index, t.flags, (r, k) => {
-    t.flags.bit[k] = FLAG_BIT.get(r[1] as string) ?? 0;
-    t.flags.from[k] = dates.of(r[2] as string, NONE);
-    t.flags.to[k] = dates.of(r[3] as string | null, OPEN);
+  fill(flags, index, t.flags, (i, k) => {
+    t.flags.bit[k] = FLAG_BIT.get(flags[1][i]) ?? 0;
+    t.flags.from[k] = dates.of(flags[2][i], NONE);
+    t.flags.to[k] = dates.of(flags[3][i], OPEN);
   });
   const q = t.quals;
-  fill(qualRows, index, q, (r, k) => {
-    const category = r[1] as string;
+  fill(quals, index, q, (i, k) => {
+    const category = quals[1][i];
+    const fluency = quals[3][i];
     // A level or fluency missing from the code lists holds no bit: it never counts.
-    const ls = v.layout.level.get(category)?.get(r[2] as string);
-    const fs = r[3] ? v.layout.fluency.get(category)?.get(r[3] as string) : undefined;
+    const ls = v.layout.level.get(category)?.get(quals[2][i]);
+    const fs = fluency ? v.layout.fluency.get(category)?.get(fluency) : undefined;
     q.lword[k] = ls ? ls.word : 0;
     q.lbit[k] = ls ? ls.bit : 0;
     q.fword[k] = fs ? fs.word : 0;
     q.fbit[k] = fs ? fs.bit : 0;
-    q.award[k] = dates.of(r[4] as string | null, NONE);
+    q.award[k] = dates.of(quals[4][i], NONE);
   });
   return t;
 }

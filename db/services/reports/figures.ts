@@ -5,21 +5,24 @@ import { formatVnDate, previousQuarter, quarterEnd, quarterStart, todayIso, type
 import { computeStructure } from './structure';
 import { indicatorRows } from './indicator-rows';
 import { computeRotations, computeTraining } from './activity';
-import { loadIndicatorResults } from './indicator-source';
+import { loadIndicatorResults, prepareIndicatorResults } from './indicator-source';
 
 // Every figure of a quarterly report, computed from the records as they are now for the quarter's last day.
 
 export interface FigureSources {
   /** Results on onDate for the resolution in force on resolutionOn (the report's quarter end). */
   indicators: (db: AppDb, onDate: string, resolutionOn: string) => IndicatorResult[] | null;
+  /** Told every date that will be asked for before the first call (so they can be computed together). */
+  prepare?: (db: AppDb, dates: string[], resolutionOn: string) => void;
 }
 
-export const DEFAULT_SOURCES: FigureSources = { indicators: loadIndicatorResults };
+export const DEFAULT_SOURCES: FigureSources = { indicators: loadIndicatorResults, prepare: prepareIndicatorResults };
 
 export function computeFigures(db: AppDb, q: Quarter, sources: FigureSources = DEFAULT_SOURCES): ReportFigures {
   const asOf = quarterEnd(q);
   const periodStart = quarterStart(q);
   const previousAsOf = quarterEnd(previousQuarter(q));
+  sources.prepare?.(db, [asOf, previousAsOf], asOf);
   const current = sources.indicators(db, asOf, asOf);
   const previous = current ? (sources.indicators(db, previousAsOf, asOf) ?? []) : [];
   const structure = computeStructure(db, asOf);

@@ -1,6 +1,6 @@
 import type { AppDb } from '../../open';
 import type { IndicatorResult } from '../../../shared/api/indicators';
-import { computeIndicators } from '../indicators/compute';
+import { computeIndicators, prepareIndicatorDates } from '../indicators/compute';
 import { resolveResolutionId } from '../indicators/store';
 
 // Where the report reads the resolution's indicators from: the indicator engine. The resolution is the one in
@@ -11,4 +11,10 @@ export function loadIndicatorResults(db: AppDb, onDate: string, resolutionOn: st
   const resolutionId = resolveResolutionId(db, undefined, resolutionOn);
   if (resolutionId === null) return null;
   return computeIndicators(db, { onDate, resolutionId });
+}
+
+/** The report reads its quarter and the one before against the same resolution: both are counted in one go. */
+export function prepareIndicatorResults(db: AppDb, dates: string[], resolutionOn: string): void {
+  const resolutionId = resolveResolutionId(db, undefined, resolutionOn);
+  if (resolutionId !== null) prepareIndicatorDates(db, { dates, resolutionId });
 }

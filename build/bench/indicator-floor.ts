@@ -8,8 +8,8 @@ import type { AppDb } from '../../db/open';
 //
 // The rules written out: status on @d = the latest event on or before @d (none = working); the unit is that of
 // the assignment in force on @d (latest started, then newest row), counted only if the unit exists on @d; a
-// qualification counts from its award date (none = held) when its level is in the code list; "at least L" = the
-// highest rank held is at least L's rank.
+// qualification counts from its award date (none = held) when its level is in the code list; "at least L" = holds a
+// level ranked at least L (the key sets are read once from the code lists).
 
 export const FLOOR_CODES = [
   '1a', '1b', '1b.2030', '1c', '2a', '2b', '2c', '2d', '3a', '3b', '4a', '4b', '4b.ts', '4c', '4c.ths', '4c.ts', '4d', '5c.ck1', '5c.ck2',
@@ -19,33 +19,29 @@ export const INDICATOR_FLOOR_SQL = `
 with st as (
   select cadre_id, status, row_number() over (partition by cadre_id order by effective_date desc, id desc) as rn
     from cadre_status_events where effective_date <= @d
-), asg as (
-  select a.cadre_id, a.unit_id, a.position_code, row_number() over (partition by a.cadre_id order by a.from_date desc, a.id desc) as rn
-    from assignments a
-   where a.deleted_at is null and a.from_date <= @d and (a.to_date is null or a.to_date >= @d)
-), rk as (
-  select (select rank from code_lists where list = 'level.chuyen_mon' and key = 'dai_hoc') as cm_dh,
-         (select rank from code_lists where list = 'level.chuyen_mon' and key = 'thac_si') as cm_ths,
-         (select rank from code_lists where list = 'level.pho_thong' and key = '12/12') as pt_12,
-         (select rank from code_lists where list = 'level.ly_luan_chinh_tri' and key = 'cao_cap') as ll_cc,
-         (select rank from code_lists where list = 'level.ly_luan_chinh_tri' and key = 'trung_cap') as ll_tc,
-         (select rank from code_lists where list = 'level.quan_ly_nha_nuoc' and key = 'chuyen_vien_chinh') as ql_cvc,
-         (select rank from code_lists where list = 'level.quan_ly_nha_nuoc' and key = 'chuyen_vien') as ql_cv
+), lv as (
+  -- The level sets the definitions name, resolved once from the code lists (key sets, not a join per row).
+  select key, list, rank, coalesce(attrs ->> '$.postgraduate', 0) as pg, coalesce(attrs ->> '$.doctorate', 0) as dr,
+         coalesce(attrs ->> '$.certified', 0) as cert
+    from code_lists where list like 'level.%'
 ), qa as (
   select q.cadre_id,
-         max(case when q.category = 'chuyen_mon' then lv.rank end) as cm,
-         max(case when q.category = 'pho_thong' then lv.rank end) as pt,
-         max(case when q.category = 'ly_luan_chinh_tri' then lv.rank end) as ll,
-         max(case when q.category = 'quan_ly_nha_nuoc' then lv.rank end) as ql,
-         max(q.category = 'chuyen_mon' and coalesce(lv.attrs ->> '$.postgraduate', 0)) as pg,
-         max(q.category = 'chuyen_mon' and coalesce(lv.attrs ->> '$.doctorate', 0)) as dr,
-         max(q.category = 'chuyen_mon' and lv.key = 'chuyen_khoa_1') as ck1,
-         max(q.category = 'chuyen_mon' and lv.key = 'chuyen_khoa_2') as ck2,
-         max(q.category = 'tieng_dtts' and (coalesce(lv.attrs ->> '$.certified', 0) or coalesce(fl.attrs ->> '$.fluent', 0))) as lang
+         max(q.category = 'chuyen_mon' and q.level_key in (select key from lv where list = 'level.chuyen_mon' and rank >= (select rank from lv where list = 'level.chuyen_mon' and key = 'dai_hoc'))) as cm_dh,
+         max(q.category = 'chuyen_mon' and q.level_key in (select key from lv where list = 'level.chuyen_mon' and rank >= (select rank from lv where list = 'level.chuyen_mon' and key = 'thac_si'))) as cm_ths,
+         max(q.category = 'pho_thong' and q.level_key in (select key from lv where list = 'level.pho_thong' and rank >= (select rank from lv where list = 'level.pho_thong' and key = '12/12'))) as pt_12,
+         max(q.category = 'ly_luan_chinh_tri' and q.level_key in (select key from lv where list = 'level.ly_luan_chinh_tri' and rank >= (select rank from lv where list = 'level.ly_luan_chinh_tri' and key = 'cao_cap'))) as ll_cc,
+         max(q.category = 'ly_luan_chinh_tri' and q.level_key in (select key from lv where list = 'level.ly_luan_chinh_tri' and rank >= (select rank from lv where list = 'level.ly_luan_chinh_tri' and key = 'trung_cap'))) as ll_tc,
+         max(q.category = 'quan_ly_nha_nuoc' and q.level_key in (select key from lv where list = 'level.quan_ly_nha_nuoc' and rank >= (select rank from lv where list = 'level.quan_ly_nha_nuoc' and key = 'chuyen_vien_chinh'))) as ql_cvc,
+         max(q.category = 'quan_ly_nha_nuoc' and q.level_key in (select key from lv where list = 'level.quan_ly_nha_nuoc' and rank >= (select rank from lv where list = 'level.quan_ly_nha_nuoc' and key = 'chuyen_vien'))) as ql_cv,
+         max(q.category = 'chuyen_mon' and q.level_key in (select key from lv where list = 'level.chuyen_mon' and pg)) as pg,
+         max(q.category = 'chuyen_mon' and q.level_key in (select key from lv where list = 'level.chuyen_mon' and dr)) as dr,
+         max(q.category = 'chuyen_mon' and q.level_key = 'chuyen_khoa_1' and 'chuyen_khoa_1' in (select key from lv where list = 'level.chuyen_mon')) as ck1,
+         max(q.category = 'chuyen_mon' and q.level_key = 'chuyen_khoa_2' and 'chuyen_khoa_2' in (select key from lv where list = 'level.chuyen_mon')) as ck2,
+         max(q.category = 'tieng_dtts' and (q.level_key in (select key from lv where list = 'level.tieng_dtts' and cert)
+             or q.fluency in (select key from code_lists where list = 'language_fluency' and coalesce(attrs ->> '$.fluent', 0)))) as lang
     from qualifications q
-    left join code_lists lv on lv.list = 'level.' || q.category and lv.key = q.level_key
-    left join code_lists fl on fl.list = 'language_fluency' and fl.key = q.fluency
-   where q.deleted_at is null and (q.award_date is null or q.award_date <= @d)
+   where q.deleted_at is null and q.category in ('chuyen_mon', 'pho_thong', 'ly_luan_chinh_tri', 'quan_ly_nha_nuoc', 'tieng_dtts')
+     and (q.award_date is null or q.award_date <= @d)
    group by q.cadre_id
 ), fl as (
   select cadre_id, max(flag = 'bch_tinh') as bch_tinh, max(flag = 'btv_quan_ly') as btv, max(flag = 'bch_huyen') as bch_huyen,
@@ -57,11 +53,15 @@ with st as (
          coalesce(e.attrs ->> '$.minority', 0) as minority,
          coalesce(f.bch_tinh, 0) as bch_tinh, coalesce(f.btv, 0) as btv, coalesce(f.bch_huyen, 0) as bch_huyen, coalesce(f.ldp, 0) as ldp,
          coalesce(f.gv, 0) as gv, coalesce(f.gv_thpt, 0) as gv_thpt, coalesce(f.gv_tct, 0) as gv_tct, coalesce(f.gv_cd, 0) as gv_cd, coalesce(f.bs, 0) as bs,
-         coalesce(qa.cm, -1e9) as cm, coalesce(qa.pt, -1e9) as pt, coalesce(qa.ll, -1e9) as ll, coalesce(qa.ql, -1e9) as ql,
+         coalesce(qa.cm_dh, 0) as cm_dh, coalesce(qa.cm_ths, 0) as cm_ths, coalesce(qa.pt_12, 0) as pt_12, coalesce(qa.ll_cc, 0) as ll_cc,
+         coalesce(qa.ll_tc, 0) as ll_tc, coalesce(qa.ql_cvc, 0) as ql_cvc, coalesce(qa.ql_cv, 0) as ql_cv,
          coalesce(qa.pg, 0) as pg, coalesce(qa.dr, 0) as dr, coalesce(qa.ck1, 0) as ck1, coalesce(qa.ck2, 0) as ck2, coalesce(qa.lang, 0) as lang
     from cadres c
     left join st on st.cadre_id = c.id and st.rn = 1
-    left join asg on asg.cadre_id = c.id and asg.rn = 1
+    left join assignments asg on asg.id = (
+          select x.id from assignments x
+           where x.cadre_id = c.id and x.deleted_at is null and x.from_date <= @d and (x.to_date is null or x.to_date >= @d)
+           order by x.from_date desc, x.id desc limit 1)
     left join units u on u.id = asg.unit_id and u.deleted_at is null and (u.valid_from is null or u.valid_from <= @d) and (u.valid_to is null or u.valid_to >= @d)
     left join code_lists e on e.list = 'ethnicity' and e.key = c.ethnicity
     left join fl f on f.cadre_id = c.id
@@ -71,13 +71,12 @@ with st as (
   select p.*,
          category in ('can_bo','cong_chuc','vien_chuc') as cbccvc,
          (category in ('can_bo','cong_chuc','vien_chuc') and not (category = 'vien_chuc' and coalesce(kind, '') in ('su_nghiep_giao_duc','su_nghiep_y_te'))) as cbccvc_ex,
-         cm >= rk.cm_dh as cm_dh, cm >= rk.cm_ths as cm_ths,
          -- The seeded standard set "cbccvc_tinh_huyen": the first row whose positions match, else the one for everybody.
-         case when pos in ('lanh_dao_tinh','truong_so','pho_so','bi_thu_huyen','pho_huyen') then cm >= rk.cm_dh and ll >= rk.ll_cc and ql >= rk.ql_cvc
-              when pos in ('truong_phong','pho_phong') then cm >= rk.cm_dh and ll >= rk.ll_tc and ql >= rk.ql_cv
-              else cm >= rk.cm_dh end as std_th,
-         pt >= rk.pt_12 and cm >= rk.cm_dh as std_xa
-    from p, rk
+         case when pos in ('lanh_dao_tinh','truong_so','pho_so','bi_thu_huyen','pho_huyen') then cm_dh and ll_cc and ql_cvc
+              when pos in ('truong_phong','pho_phong') then cm_dh and ll_tc and ql_cv
+              else cm_dh end as std_th,
+         pt_12 and cm_dh as std_xa
+    from p
 )
 select
   sum(cbccvc_ex and level in ('tinh','huyen')) as "1a.N", sum(cbccvc_ex and level in ('tinh','huyen') and std_th) as "1a.n",

@@ -6,6 +6,7 @@ import type { CodeEntry } from '../../../../shared/api/codes';
 import { CODE_LIST_NAMES, ETHNICITY_CODE_ORDER } from '../../../../shared/domain/codes';
 import { useReference } from '../../data/reference';
 import { useNotify } from '../../components/notify';
+import { ExportButtons } from '../../grid/ExportButtons';
 import { useCanWrite } from '../login/session';
 import { ConflictDialog } from '../../components/ConflictDialog';
 import { TextInput } from '../../components/form';
@@ -179,6 +180,7 @@ function CodeListEditor({ list, listName, entries }: { list: string; listName: s
       <div className="statusbar">
         <span>{entries.length} mục</span>
         <span className="hint">Nhấp đúp hoặc gõ để sửa · Ctrl+V dán từ Excel · Ctrl+Z hoàn tác · bỏ dấu “Đang dùng” để ẩn khỏi các ô chọn mà không mất dữ liệu cũ</span>
+        <ExportButtons api={() => grid.apiRef.current} fileName={`Danh mục ${listName}`} title={`DANH MỤC ${listName.toUpperCase()}`} />
       </div>
       {grid.conflict && <ConflictDialog conflict={grid.conflict} fields={fields} getId={(r) => r.id} rowLabel={(r) => r.name} onResolve={grid.resolveConflict} />}
     </div>

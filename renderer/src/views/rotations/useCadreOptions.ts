@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { call } from '../../api';
-import type { CadreRow } from '../../../../shared/api/cadres';
+import { decodeCadreTable, type CadreRow } from '../../../../shared/api/cadres';
 import { compareVietnameseNames, foldVietnamese } from '../../../../shared/domain/text';
 import { useReference } from '../../data/reference';
 
@@ -15,7 +15,8 @@ export function useCadreOptions() {
   const ref = useReference();
   const [rows, setRows] = useState<CadreRow[]>([]);
   useEffect(() => {
-    call('cadres.list', {}).then(setRows, () => setRows([]));
+    // The compact table form: the host sends the rows it keeps as JSON as they are.
+    call('cadres.listTable', {}).then((t) => setRows(decodeCadreTable(t)), () => setRows([]));
   }, []);
   return useMemo(() => {
     const options: CadreOption[] = rows

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import type { ColDef, GridApi } from 'ag-grid-community';
 import { call, errorMessage } from '../../api';
-import type { CadreRow } from '../../../../shared/api/cadres';
+import { decodeCadreTable, type CadreRow } from '../../../../shared/api/cadres';
 import type { CourseRow } from '../../../../shared/api/training';
 import { CADRE_CATEGORIES, CADRE_STATUSES, SEXES } from '../../../../shared/domain/codes';
 import { ageOn, formatVnDate, todayIso } from '../../../../shared/domain/dates';
@@ -26,7 +26,8 @@ export function EnrolDialog({ course, onClose, onEnrolled }: { course: CourseRow
   const [step, setStep] = useState<'pick' | 'confirm'>('pick');
   const apiRef = useRef<GridApi<CadreRow> | null>(null);
   useEffect(() => {
-    call('cadres.list', {}).then((r) => setRows(r.filter((c) => c.status === 'dang_cong_tac')), (e) => setError(errorMessage(e)));
+    // The compact table form: the host sends the rows it keeps as JSON as they are.
+    call('cadres.listTable', {}).then((t) => setRows(decodeCadreTable(t).filter((c) => c.status === 'dang_cong_tac')), (e) => setError(errorMessage(e)));
   }, []);
   const unitIds = useMemo(() => (unitId ? ref.subtreeIds(unitId) : null), [ref, unitId]);
   const filter = useRef({ unitIds, category });

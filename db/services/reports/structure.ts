@@ -1,5 +1,6 @@
 import type { AppDb } from '../../open';
 import type { StructureColumn, StructureMember, StructureRow, StructureTable } from '../../../shared/api/reports';
+import type { CodeEntry } from '../../../shared/api/codes';
 import { fail } from '../../../shared/api/envelope';
 import { CADRE_CATEGORIES, UNIT_KINDS, UNIT_LEVELS, levelListOf, type QualificationCategory } from '../../../shared/domain/codes';
 import { ageOn, formatVnDate } from '../../../shared/domain/dates';
@@ -77,25 +78,46 @@ interface Counted {
   age: number | null;
 }
 
-/** The highest level of a category awarded on or before @d (the rule of the cadre grid's level columns). */
-const highest = (category: string) => `(
-      select q.level_key from qualifications q
-        join code_lists cl on cl.list = 'level.${category}' and cl.key = q.level_key
-       where q.cadre_id = c.id and q.category = '${category}' and q.deleted_at is null
-         and (q.award_date is null or q.award_date <= @d)
-       order by cl.rank desc, q.award_date desc, q.id desc limit 1)`;
+/** A text literal for SQL (keys come from data: quotes doubled). */
+const lit = (v: string) => `'${v.replace(/'/g, "''")}'`;
+
+/**
+ * The highest level of a category awarded on or before @d, by the rule of the cadre grid's level columns (highest
+ * rank, then latest award, then newest row). When the category's ranks are all distinct, only the rank decides, so
+ * it is the maximum of the level's place in rank order over the covering index (no join, no sort per cadre) and the
+ * key is read back from that place; otherwise the ordered search itself. Returns the SQL and how to read its value.
+ */
+function highest(category: string, codes: Map<string, Map<string, CodeEntry>>): { sql: string; read: (v: unknown) => string | null } {
+  const levels = [...(codes.get(levelListOf(category as QualificationCategory))?.values() ?? [])].sort((a, b) => a.rank - b.rank);
+  const distinct = new Set(levels.map((l) => l.rank)).size === levels.length;
+  if (distinct && levels.length > 0) {
+    return {
+      sql: `(select max(case q.level_key ${levels.map((l, i) => `when ${lit(l.key)} then ${i}`).join(' ')} end) from qualifications q
+              where q.cadre_id = c.id and q.category = ${lit(category)} and q.deleted_at is null and (q.award_date is null or q.award_date <= @d))`,
+      read: (v) => (v === null ? null : levels[v as number].key),
+    };
+  }
+  return {
+    sql: `(select q.level_key from qualifications q
+             join code_lists cl on cl.list = ${lit(`level.${category}`)} and cl.key = q.level_key
+            where q.cadre_id = c.id and q.category = ${lit(category)} and q.deleted_at is null
+              and (q.award_date is null or q.award_date <= @d)
+            order by cl.rank desc, q.award_date desc, q.id desc limit 1)`,
+    read: (v) => v as string | null,
+  };
+}
 
 /**
  * The cadres at work on @d with only what the table counts, in one statement: the status on @d is the latest event
  * on or before it (the few who left are found once from the events), the unit is that of the assignment in force.
  * (The whole grid row of each cadre, names and all, cost three times as much and was mostly thrown away.)
  */
-const WORKING_SQL = `
+const workingSql = (levels: string[]) => `
   select c.id, c.sex, c.birth_date, c.ethnicity, c.party_join_date, c.category, c.rank_code,
          (select a.unit_id from assignments a
            where a.cadre_id = c.id and a.deleted_at is null and a.from_date <= @d and (a.to_date is null or a.to_date >= @d)
            order by a.from_date desc, a.id desc limit 1),
-         ${highest('chuyen_mon')}, ${highest('ly_luan_chinh_tri')}, ${highest('quan_ly_nha_nuoc')}
+         ${levels.join(', ')}
     from cadres c
    where c.deleted_at is null
      and c.id not in (
@@ -105,8 +127,9 @@ const WORKING_SQL = `
             where s.rn = 1 and s.status <> 'dang_cong_tac')
    order by c.id`;
 
-function workingOn(db: AppDb, asOf: string): Person[] {
-  const rows = db.sqlite.prepare(WORKING_SQL).raw(true).all({ d: asOf }) as unknown[][];
+function workingOn(db: AppDb, asOf: string, codes: Map<string, Map<string, CodeEntry>>): Person[] {
+  const [p, l, m] = (['chuyen_mon', 'ly_luan_chinh_tri', 'quan_ly_nha_nuoc'] as const).map((c) => highest(c, codes));
+  const rows = db.sqlite.prepare(workingSql([p.sql, l.sql, m.sql])).raw(true).all({ d: asOf }) as unknown[][];
   return rows.map((r) => ({
     id: r[0] as number,
     sex: r[1] as string | null,
@@ -116,9 +139,9 @@ function workingOn(db: AppDb, asOf: string): Person[] {
     category: r[5] as string,
     rankCode: r[6] as string | null,
     unitId: r[7] as number | null,
-    professionalLevel: r[8] as string | null,
-    politicalLevel: r[9] as string | null,
-    stateMgmtLevel: r[10] as string | null,
+    professionalLevel: p.read(r[8]),
+    politicalLevel: l.read(r[9]),
+    stateMgmtLevel: m.read(r[10]),
   }));
 }
 
@@ -138,7 +161,8 @@ function structureModel(db: AppDb, asOf: string) {
   const units = new Map(
     (db.sqlite.prepare('select id, level, kind from units where deleted_at is null').all() as { id: number; level: string; kind: string }[]).map((u) => [u.id, u]),
   );
-  const working = workingOn(db, asOf);
+  const codes = codeIndex(db);
+  const working = workingOn(db, asOf, codes);
   // Many people share a birth date: each is parsed once.
   const ages = new Map<string | null, number | null>();
   const counted: Counted[] = [];
@@ -166,7 +190,6 @@ function structureModel(db: AppDb, asOf: string) {
     defs.push({ key, label, section, indent, measure: 'count', test });
   };
 
-  const codes = codeIndex(db);
   const minorityKeys = new Set([...(codes.get('ethnicity')?.values() ?? [])].filter((e) => e.attrs?.minority === true).map((e) => e.key));
 
   countRow('total', 'Tổng số cán bộ, công chức, viên chức', 'Tổng số', 0, () => true);

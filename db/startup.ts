@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { closeDatabase, DatabaseOpenError, fileKind, openDatabase, type AppDb, type OpenOptions } from './open';
-import { autoBackupIfDue, latestGoodBackup, replaceDamagedWithLatestBackup } from './services/backups';
+import { autoBackupIfDue, encryptPlaintextBackups, latestGoodBackup, replaceDamagedWithLatestBackup } from './services/backups';
 import { createSessionDispatcher, type SessionDispatch, type SessionDispatcherOptions } from './dispatcher';
 import { contract } from '../shared/api/contract';
 import { fieldErrorsFromZod, AppFailure, fail, type Envelope } from '../shared/api/envelope';
@@ -51,6 +51,9 @@ export async function openForHost(opts: OpenOptions, askRestore: AskRestore): Pr
     // A failed backup must not keep the clerk out of their data; it is reported and retried next start.
     console.error(`Không tạo được bản sao lưu tự động trong ${path.join(path.dirname(opts.file), 'backups')}:`, (e as Error).message);
   }
+  // Encryption turned on but interrupted before the older backups were encrypted: finished here (each failure is
+  // reported by encryptPlaintextBackups and tried again next start).
+  if (key && opts.file !== ':memory:') encryptPlaintextBackups(opts.file, key);
   return db;
 }
 

@@ -292,17 +292,27 @@ export function latestGoodBackup(dbFile: string, migrationsFolder = DEFAULT_MIGR
   return files.find((f) => verifyBackup(f, migrationsFolder, key).ok) ?? null;
 }
 
-/** After encryption is turned on: the plaintext backups in the data folder's backup folder are encrypted with K too. */
-export function encryptPlaintextBackups(dbFile: string, key: Buffer): string[] {
+/**
+ * After encryption is turned on (and at each start of an encrypted database, in case a crash came between the
+ * swap and this step): the plaintext backups in the data folder's backup folder are encrypted with K too. A file
+ * that cannot be (a damaged copy kept for experts) is listed in `failed` and left as it is; the others go on.
+ */
+export function encryptPlaintextBackups(dbFile: string, key: Buffer): { done: string[]; failed: string[] } {
   const folder = path.join(path.dirname(dbFile), 'backups');
-  if (!fs.existsSync(folder)) return [];
-  const done: string[] = [];
+  const result = { done: [] as string[], failed: [] as string[] };
+  if (!fs.existsSync(folder)) return result;
   for (const name of fs.readdirSync(folder).filter((n) => n.endsWith('.sqlite'))) {
     const file = path.join(folder, name);
-    if (fileKind(file) !== 'plain') continue;
-    for (const ext of ['-wal', '-shm', '-journal']) fs.rmSync(file + ext, { force: true });
-    encryptClosedFile(file, key);
-    done.push(file);
+    try {
+      if (fileKind(file) !== 'plain') continue;
+      // A hot journal is kept: it may be what makes a half-written file whole again.
+      for (const ext of ['-wal', '-shm']) fs.rmSync(file + ext, { force: true });
+      encryptClosedFile(file, key);
+      result.done.push(file);
+    } catch (e) {
+      console.error(`Không mã hoá được bản sao lưu "${name}":`, (e as Error).message);
+      result.failed.push(file);
+    }
   }
-  return done;
+  return result;
 }

@@ -59,6 +59,20 @@ export function vaultStatus(db: AppDb): CallOutput<'vault.status'> {
 export async function encryptDatabase(db: AppDb, input: ParsedInput<'vault.encrypt'>, ctx: CallContext): Promise<CallOutput<'vault.encrypt'>> {
   if (db.file === ':memory:') throw fail.validation('Cơ sở dữ liệu tạm (trong bộ nhớ) không mã hoá được.');
   if (db.key || fileKind(db.file) === 'encrypted') throw fail.validation('Dữ liệu đã được mã hoá rồi.');
+  // One conversion at a time (a double click, two administrators): the second would close the connection under
+  // the first's backup, or put a key store for its own key beside a file encrypted with the first's.
+  if (encrypting.has(db)) throw fail.validation('Dữ liệu đang được mã hoá. Hãy chờ xong rồi tải lại trang.');
+  encrypting.add(db);
+  try {
+    return await encryptNow(db, input, ctx);
+  } finally {
+    encrypting.delete(db);
+  }
+}
+
+const encrypting = new WeakSet<AppDb>();
+
+async function encryptNow(db: AppDb, input: ParsedInput<'vault.encrypt'>, ctx: CallContext): Promise<CallOutput<'vault.encrypt'>> {
   const opts = optionsOf(db);
   const key = newDataKey();
   const recoveryKey = newRecoveryKey();
@@ -98,9 +112,14 @@ export async function encryptDatabase(db: AppDb, input: ParsedInput<'vault.encry
   });
   notifyDatabaseReplaced(db);
 
-  const encrypted = encryptPlaintextBackups(db.file, key);
+  // The data is encrypted now and the recovery key exists only in this call: nothing below may keep it from the
+  // administrator. A backup that cannot be encrypted is named in the audit row and tried again at each start.
+  const backups = encryptPlaintextBackups(db.file, key);
+  const failedNote = backups.failed.length ? `; chưa mã hoá được: ${backups.failed.map((f) => path.basename(f)).join(', ')}` : '';
   db.sqlite.transaction(() =>
-    writeAudit(db, ctx, [{ action: 'update', entity: 'setting', entityId: 0, field: 'encryption', oldValue: 'off', newValue: `on (${encrypted.length} bản sao lưu cũ cũng được mã hoá)` }]),
+    writeAudit(db, ctx, [
+      { action: 'update', entity: 'setting', entityId: 0, field: 'encryption', oldValue: 'off', newValue: `on (${backups.done.length} bản sao lưu cũ cũng được mã hoá${failedNote})` },
+    ]),
   ).immediate();
   return { recoveryKey };
 }

@@ -347,3 +347,60 @@ describe('encrypted backups', () => {
     expect(fs.readFileSync(encFile).equals(bytes)).toBe(true);
   });
 });
+
+describe('turning encryption on, when things go wrong', () => {
+  it('two "Mã hoá" clicks at once: one encrypts, the other is refused, and the key store still opens the data', async () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'data.sqlite');
+    const host = await startHost(file);
+    const a = api(host);
+    await a.call('app.seedSample', { cadres: 20, seed: 5 });
+    const results = await Promise.allSettled([
+      a.call('vault.encrypt', { secret: SECRET, secretConfirm: SECRET }),
+      a.call('vault.encrypt', { secret: 'mật khẩu khác 2025', secretConfirm: 'mật khẩu khác 2025' }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect((refused.reason as { appError: AppError }).appError.message).toMatch(/^Dữ liệu đang được mã hoá\. Hãy chờ/);
+    const won = results.findIndex((r) => r.status === 'fulfilled');
+    closeHost(host);
+
+    // The next start opens with the secret that won (its key store matches the file).
+    const next = await startHost(file);
+    await api(next).call('vault.unlock', { secret: won === 0 ? SECRET : 'mật khẩu khác 2025' });
+    expect((await api(next).call('cadres.list', {})).length).toBe(20);
+  });
+
+  it('a plaintext backup that cannot be encrypted does not lose the recovery key; the next start encrypts what is left', async () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'data.sqlite');
+    const host = await startHost(file);
+    const a = api(host);
+    await a.call('app.seedSample', { cadres: 20, seed: 5 });
+    const db = host.database!;
+    const name = db.sqlite.prepare('select full_name from cadres order by id limit 1').pluck().get() as string;
+    const good = await createBackup(db, 'manual');
+    // A file in the backup folder that SQLite cannot rekey (a damaged copy kept for experts).
+    const broken = path.join(dir, 'backups', 'hong-2025-01-01.sqlite');
+    fs.writeFileSync(broken, Buffer.concat([Buffer.from('SQLite format 3\0', 'latin1'), crypto.randomBytes(5000)]));
+    const { recoveryKey } = await a.call('vault.encrypt', { secret: SECRET, secretConfirm: SECRET });
+    expect(recoveryKey).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){7}$/);
+    expect(fileKind(good.path)).toBe('encrypted');
+    expect(fileKind(file)).toBe('encrypted');
+    const audit = db.sqlite.prepare(`select new_value from audit_log where field = 'encryption'`).pluck().get() as string;
+    expect(audit).toContain('hong-2025-01-01.sqlite');
+    closeHost(host);
+
+    // A crash after the swap left a plaintext backup behind: the next start with the key encrypts it.
+    const left = path.join(dir, 'backups', 'thu-cong-sot.sqlite');
+    const plain = await openDatabase({ file: left, migrationsFolder: MIGRATIONS });
+    plain.sqlite.prepare(`insert into settings (key, value) values ('x', ?)`).run(JSON.stringify(name));
+    plain.sqlite.pragma('journal_mode = DELETE');
+    plain.sqlite.close();
+    expect(fileKind(left)).toBe('plain');
+    const next = await startHost(file);
+    await api(next).call('vault.unlock', { secret: SECRET });
+    expect(fileKind(left)).toBe('encrypted');
+    expect(contains(left, name)).toBe(false);
+  });
+});

@@ -91,3 +91,39 @@ describe('the workbook', () => {
     expect(buildCsv(table)).toBe('\uFEFFThời gian;Ngày sinh;Dự toán (đồng);Đơn vị\r\n25/11/2026 14:07;12/04/1985;150000000;Sở Nội vụ\r\n');
   });
 });
+
+describe('texts that Excel would run as formulas', () => {
+  const table: ExportTable = {
+    columns: [{ header: 'Ghi chú' }, { header: 'Số' }],
+    rows: [
+      ['=HYPERLINK("http://x.invalid","Bấm vào")', -3],
+      ['- Học lớp Cao cấp LLCT', '-3'],
+      ['+84 912 345 678', '+5,5'],
+      ['@SUM(A1:A2)', null],
+      ['\tTab', 'Nguyễn Văn A'],
+    ],
+  };
+
+  it('CSV: a text starting with = + - @ or a tab gets an apostrophe; numbers and ordinary texts do not', () => {
+    const lines = buildCsv(table).replace('\uFEFF', '').split('\r\n');
+    expect(lines.slice(1, 6)).toEqual([
+      `"'=HYPERLINK(""http://x.invalid"",""Bấm vào"")";-3`,
+      `'- Học lớp Cao cấp LLCT;-3`,
+      `'+84 912 345 678;+5,5`,
+      `'@SUM(A1:A2);`,
+      `'\tTab;Nguyễn Văn A`,
+    ]);
+  });
+
+  it('.xlsx: the same texts are text cells, never formulas', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await buildXlsx(table)) as any);
+    const ws = wb.worksheets[0];
+    for (let r = 2; r <= 6; r++) {
+      const cell = ws.getCell(r, 1);
+      expect(cell.formula).toBeUndefined();
+      expect(cell.type).toBe(ExcelJS.ValueType.String);
+    }
+    expect(ws.getCell('A2').value).toBe('=HYPERLINK("http://x.invalid","Bấm vào")');
+  });
+});

@@ -266,9 +266,19 @@ export async function buildXlsx(table: ExportTable, opts: { title?: string; shee
  */
 export function buildCsv(table: ExportTable, separator: ';' | ',' = ';'): string {
   const quote = (s: string) => (/["\r\n]/.test(s) || s.includes(separator) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const lines = [table.columns.map((c) => quote(c.header)).join(separator)];
-  for (const r of table.rows) lines.push(r.map((v) => quote(cellText(v))).join(separator));
+  const lines = [table.columns.map((c) => quote(defuseFormula(c.header))).join(separator)];
+  for (const r of table.rows) lines.push(r.map((v) => quote(typeof v === 'string' ? defuseFormula(v) : cellText(v))).join(separator));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+/**
+ * Excel opening a CSV runs a cell that starts with = + - @ (or a tab or carriage return) as a formula: a note
+ * "=HYPERLINK(...)" typed by someone would become a live link, and "- Học lớp..." an error #NAME?. Such a text
+ * gets a leading apostrophe, shown as it is (OWASP's advice). A number's text ("-3", "+5,5") is left alone:
+ * Excel reads it as the number it is. The .xlsx never needs this: exceljs writes texts as text cells.
+ */
+export function defuseFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) && !/^[+-]?\d[\d.,]*%?$/.test(text) ? `'${text}` : text;
 }
 
 function safeSheetName(name: string): string {

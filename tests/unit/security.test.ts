@@ -276,7 +276,7 @@ describe('sign-ins are audited, naming the user and never the password', () => {
     const wrong = { actor: 'canbo1', action: 'sign_in_failed', entityId: clerk.id, field: 'reason', oldValue: null, newValue: 'wrong_password' };
     expect(rows).toEqual([
       { actor: 'quantri', action: 'sign_in', entityId: adminId, field: null, oldValue: null, newValue: null },
-      { actor: 'Không Có Ai', action: 'sign_in_failed', entityId: 0, field: 'reason', oldValue: null, newValue: 'unknown_user' },
+      { actor: 'Kh*********', action: 'sign_in_failed', entityId: 0, field: 'reason', oldValue: null, newValue: 'unknown_user' },
       wrong,
       wrong,
       wrong,
@@ -316,6 +316,17 @@ describe('sign-ins are audited, naming the user and never the password', () => {
     ]);
   });
 
+  it('a password typed into the name box by mistake never reaches the audit log', async () => {
+    const { db, dispatch } = await setup();
+    await ok(dispatch('auth.setupAdmin', ADMIN, null));
+    const typedByMistake = 'Bi-mat-Cua-Toi-2025';
+    await dispatch('auth.login', { username: typedByMistake, password: 'x' }, null);
+    const texts = db.sqlite.prepare('select actor, field, old_value, new_value from audit_log').all().flatMap((r) => Object.values(r as object)).join('\n');
+    expect(texts).not.toContain(typedByMistake);
+    expect(texts).not.toContain('mat-Cua');
+    expect(authRows(db).filter((r) => r.newValue === 'unknown_user').map((r) => r.actor)).toEqual(['Bi*****************']);
+  });
+
   it('the audit view words them in Vietnamese', async () => {
     const { db, dispatch } = await setup();
     await ok(dispatch('auth.setupAdmin', ADMIN, null));
@@ -336,7 +347,7 @@ describe('sign-ins are audited, naming the user and never the password', () => {
       ['quantri', 'Thêm', 'Tài khoản', 'quantri', 'Được đăng nhập', 'Có'],
       ['quantri', 'Đăng nhập', 'Tài khoản', 'quantri', '', ''],
       ['quantri', 'Đăng nhập không thành công', 'Tài khoản', 'quantri', 'Lý do', 'Sai mật khẩu'],
-      ['ai-do', 'Đăng nhập không thành công', 'Tài khoản', 'ai-do (không có tài khoản)', 'Lý do', 'Không có tài khoản với tên này'],
+      ['ai***', 'Đăng nhập không thành công', 'Tài khoản', 'ai*** (không có tài khoản)', 'Lý do', 'Không có tài khoản với tên này'],
       ['quantri', 'Đăng nhập', 'Tài khoản', 'quantri', '', ''],
       ['quantri', 'Thêm', 'Tài khoản', 'xem', 'Tên đăng nhập', 'xem'],
       ['quantri', 'Thêm', 'Tài khoản', 'xem', 'Họ và tên', 'Xem'],

@@ -84,8 +84,16 @@ function insertUser(db: AppDb, ctx: CallContext, input: { username: string; full
 /** Why a sign-in was refused, stored in the audit row (field 'reason'); the renderer words it. */
 export type SignInFailure = 'unknown_user' | 'wrong_password' | 'locked' | 'disabled';
 
-/** The name as typed, bounded, for the audit row of a refused sign-in (the account may not exist). */
-const triedName = (username: string) => username.normalize('NFC').trim().slice(0, 100) || '(để trống)';
+/**
+ * A name that matches no account, for the audit row of a refused sign-in: its first two characters and its
+ * length (as stars). People type their password into the name box by mistake, and the audit log is read by others:
+ * the whole text would put that password there in the clear. Enough is kept to see a run of guesses.
+ */
+export function triedName(username: string): string {
+  const chars = [...username.normalize('NFC').trim()];
+  if (chars.length === 0) return '(để trống)';
+  return `${chars.slice(0, 2).join('')}${'*'.repeat(Math.min(Math.max(chars.length - 2, 1), 20))}`;
+}
 
 function auditAuth(db: AppDb, actor: { username: string; role: Role }, action: AuditAction, entityId: number, extra: Partial<AuditEntry> = {}) {
   writeAudit(db, { actor: actor.username, role: actor.role }, [{ action, entity: 'user', entityId, ...extra }]);

@@ -53,7 +53,9 @@ const TYPE_ALIASES: Record<string, keyof typeof ROTATION_TYPES> = {
 export function parseRotationType(raw: RawRow[number]): { ok: true; value: keyof typeof ROTATION_TYPES | null } | { ok: false; message: string } {
   const f = foldHeader(raw);
   if (!f) return { ok: true, value: null };
-  const k = TYPE_ALIASES[f] ?? (Object.keys(TYPE_ALIASES).find((a) => a.length > 3 && f.startsWith(a)) ? TYPE_ALIASES[Object.keys(TYPE_ALIASES).find((a) => a.length > 3 && f.startsWith(a))!] : undefined);
+  // "Luân chuyển cán bộ trẻ", "Điều động, bổ nhiệm": the form is the first words.
+  const prefix = Object.keys(TYPE_ALIASES).find((a) => a.length > 3 && f.startsWith(`${a} `));
+  const k = TYPE_ALIASES[f] ?? (prefix ? TYPE_ALIASES[prefix] : undefined);
   return k ? { ok: true, value: k } : { ok: false, message: `Hình thức "${cellText(raw)}" không hiểu được; hãy ghi Luân chuyển, Điều động, Biệt phái hoặc Khác.` };
 }
 
@@ -208,9 +210,9 @@ export function evaluateRotationRow(row: RawRow, ctx: RotationContext): RowResul
 
   // Already on file: the same cadre with a rotation starting that day is this rotation; update what the file changes.
   const existing = db.sqlite
-    .prepare(`select id, version, status, ${ROTATION_FIELD_NAMES.map((f) => `${COLUMN[f]} as ${f}`).join(', ')}, overridden_warnings as ow
+    .prepare(`select id, version, status, actual_start as actualStart, actual_end as actualEnd, ${ROTATION_FIELD_NAMES.map((f) => `${COLUMN[f]} as ${f}`).join(', ')}, overridden_warnings as ow
                 from rotations where cadre_id = ? and deleted_at is null and status <> 'cancelled' and (planned_start = ? or actual_start = ?) order by id limit 1`)
-    .get(match.id, start, start) as (Record<RotationColumn, unknown> & { id: number; version: number; status: string; ow: string | null }) | undefined;
+    .get(match.id, start, start) as ExistingRotation | undefined;
   if (existing) return existingRotation(out, ctx, existing, parsed.data as Record<string, unknown>, notes, !!(v.actualStart || v.actualEnd));
 
   const draft = {
@@ -284,6 +286,8 @@ const COLUMN: Record<RotationColumn, string> = {
   plannedStart: 'planned_start', plannedEnd: 'planned_end', purpose: 'purpose', note: 'note', overrideReason: 'override_reason',
 };
 
+type ExistingRotation = Record<RotationColumn, unknown> & { id: number; version: number; status: string; actualStart: string | null; actualEnd: string | null; ow: string | null };
+
 function failed(out: RowResult, errors: { field: string; message: string }[], notes: { field: string; message: string }[]): RowResult {
   out.status = 'error';
   out.apply = null;
@@ -295,7 +299,7 @@ function failed(out: RowResult, errors: { field: string; message: string }[], no
 function existingRotation(
   out: RowResult,
   ctx: RotationContext,
-  existing: Record<RotationColumn, unknown> & { id: number; version: number; status: string; ow: string | null },
+  existing: ExistingRotation,
   fields: Record<string, unknown>,
   notes: { field: string; message: string }[],
   hasActualDates: boolean,
@@ -325,16 +329,16 @@ function existingRotation(
     return out;
   }
   // The rules on the changed rotation, as the grid's edit would judge them.
-  const before = { ...existing, cadreId: out.matchId!, actualStart: null, actualEnd: null, status: existing.status } as never;
-  const after = { ...(before as object), ...changes } as Record<string, unknown>;
+  const before: Record<string, unknown> = { ...existing };
+  const after: Record<string, unknown> = { ...existing, ...changes };
   const draftOf = (r: Record<string, unknown>) => ({
     id: existing.id, cadreId: out.matchId!, type: String(r.type), fromPositionCode: (r.fromPositionCode as string) ?? null, toUnitId: r.toUnitId as number,
     toPositionCode: (r.toPositionCode as string) ?? null, plannedStart: r.plannedStart as string, plannedEnd: (r.plannedEnd as string) ?? null,
-    actualStart: null, actualEnd: null, status: existing.status,
+    actualStart: existing.actualStart, actualEnd: existing.actualEnd, status: existing.status,
   });
   const hard = hardErrors(db, draftOf(after));
   if (Object.keys(hard).length) return failed(out, Object.entries(hard).map(([field, message]) => ({ field, message })), notes);
-  const accepted = new Set([...ruleWarnings(db, draftOf(before as Record<string, unknown>)), ...(existing.ow ? (JSON.parse(existing.ow) as RuleWarning[]) : [])].map(warningKey));
+  const accepted = new Set([...ruleWarnings(db, draftOf(before)), ...(existing.ow ? (JSON.parse(existing.ow) as RuleWarning[]) : [])].map(warningKey));
   const fresh = ruleWarnings(db, draftOf(after)).filter((w) => !accepted.has(warningKey(w)));
   const reason = (changes.overrideReason as string | undefined) ?? ctx.overrideReason;
   if (fresh.length && !reason) {

@@ -1,4 +1,5 @@
-import { useId, useState, type ReactNode } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { ApiError, errorMessage } from '../api';
 import { formatVnDate, parseVnDate } from '../../../shared/domain/dates';
 import { unitTreeOptions, useReference } from '../data/reference';
 
@@ -92,4 +93,36 @@ export function UnitSelect({ label, value, onChange, error, required, includeClo
     .filter((o) => includeClosed || o.active)
     .map((o) => ({ value: String(o.unit.id), label: `${'\u00a0\u00a0\u00a0'.repeat(o.depth)}${o.unit.name}${o.active ? '' : ' (đã kết thúc)'}` }));
   return <Select label={label} value={value === null ? null : String(value)} onChange={(v) => onChange(v === null ? null : Number(v))} options={options} error={error} required={required} emptyLabel={emptyLabel} />;
+}
+
+/**
+ * A form's submit: the checks made before the round trip, busy while the call runs, the host's field errors
+ * under their fields, any other failure as `message` (or to `fail`, e.g. a notice):
+ *   const { errors, busy, submit } = useFormSubmit(() => call('vault.changeSecret', form), { check, done, fail });
+ *   <form onSubmit={submit}>…<button disabled={busy}>
+ */
+export function useFormSubmit<T>(
+  send: () => Promise<T>,
+  opts: { check?: () => Record<string, string>; done(result: T): void; fail?(message: string): void },
+) {
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState('');
+  const [busy, setBusy] = useState(false);
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault();
+    const local = opts.check?.() ?? {};
+    setErrors(local);
+    setMessage('');
+    if (Object.keys(local).length) return;
+    setBusy(true);
+    try {
+      opts.done(await send());
+    } catch (err) {
+      if (err instanceof ApiError && Object.keys(err.fieldErrors).length) setErrors(err.fieldErrors);
+      else (opts.fail ?? setMessage)(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { errors, message, busy, submit };
 }

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import { ApiError, call, errorMessage } from '../../api';
+import { call, errorMessage } from '../../api';
 import { DATA_SECRET_MIN_LENGTH, type VaultStatus } from '../../../../shared/api/vault';
 import { PasswordInput } from './PasswordInput';
-import { Field } from '../../components/form';
+import { Field, useFormSubmit } from '../../components/form';
 import './login.css';
 
 /**
@@ -108,26 +108,10 @@ export function UnlockScreen({ onOpen, retryAfterSeconds = 0 }: { onOpen(): void
 /** After a recovery-key unlock: the forgotten secret is replaced before anything else. */
 function NewSecretScreen({ ticket, onDone }: { ticket: string; onDone(): void }) {
   const [form, setForm] = useState({ secret: '', secretConfirm: '' });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState('');
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const local = checkNewSecret(form);
-    setErrors(local);
-    setMessage('');
-    if (Object.keys(local).length) return;
-    setBusy(true);
-    try {
-      await call('vault.setNewSecret', { resetTicket: ticket, ...form });
-      onDone();
-    } catch (err) {
-      if (err instanceof ApiError && Object.keys(err.fieldErrors).length) setErrors(err.fieldErrors);
-      else setMessage(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { errors, message, busy, submit } = useFormSubmit(() => call('vault.setNewSecret', { resetTicket: ticket, ...form }), {
+    check: () => checkNewSecret(form),
+    done: onDone,
+  });
   return (
     <div className="auth-screen">
       <section className="auth-card" aria-label="Đặt mật khẩu dữ liệu mới">

@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { ApiError, call, errorMessage } from '../../api';
+import { useCallback, useEffect, useState } from 'react';
+import { call, errorMessage } from '../../api';
 import { useNotify } from '../../components/notify';
+import { useFormSubmit } from '../../components/form';
 import type { VaultStatus } from '../../../../shared/api/vault';
 import { DATA_SECRET_MIN_LENGTH } from '../../../../shared/api/vault';
 import { PasswordInput } from '../login/PasswordInput';
@@ -56,25 +57,11 @@ export default function SecuritySection() {
 function EncryptForm({ onDone }: { onDone(recoveryKey: string): void }) {
   const notify = useNotify();
   const [form, setForm] = useState({ secret: '', secretConfirm: '' });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const local = checkNewSecret(form);
-    setErrors(local);
-    if (Object.keys(local).length) return;
-    setBusy(true);
-    try {
-      const r = await call('vault.encrypt', form);
-      notify('success', 'Đã mã hoá dữ liệu và các bản sao lưu trong thư mục sao lưu.');
-      onDone(r.recoveryKey);
-    } catch (err) {
-      if (err instanceof ApiError && Object.keys(err.fieldErrors).length) setErrors(err.fieldErrors);
-      else notify('error', errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { errors, busy, submit } = useFormSubmit(() => call('vault.encrypt', form), {
+    check: () => checkNewSecret(form),
+    done: (r) => (notify('success', 'Đã mã hoá dữ liệu và các bản sao lưu trong thư mục sao lưu.'), onDone(r.recoveryKey)),
+    fail: (m) => notify('error', m),
+  });
   return (
     <>
       <p data-testid="encryption-status">
@@ -98,26 +85,12 @@ const EMPTY_CHANGE = { currentSecret: '', secret: '', secretConfirm: '' };
 function ChangeSecretForm({ onChanged }: { onChanged(): void }) {
   const notify = useNotify();
   const [form, setForm] = useState(EMPTY_CHANGE);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
   const set = (k: keyof typeof form) => (v: string) => setForm((f) => ({ ...f, [k]: v }));
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const local = checkNewSecret(form);
-    setErrors(local);
-    if (Object.keys(local).length) return;
-    setBusy(true);
-    try {
-      await call('vault.changeSecret', form);
-      setForm(EMPTY_CHANGE);
-      onChanged();
-    } catch (err) {
-      if (err instanceof ApiError && Object.keys(err.fieldErrors).length) setErrors(err.fieldErrors);
-      else notify('error', errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { errors, busy, submit } = useFormSubmit(() => call('vault.changeSecret', form), {
+    check: () => checkNewSecret(form),
+    done: () => (setForm(EMPTY_CHANGE), onChanged()),
+    fail: (m) => notify('error', m),
+  });
   return (
     <form className="settings-form" onSubmit={submit} aria-label="Đổi mật khẩu dữ liệu">
       <h3>Đổi mật khẩu dữ liệu</h3>
@@ -134,28 +107,15 @@ function ChangeSecretForm({ onChanged }: { onChanged(): void }) {
 function NewRecoveryKeyForm({ onMade }: { onMade(recoveryKey: string): void }) {
   const notify = useNotify();
   const [currentSecret, setCurrentSecret] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError('');
-    try {
-      const r = await call('vault.newRecoveryKey', { currentSecret });
-      setCurrentSecret('');
-      onMade(r.recoveryKey);
-    } catch (err) {
-      if (err instanceof ApiError && err.fieldErrors.currentSecret) setError(err.fieldErrors.currentSecret);
-      else notify('error', errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { errors, busy, submit } = useFormSubmit(() => call('vault.newRecoveryKey', { currentSecret }), {
+    done: (r) => (setCurrentSecret(''), onMade(r.recoveryKey)),
+    fail: (m) => notify('error', m),
+  });
   return (
     <form className="settings-form" onSubmit={submit} aria-label="Tạo khoá khôi phục mới">
       <h3>Tạo khoá khôi phục mới</h3>
       <p className="hint">Khi khoá khôi phục cũ bị lộ hoặc thất lạc: khoá mới được hiện một lần, khoá cũ không dùng được nữa.</p>
-      <PasswordInput label="Mật khẩu dữ liệu hiện tại" value={currentSecret} onChange={setCurrentSecret} error={error} autoComplete="current-password" />
+      <PasswordInput label="Mật khẩu dữ liệu hiện tại" value={currentSecret} onChange={setCurrentSecret} error={errors.currentSecret} autoComplete="current-password" />
       <button type="submit" disabled={busy}>
         Tạo khoá khôi phục mới
       </button>

@@ -5,6 +5,8 @@ import { readMigrationFiles } from 'drizzle-orm/migrator';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as schema from './schema';
+import { AppFailure } from '../shared/api/envelope';
+import { notifyDatabaseReplaced } from './replaced';
 import { seedCodeLists } from './services/codes';
 import { seedIndicators } from './services/indicators/seed';
 import { ensureRotationSeeds } from './services/rotations/seeds';
@@ -216,18 +218,39 @@ function hasUserTables(sqlite: Database.Database): boolean {
 /**
  * Closes the connection, lets `swap` change the file on disk (a restore renames the restored copy in), and opens a
  * new connection with the same key and settings in the same AppDb object, so hosts and per-database caches keep
- * their reference (callers notify the caches with notifyDatabaseReplaced).
+ * their reference (callers notify the caches with notifyDatabaseReplaced). If another connection holds the file
+ * (a second window of the app) or the swap fails, the old file is opened again, unchanged, and a clear message
+ * is thrown: the app never stays without a connection.
  */
 export function replaceConnection(db: AppDb, swap: () => void): void {
   db.sqlite.close();
-  // The old file's WAL must never be applied to the new file. Closing the last connection checkpoints it and
-  // removes it; anything left is stale.
-  for (const ext of ['-wal', '-shm']) fs.rmSync(db.file + ext, { force: true });
-  swap();
-  const sqlite = connect(db.file, { key: db.key });
-  setPragmas(sqlite, db.file);
-  db.sqlite = sqlite;
-  db.orm = drizzle(sqlite, { schema });
+  const reopen = () => {
+    const sqlite = connect(db.file, { key: db.key });
+    setPragmas(sqlite, db.file);
+    db.sqlite = sqlite;
+    db.orm = drizzle(sqlite, { schema });
+  };
+  // The old file again: caches holding statements of the closed connection drop them.
+  const reopenUnchanged = () => {
+    reopen();
+    notifyDatabaseReplaced(db);
+  };
+  // Closing the last connection checkpoints the WAL and removes it, so a WAL still there means another connection
+  // has the file open. Swapping the file under it would fail on Windows, or on Linux leave it writing to a file
+  // that no longer has a name, losing what it writes.
+  if (fs.existsSync(db.file + '-wal')) {
+    reopenUnchanged();
+    throw new AppFailure('validation', 'Tệp dữ liệu đang được mở ở nơi khác (một cửa sổ ứng dụng thứ hai, hoặc chương trình khác). Hãy đóng nơi đó rồi thử lại; dữ liệu chưa thay đổi.');
+  }
+  // A stale shared-memory file of the old file must never be used with the new one.
+  fs.rmSync(db.file + '-shm', { force: true });
+  try {
+    swap();
+  } catch (e) {
+    reopenUnchanged();
+    throw e;
+  }
+  reopen();
 }
 
 export function closeDatabase(db: AppDb): void {

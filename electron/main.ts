@@ -158,4 +158,17 @@ app.on('web-contents-created', (_e, contents) => {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 });
 
-void start();
+// One instance per user: a second start (the shortcut double-clicked twice) would open the same database again, and
+// a restore or turning encryption on swaps the file (db/open.ts replaceConnection refuses while another connection
+// holds it). The second start brings the first window forward instead.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const win = BrowserWindow.getAllWindows()[0];
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+  void start();
+}

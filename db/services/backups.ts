@@ -216,7 +216,12 @@ export async function restoreBackup(db: AppDb, input: { path: string }, ctx: Cal
     fs.rmSync(staged, { force: true });
     throw fail.validation(`Không chép được bản sao lưu: ${(e as Error).message}. Dữ liệu hiện tại không thay đổi.`);
   }
-  replaceConnection(db, () => fs.renameSync(staged, db.file));
+  try {
+    replaceConnection(db, () => fs.renameSync(staged, db.file));
+  } catch (e) {
+    fs.rmSync(staged, { force: true });
+    throw e;
+  }
   // Caches holding statements of the old connection go before anything runs on the new one.
   notifyDatabaseReplaced(db);
   migrate(db.orm, { migrationsFolder });

@@ -106,10 +106,16 @@ async function encryptNow(db: AppDb, input: ParsedInput<'vault.encrypt'>, ctx: C
     fs.rmSync(staged, { force: true });
     throw fail.validation(`Không mã hoá được dữ liệu: ${(e as Error).message}. Dữ liệu vẫn như cũ (chưa mã hoá); bản sao lưu: ${safety.name}.`);
   }
-  replaceConnection(db, () => {
-    fs.renameSync(staged, db.file);
-    db.key = key;
-  });
+  try {
+    replaceConnection(db, () => {
+      fs.renameSync(staged, db.file);
+      db.key = key;
+    });
+  } catch (e) {
+    // The data is as it was (plaintext); the key store written above opens nothing and is set aside next time.
+    fs.rmSync(staged, { force: true });
+    throw e;
+  }
   notifyDatabaseReplaced(db);
 
   // The data is encrypted now and the recovery key exists only in this call: nothing below may keep it from the

@@ -404,3 +404,37 @@ describe('turning encryption on, when things go wrong', () => {
     expect(contains(left, name)).toBe(false);
   });
 });
+
+describe('the file swapped under another open connection', () => {
+  // A clerk double-clicks the shortcut twice: two app instances hold the same file. Renaming another file over it
+  // fails on Windows (after our connection is closed) and on Linux leaves the other instance writing to a deleted
+  // file; either way nothing may change and this instance must keep working.
+  it('restore and encryption are refused with a clear message, the data stays as it was and the host keeps answering', async () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'data.sqlite');
+    const host = await startHost(file);
+    const a = api(host);
+    await a.call('app.seedSample', { cadres: 15, seed: 9 });
+    const made = await createBackup(host.database!, 'manual');
+    const other = connect(file);
+    other.pragma('journal_mode = WAL');
+    other.prepare(`insert into settings (key, value) values ('cua-so-khac', '"1"')`).run();
+
+    const restore = await a.fail('backups.restore', { path: made.path });
+    expect(restore).toMatchObject({ kind: 'validation', message: expect.stringContaining('đang được mở ở nơi khác') });
+    const encrypt = await a.fail('vault.encrypt', { secret: SECRET, secretConfirm: SECRET });
+    expect(encrypt).toMatchObject({ kind: 'validation', message: expect.stringContaining('đang được mở ở nơi khác') });
+    expect(fileKind(file)).toBe('plain');
+    expect((await a.call('vault.status', {})).encrypted).toBe(false);
+    expect((await a.call('cadres.list', {})).length).toBe(15);
+    expect(host.database!.sqlite.prepare(`select value from settings where key = 'cua-so-khac'`).pluck().get()).toBe('"1"');
+    expect(fs.readdirSync(dir).filter((n) => /\.(khoi-phuc|ma-hoa)$/.test(n))).toEqual([]);
+
+    // Once the other instance is closed, both work.
+    other.close();
+    await a.call('backups.restore', { path: made.path });
+    await a.call('vault.encrypt', { secret: SECRET, secretConfirm: SECRET });
+    expect(fileKind(file)).toBe('encrypted');
+    expect((await a.call('cadres.list', {})).length).toBe(15);
+  });
+});

@@ -13,6 +13,7 @@ import {
 } from './keystore';
 import { setVaultOptions, vaultStatus, type VaultOptions } from './services/vault';
 import { writeAudit } from './services/audit';
+import { Throttle } from './throttle';
 
 export interface DamagedInfo {
   message: string;
@@ -62,9 +63,7 @@ export interface DataHostOptions extends OpenOptions, VaultOptions {
   dispatcher?: SessionDispatcherOptions;
 }
 
-/** After this many wrong unlock attempts in a row, each further one waits (30 s, doubling, at most 15 min). */
-export const FREE_ATTEMPTS = 5;
-const MAX_WAIT_MS = 15 * 60_000;
+export { FREE_ATTEMPTS } from './throttle';
 
 const digest = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 
@@ -78,8 +77,7 @@ export class DataHost {
   private db: AppDb | null = null;
   private dispatchOpen: SessionDispatch | null = null;
   private state: VaultState = 'locked';
-  private failures = 0;
-  private waitUntil = 0;
+  private readonly throttle = new Throttle();
   private resetTickets = new Set<string>();
   private busy: Promise<unknown> = Promise.resolve();
 
@@ -136,7 +134,7 @@ export class DataHost {
   }
 
   status(): VaultStatus {
-    const retryAfterSeconds = Math.max(0, Math.ceil((this.waitUntil - Date.now()) / 1000));
+    const retryAfterSeconds = this.throttle.waitSeconds();
     if (this.state === 'open' && this.db) return vaultStatus(this.db);
     return { state: this.state, encrypted: true, deviceUnlock: false, retryAfterSeconds };
   }
@@ -151,10 +149,8 @@ export class DataHost {
   unlock(input: { secret?: string; recoveryKey?: string }): Promise<{ state: VaultState; resetTicket: string | null }> {
     return this.serial(async () => {
       if (this.state === 'open') return { state: this.state, resetTicket: null };
-      const wait = this.waitUntil - Date.now();
-      if (wait > 0) {
-        throw fail.validation(`Đã nhập sai nhiều lần. Hãy chờ ${Math.ceil(wait / 1000)} giây rồi thử lại.`);
-      }
+      const refusal = this.throttle.refusal();
+      if (refusal) throw fail.validation(refusal);
       let store: KeyStoreFile | null;
       try {
         store = readKeyStore(keyStorePath(this.opts.file));
@@ -170,15 +166,13 @@ export class DataHost {
         key = await unwrapWithSecret(store.wraps.secret, input.secret ?? '', 'secret');
       }
       if (!key || keyIdOf(key) !== store.keyId) {
-        this.failures += 1;
-        if (this.failures >= FREE_ATTEMPTS) this.waitUntil = Date.now() + Math.min(MAX_WAIT_MS, 30_000 * 2 ** (this.failures - FREE_ATTEMPTS));
+        this.throttle.failed();
         const message = byRecovery
           ? 'Khoá khôi phục không đúng. Hãy kiểm tra từng nhóm ký tự trên bản đã ghi.'
           : 'Mật khẩu dữ liệu không đúng. Lưu ý: đây là mật khẩu dữ liệu do quản trị viên đặt khi bật mã hoá, không phải mật khẩu đăng nhập.';
         throw fail.validation(message, { [byRecovery ? 'recoveryKey' : 'secret']: message });
       }
-      this.failures = 0;
-      this.waitUntil = 0;
+      this.throttle.succeeded();
       if (!this.db) {
         try {
           await this.openWith(key);

@@ -12,6 +12,7 @@ import {
   writeKeyStore, WRAP_SCRYPT, type DeviceKeyProtector, type KeyStoreFile,
 } from '../keystore';
 import { writeAudit } from './audit';
+import { Throttle } from '../throttle';
 import { createBackup, encryptClosedFile, encryptPlaintextBackups } from './backups';
 
 // The administrator's side of encryption at rest: turning it on for a plaintext database, changing the data
@@ -130,12 +131,22 @@ async function encryptNow(db: AppDb, input: ParsedInput<'vault.encrypt'>, ctx: C
   return { recoveryKey };
 }
 
+/** Wrong "current data secret" attempts per database: the same cost of guessing as on the unlock screen. */
+const throttles = new WeakMap<AppDb, Throttle>();
+
 async function requireSecret(db: AppDb, store: KeyStoreFile, given: string): Promise<Buffer> {
   if (!db.key) throw fail.validation('Dữ liệu chưa được mã hoá. Hãy bật "Mã hoá dữ liệu" trước.');
+  let throttle = throttles.get(db);
+  if (!throttle) throttles.set(db, (throttle = new Throttle()));
+  const refusal = throttle.refusal();
+  if (refusal) throw fail.validation(refusal, { currentSecret: refusal });
+  // Counted before the slow check, so attempts sent all at once cannot all slip past the wait.
+  throttle.failed();
   const key = store.wraps.secret ? await unwrapWithSecret(store.wraps.secret, given, 'secret') : null;
   if (!key || !key.equals(db.key)) {
     throw fail.validation('Mật khẩu dữ liệu hiện tại không đúng.', { currentSecret: 'Mật khẩu dữ liệu hiện tại không đúng.' });
   }
+  throttle.succeeded();
   return key;
 }
 

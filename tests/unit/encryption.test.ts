@@ -438,3 +438,20 @@ describe('the file swapped under another open connection', () => {
     expect((await a.call('cadres.list', {})).length).toBe(15);
   });
 });
+
+describe('guessing the data secret from Settings', () => {
+  it('wrong "current data secret" attempts are throttled like the unlock screen, even sent all at once', async () => {
+    const { file } = await encryptedFolder();
+    const host = await startHost(file);
+    const a = api(host);
+    await a.call('vault.unlock', { secret: SECRET });
+    const guesses = await Promise.all(
+      Array.from({ length: FREE_ATTEMPTS + 3 }, (_, i) => a.fail('vault.newRecoveryKey', { currentSecret: `đoán ${i}` })),
+    );
+    expect(guesses.filter((g) => /Hãy chờ \d+ giây/.test(g.message)).length).toBeGreaterThanOrEqual(3);
+    // Now even the right secret must wait, on either form.
+    expect(await a.fail('vault.changeSecret', { currentSecret: SECRET, secret: 'bí mật thứ hai 22', secretConfirm: 'bí mật thứ hai 22' })).toMatchObject({
+      fieldErrors: { currentSecret: expect.stringMatching(/Hãy chờ \d+ giây/) },
+    });
+  });
+});

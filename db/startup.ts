@@ -121,7 +121,10 @@ export class DataHost {
   private async openWith(key: Buffer | null, missingKeyNote?: string): Promise<AppDb> {
     let db: AppDb;
     try {
-      db = await openForHost({ ...this.opts, key }, this.opts.askRestore);
+      // Asked whether to put a backup in place of the file, the user is told first that the key file may simply be
+      // missing: restoring would set the encrypted data aside for an older, plaintext backup.
+      const askRestore: AskRestore = missingKeyNote ? (info) => this.opts.askRestore({ ...info, message: `${info.message}\n${missingKeyNote}` }) : this.opts.askRestore;
+      db = await openForHost({ ...this.opts, key }, askRestore);
     } catch (e) {
       if (missingKeyNote && e instanceof DatabaseOpenError) throw new DatabaseOpenError(e.reason, `${e.message}\n${missingKeyNote}`);
       throw e;

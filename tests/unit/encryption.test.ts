@@ -455,3 +455,19 @@ describe('guessing the data secret from Settings', () => {
     });
   });
 });
+
+describe('an encrypted file whose key store is missing', () => {
+  it('is not called merely damaged: the offer of a backup says the key file is missing', async () => {
+    const { dir, file } = await encryptedFolder();
+    // A plaintext backup from before (e.g. copied back from a USB drive), which the damaged-file path would offer.
+    const old = await openDatabase({ file: path.join(dir, 'backups', 'thu-cong-cu.sqlite'), migrationsFolder: MIGRATIONS });
+    old.sqlite.pragma('journal_mode = DELETE');
+    old.sqlite.close();
+    fs.renameSync(keyStorePath(file), `${keyStorePath(file)}.chuyen-di`);
+    const asked: DamagedInfo[] = [];
+    await expect(startHost(file, undefined, (info) => (asked.push(info), false))).rejects.toThrow(/Không tìm thấy tệp khoá/);
+    expect(asked).toHaveLength(1);
+    expect(asked[0].message).toContain('Không tìm thấy tệp khoá');
+    expect(fileKind(file)).toBe('encrypted');
+  });
+});

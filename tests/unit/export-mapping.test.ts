@@ -11,6 +11,11 @@ describe('a shown value as a cell', () => {
     // Partial dates and periods stay text: they are not one day.
     expect(toExportCell(null, '03/1978')).toBe('03/1978');
     expect(toExportCell(null, '01/01/2020 – 31/12/2020')).toBe('01/01/2020 – 31/12/2020');
+    // Texts that only look like dates stay as typed instead of rolling over to another day.
+    expect(toExportCell(null, '00/03/1970')).toBe('00/03/1970');
+    expect(toExportCell(null, '31/02/2020')).toBe('31/02/2020');
+    expect(toExportCell(null, '29/02/2024')).toEqual(new Date(Date.UTC(2024, 1, 29)));
+    expect(toExportCell(null, '25/11/2026 24:30')).toBe('25/11/2026 24:30');
   });
 
   it('a number formatted for reading is written as the number behind it', () => {

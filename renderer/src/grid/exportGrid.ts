@@ -57,14 +57,22 @@ export function toExportCell(raw: unknown, shown: unknown, numeric = false): Exp
   const s = String(v).trim();
   if (s === '') return null;
   const d = FULL_DATE.exec(s);
-  // Excel stores dates as days; a UTC midnight is read back as that day whatever the time zone.
-  if (d) return new Date(Date.UTC(Number(d[3]), Number(d[2]) - 1, Number(d[1])));
+  // Excel stores dates as days; a UTC midnight is read back as that day whatever the time zone. A text that only
+  // looks like a date ("00/03/1970" for an unknown day, "31/02/2020") stays text rather than rolling over.
+  if (d) return realDate(s, Number(d[3]), Number(d[2]), Number(d[1]));
   const t = DATE_TIME.exec(s);
   // The time as the clerk read it on screen (local), kept as the wall-clock time Excel shows.
-  if (t) return new Date(Date.UTC(Number(t[3]), Number(t[2]) - 1, Number(t[1]), Number(t[4]), Number(t[5])));
+  if (t) return realDate(s, Number(t[3]), Number(t[2]), Number(t[1]), Number(t[4]), Number(t[5]));
   if (DECIMAL_COMMA.test(s)) return Number(s.replace(',', '.'));
   if (numeric && VN_NUMBER.test(s)) return parseVnNumber(s);
   return s;
+}
+
+/** The date (UTC wall-clock) when day, month, hour and minute are real ones, else the text as it was. */
+function realDate(text: string, y: number, mo: number, day: number, h = 0, mi = 0): Date | string {
+  const date = new Date(Date.UTC(y, mo - 1, day, h, mi));
+  const real = date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === day && date.getUTCHours() === h && date.getUTCMinutes() === mi;
+  return real ? date : text;
 }
 
 const hasTime = (d: Date) => d.getUTCHours() !== 0 || d.getUTCMinutes() !== 0 || d.getUTCSeconds() !== 0;

@@ -106,17 +106,19 @@ describe('texts that Excel would run as formulas', () => {
       ['+84 912 345 678', '+5,5'],
       ['@SUM(A1:A2)', null],
       ['\tTab', 'Nguyễn Văn A'],
+      ['-', '+'],
     ],
   };
 
   it('CSV: a text starting with = + - @ or a tab gets an apostrophe; numbers and ordinary texts do not', () => {
     const lines = buildCsv(table).replace('\uFEFF', '').split('\r\n');
-    expect(lines.slice(1, 6)).toEqual([
+    expect(lines.slice(1, 7)).toEqual([
       `"'=HYPERLINK(""http://x.invalid"",""Bấm vào"")";-3`,
       `'- Học lớp Cao cấp LLCT;-3`,
       `'+84 912 345 678;+5,5`,
       `'@SUM(A1:A2);`,
       `'\tTab;Nguyễn Văn A`,
+      `-;+`,
     ]);
   });
 

@@ -282,11 +282,11 @@ export function buildCsv(table: ExportTable, separator: ';' | ',' = ';'): string
 /**
  * Excel opening a CSV runs a cell that starts with = + - @ (or a tab or carriage return) as a formula: a note
  * "=HYPERLINK(...)" typed by someone would become a live link, and "- Học lớp..." an error #NAME?. Such a text
- * gets a leading apostrophe, shown as it is (OWASP's advice). A number's text ("-3", "+5,5") is left alone:
+ * gets a leading apostrophe, shown as it is (OWASP's advice). A number's text ("-3", "+5,5") and a lone "-" are left alone:
  * Excel reads it as the number it is. The .xlsx never needs this: exceljs writes texts as text cells.
  */
 export function defuseFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) && !/^[+-]?\d[\d.,]*%?$/.test(text) ? `'${text}` : text;
+  return /^[=+\-@\t\r]/.test(text) && !/^[+-]?\d[\d.,]*%?$/.test(text) && text !== '-' && text !== '+' ? `'${text}` : text;
 }
 
 function safeSheetName(name: string): string {

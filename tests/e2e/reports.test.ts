@@ -37,6 +37,13 @@ describe('quarterly report in the browser', () => {
         const hong = s.cadres.find((c) => c.fullName === 'Nguyễn Thị Hồng')!;
         createQualification(db, { cadreId: hong.id, category: 'chuyen_mon', levelKey: 'thac_si', awardDate: '2015-06-01' }, SYSTEM_CONTEXT);
         for (const [key, value] of Object.entries(SETTINGS)) appHandlers['settings.set'](db, { key, value }, SYSTEM_CONTEXT);
+        // One rotation under way since 2024 and one started in the quarter: only the second is a row of table 5.
+        const rotation = db.sqlite.prepare(
+          `insert into rotations (cadre_id, type, from_unit_id, to_unit_id, planned_start, actual_start, status) values (?, 'luan_chuyen', ?, ?, ?, ?, 'in_progress')`,
+        );
+        const [first, second] = s.cadres;
+        rotation.run(first.id, s.board.id, s.commune.id, '2024-06-01', '2024-06-01');
+        rotation.run(second.id, s.board.id, s.commune.id, '2025-02-10', '2025-02-10');
       },
     });
     fs.mkdirSync(OUT, { recursive: true });
@@ -58,6 +65,12 @@ describe('quarterly report in the browser', () => {
     const preview = page.locator('.report-preview [data-testid="report-document"]');
     await expect.poll(() => preview.locator('.doc-issuer').textContent()).toBe('TỈNH ỦY SÓC TRĂNG');
     await expect.poll(() => preview.locator('tr[data-code="1b"] td').nth(4).textContent()).toBe('25%1/4');
+
+    // Table 5 lists the quarter's changes; the rotation still under way from 2024 is counted, not listed again.
+    const rotationRows = preview.getByTestId('report-rotation-table').locator('tbody tr');
+    await expect.poll(() => rotationRows.count()).toBe(1);
+    expect(await rotationRows.first().locator('td').nth(5).textContent()).toBe('Bắt đầu trong quý, Đang luân chuyển');
+    expect(await preview.getByTestId('report-rotation-ongoing-note').textContent()).toMatch(/^1 cán bộ luân chuyển, điều động từ các quý trước/);
 
     // A number of the structure table opens the people behind it: the three women of seedSmall.
     await preview.locator('.doc-structure').first().locator('tr', { hasText: 'Nữ' }).locator('button.doc-cell-link').first().click();

@@ -189,9 +189,16 @@ const TrainingPart = memo(function TrainingPart({ figures }: { figures: ReportFi
 
 const ROTATION_STATE = { started: 'Bắt đầu trong quý', ended: 'Kết thúc trong quý', ongoing: 'Đang luân chuyển' } as const;
 
+/**
+ * The printed table lists the quarter's changes (rotations that started or ended in it). Rotations merely still
+ * under way were listed in the quarter they started and are only counted here: at the scale of a merged province
+ * they are thousands of rows (dozens of pages) that repeat every quarter. The report's .xlsx keeps every row.
+ */
 const RotationPart = memo(function RotationPart({ figures }: { figures: ReportFigures }) {
   const r = figures.rotations;
   if (!r.available) return <p className="doc-empty">{r.message ?? 'Chưa có dữ liệu'}</p>;
+  const changes = r.items.filter((i) => i.states.includes('started') || i.states.includes('ended'));
+  const onlyOngoing = r.items.length - changes.length;
   return (
     <>
       <ul className="doc-lines">
@@ -201,9 +208,9 @@ const RotationPart = memo(function RotationPart({ figures }: { figures: ReportFi
           </li>
         ))}
       </ul>
-      {r.items.length > 0 && (
-        <table className="doc-table">
-          <caption>Bảng 5. Cán bộ luân chuyển, điều động trong quý</caption>
+      {changes.length > 0 && (
+        <table className="doc-table" data-testid="report-rotation-table">
+          <caption>Bảng 5. Cán bộ bắt đầu, kết thúc luân chuyển, điều động trong quý</caption>
           <thead>
             <tr>
               <th className="col-stt">STT</th>
@@ -215,7 +222,7 @@ const RotationPart = memo(function RotationPart({ figures }: { figures: ReportFi
             </tr>
           </thead>
           <tbody>
-            {r.items.map((i, k) => (
+            {changes.map((i, k) => (
               <tr key={k}>
                 <td className="num">{k + 1}</td>
                 <td className="label">
@@ -230,6 +237,12 @@ const RotationPart = memo(function RotationPart({ figures }: { figures: ReportFi
             ))}
           </tbody>
         </table>
+      )}
+      {onlyOngoing > 0 && (
+        <p className="doc-note" data-testid="report-rotation-ongoing-note">
+          {formatNumberVn(onlyOngoing)} cán bộ luân chuyển, điều động từ các quý trước và đang tiếp tục không liệt kê lại trong bảng; danh sách đầy
+          đủ ở trang "Luân chuyển" của tệp Excel báo cáo.
+        </p>
       )}
     </>
   );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
+import { parseCsv } from '../../db/services/imports/read-file';
 import { asciiFileBase, buildCsv, buildXlsx, exportFileName, fitWidths, toExportCell, type ExportTable } from '../../renderer/src/grid/exportGrid';
 
 // How a grid's shown values become spreadsheet cells, how wide the columns are, and what the file is called.
@@ -120,6 +121,13 @@ describe('texts that Excel would run as formulas', () => {
       `'\tTab;Nguyễn Văn A`,
       `-;+`,
     ]);
+  });
+
+  it('the import reads the guarded texts back as they were typed', () => {
+    const back = parseCsv(buildCsv(table).replace('\uFEFF', ''));
+    expect(back.slice(1, 6).map((r) => r[0])).toEqual(['=HYPERLINK("http://x.invalid","Bấm vào")', '- Học lớp Cao cấp LLCT', '+84 912 345 678', '@SUM(A1:A2)', '\tTab']);
+    // An apostrophe before anything else is the clerk's own text.
+    expect(parseCsv(`Ghi chú\r\n'Nam Bộ'\r\n`)[1]).toEqual(["'Nam Bộ'"]);
   });
 
   it('.xlsx: the same texts are text cells, never formulas', async () => {

@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { fail } from '../../../shared/api/envelope';
 import type { RawCell, RawRow } from './parse';
+import { undefuseFormula } from '../../../shared/domain/csv-formula';
 
 export interface SheetData {
   name: string;
@@ -142,7 +143,8 @@ export function parseCsv(text: string): RawRow[] {
   let field = '';
   let quoted = false;
   const endField = () => {
-    const t = field;
+    // A cell written by our CSV export may carry its formula guard (an apostrophe before = + - @).
+    const t = undefuseFormula(field);
     row.push(t === '' ? null : t);
     field = '';
   };

@@ -1,4 +1,5 @@
 import type { Column, GridApi, IRowNode } from 'ag-grid-community';
+import { defuseFormula } from '../../../shared/domain/csv-formula';
 
 // Exports what a grid shows: its current filter and sort, its visible columns in their order, their Vietnamese
 // headers and shown values (code labels, not keys), to .xlsx (real Excel dates and numbers, widths fitted to the
@@ -277,16 +278,6 @@ export function buildCsv(table: ExportTable, separator: ';' | ',' = ';'): string
   const lines = [table.columns.map((c) => quote(defuseFormula(c.header))).join(separator)];
   for (const r of table.rows) lines.push(r.map((v) => quote(typeof v === 'string' ? defuseFormula(v) : cellText(v))).join(separator));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
-}
-
-/**
- * Excel opening a CSV runs a cell that starts with = + - @ (or a tab or carriage return) as a formula: a note
- * "=HYPERLINK(...)" typed by someone would become a live link, and "- Học lớp..." an error #NAME?. Such a text
- * gets a leading apostrophe, shown as it is (OWASP's advice). A number's text ("-3", "+5,5") and a lone "-" are left alone:
- * Excel reads it as the number it is. The .xlsx never needs this: exceljs writes texts as text cells.
- */
-export function defuseFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) && !/^[+-]?\d[\d.,]*%?$/.test(text) && text !== '-' && text !== '+' ? `'${text}` : text;
 }
 
 function safeSheetName(name: string): string {

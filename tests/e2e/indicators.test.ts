@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import ExcelJS from 'exceljs';
 import { cell, startApp, waitForRows, type App } from './harness';
 import type { AppDb } from '../../db/open';
 
@@ -44,6 +46,27 @@ describe('Chỉ tiêu và báo cáo', () => {
     await expect.poll(() => cell(page, id1b, 'value', GRID).textContent()).toBe('50%');
     await expect.poll(() => cell(page, id1b, 'status', GRID).textContent()).toContain('Đạt');
     expect(await page.getByTestId('postgraduate-rule').textContent()).toContain('Thạc sĩ');
+  });
+
+  it('exports the dashboard as shown, with n / N and the gap as text', async () => {
+    const { page } = app;
+    const download = page.waitForEvent('download');
+    await page.locator('.indicators-dashboard .toolbar').getByRole('button', { name: 'Xuất Excel' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^Chi-tieu-nghi-quyet-.+_\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(fs.readFileSync((await file.path())!) as any);
+    const ws = wb.worksheets[0];
+    const headerRow = (ws.views[0] as { ySplit?: number }).ySplit!;
+    const headers = (ws.getRow(headerRow).values as unknown[]).slice(1);
+    expect(headers.slice(0, 4)).toEqual(['Mã', 'Chỉ tiêu', 'Đạt / Tổng số', 'Kết quả']);
+    expect(headers).toContain('Còn thiếu');
+    const rows: unknown[][] = [];
+    for (let r = headerRow + 1; r <= ws.rowCount; r++) rows.push((ws.getRow(r).values as unknown[]).slice(1));
+    const row1b = rows.find((r) => r[0] === '1b')!;
+    expect(row1b[2]).toBe('1 / 2');
+    // Every indicator of the dashboard is a row.
+    expect(rows.length).toBe((app.db.sqlite.prepare('select count(*) as n from indicators where deleted_at is null').get() as { n: number }).n);
   });
 
   it('opens the people behind the numerator and the denominator', async () => {

@@ -1,10 +1,11 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact, type CustomCellRendererProps } from 'ag-grid-react';
-import type { ColDef } from 'ag-grid-community';
+import type { ColDef, GridApi } from 'ag-grid-community';
 import { call, errorMessage } from '../../api';
 import type { IndicatorResult, MemberSet, SeriesPoint } from '../../../../shared/api/indicators';
 import { previousQuarter, quarterEnd, quarterLabel, quarterOf, formatVnDate } from '../../../../shared/domain/dates';
 import { gridLocale, gridTheme } from '../../grid/setup';
+import { ExportButtons } from '../../grid/ExportButtons';
 import { useReference } from '../../data/reference';
 import { useNotify } from '../../components/notify';
 import { PeriodPicker } from './PeriodPicker';
@@ -70,6 +71,7 @@ export function DashboardTab({ onDate, setOnDate }: { onDate: string; setOnDate(
   }, [onDate, notify, tableReady]);
 
   const open = (row: IndicatorResult, set: MemberSet) => setMembers({ row, set });
+  const gridApi = useRef<GridApi<DashboardRow> | null>(null);
 
   const columns = useMemo<ColDef<DashboardRow>[]>(
     () => [
@@ -79,6 +81,8 @@ export function DashboardTab({ onDate, setOnDate }: { onDate: string; setOnDate(
         colId: 'nN',
         headerName: 'Đạt / Tổng số',
         width: 140,
+        // The text the export writes; the cell shows the same numbers as links to the people.
+        valueGetter: (p) => (p.data && p.data.n !== null && p.data.N !== null ? `${fmtInt(p.data.n)} / ${fmtInt(p.data.N)}` : ''),
         cellRenderer: (p: CustomCellRendererProps<DashboardRow>) => {
           const r = p.data;
           if (!r || r.n === null || r.N === null) return '';
@@ -103,6 +107,7 @@ export function DashboardTab({ onDate, setOnDate }: { onDate: string; setOnDate(
         colId: 'gap',
         headerName: 'Còn thiếu',
         width: 150,
+        valueGetter: (p) => (p.data ? gapText(p.data) : ''),
         cellRenderer: (p: CustomCellRendererProps<DashboardRow>) => {
           const r = p.data;
           if (!r) return '';
@@ -152,6 +157,12 @@ export function DashboardTab({ onDate, setOnDate }: { onDate: string; setOnDate(
       <div className="toolbar">
         <PeriodPicker onDate={onDate} onChange={setOnDate} />
         <span className="spacer" />
+        <ExportButtons
+          api={() => gridApi.current}
+          fileName={`Chỉ tiêu nghị quyết ${quarterEnd(quarterOf(onDate)) === onDate ? quarterLabel(quarterOf(onDate)) : formatVnDate(onDate)}`}
+          title={`KẾT QUẢ THỰC HIỆN CHỈ TIÊU ĐẾN NGÀY ${formatVnDate(onDate)}`}
+          disabled={rows === null}
+        />
         <button type="button" onClick={() => void load()}>
           Tính lại
         </button>
@@ -169,6 +180,7 @@ export function DashboardTab({ onDate, setOnDate }: { onDate: string; setOnDate(
           columnDefs={columns}
           defaultColDef={{ resizable: true, sortable: false, suppressMovable: true }}
           getRowId={(p) => String(p.data.indicatorId)}
+          onGridReady={(e) => (gridApi.current = e.api)}
           animateRows={false}
           suppressColumnVirtualisation
           rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}

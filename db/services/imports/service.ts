@@ -595,6 +595,9 @@ function saveMapping(db: AppDb, ctx: CallContext, rec: ImportRecord, name: strin
     .run(fresh.target, name, signature, fresh.headerSpan ?? 1, fresh.mapping ?? '[]', fresh.options ?? '{}', ctx.actor);
 }
 
+/** As writeAudit stores a value: text as it is, anything else as JSON. */
+const auditText = (v: unknown): string | null => (v === null || v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v));
+
 /** Writes the accepted rows, their audit rows and the undo list; used inside the commit's transaction. */
 class CommitWriter {
   private audit: AuditEntry[] = [];
@@ -604,12 +607,19 @@ class CommitWriter {
   private readonly insertQualification;
   private readonly insertEffect;
   private readonly insertRun;
+  private readonly insertAudit;
+  private readonly now;
   /** Per entity, the run of consecutive ids created so far and not yet recorded. */
   private runs = new Map<string, { lo: number; hi: number; cadreId: number }>();
 
   constructor(private db: AppDb, private ctx: CallContext, private importId: number, private batchId: number) {
     const s = db.sqlite;
-    this.insertCadre = s.prepare(`insert into cadres (${COLS.join(', ')}) values (${RECORD_FIELDS.map((f) => `@${f}`).join(', ')})`);
+    // Positional parameters: binding ~30 named ones per row costs a property lookup each.
+    this.insertCadre = s.prepare(`insert into cadres (${COLS.join(', ')}) values (${RECORD_FIELDS.map(() => '?').join(', ')})`);
+    this.insertAudit = s.prepare(
+      `insert into audit_log (at, actor, action, entity, entity_id, cadre_id, field, old_value, new_value, batch_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.now = s.prepare(`select strftime('%Y-%m-%dT%H:%M:%fZ','now') as at`).pluck();
     this.insertAssignment = s.prepare(`insert into assignments (cadre_id, unit_id, post_title, from_date, source, source_ref) values (?, ?, ?, ?, 'import', ?)`);
     this.insertQualification = s.prepare(
       `insert into qualifications (cadre_id, category, level_key, field, institution, award_date, certificate_no, note, source, source_ref) values (?, ?, ?, ?, ?, ?, ?, ?, 'import', ?)`,
@@ -649,8 +659,17 @@ class CommitWriter {
     this.insertEffect.run(this.importId, entity, entityId, cadreId, action, before ? JSON.stringify(before) : null);
   }
 
+  /**
+   * The same rows writeAudit writes, with one cached statement and the time read once per flush: the column's
+   * default evaluates strftime per row, a quarter of the cost of ~200,000 audit rows. Same format, same clock.
+   */
   private flushAudit() {
-    writeAudit(this.db, this.ctx, this.audit, this.batchId);
+    if (this.audit.length === 0) return;
+    const at = this.now.get() as string;
+    const { actor } = this.ctx;
+    for (const e of this.audit) {
+      this.insertAudit.run(at, actor, e.action, e.entity, e.entityId, e.cadreId ?? null, e.field ?? null, auditText(e.oldValue), auditText(e.newValue), this.batchId);
+    }
     this.audit = [];
   }
 
@@ -731,8 +750,9 @@ class CommitWriter {
   private bumped = new Set<number>();
 
   create(apply: RowApply): number {
-    const params: Record<string, unknown> = {};
-    for (const f of RECORD_FIELDS) params[f] = (apply.fields as Record<string, unknown>)[f] ?? null;
+    const fields = apply.fields as Record<string, unknown>;
+    const params = new Array<unknown>(RECORD_FIELDS.length);
+    for (let k = 0; k < RECORD_FIELDS.length; k++) params[k] = fields[RECORD_FIELDS[k]] ?? null;
     const id = Number(this.insertCadre.run(params).lastInsertRowid);
     this.created('cadre', id, id);
     this.audit.push({ action: 'create', entity: 'cadre', entityId: id, cadreId: id, newValue: apply.fields });

@@ -207,7 +207,7 @@ export function changeHeader(db: AppDb, input: ParsedInput<'imports.header'>): A
 
 // ---- Lookups ----------------------------------------------------------------------------------------------------
 
-function buildLookups(db: AppDb): Lookups {
+async function buildLookups(db: AppDb, jobId?: string): Promise<Lookups> {
   const codes = codeIndex(db);
   const options = (list: string) => [...(codes.get(list)?.values() ?? [])].map((c) => ({ key: c.key, name: c.name, code: c.code }));
   const lookupByList = {
@@ -237,11 +237,17 @@ function buildLookups(db: AppDb): Lookups {
   }
   const unitNames = new Map(units.map((u) => [u.id, u.name]));
   const { existing, keys } = loadExisting(db);
-  const byCadreId = new Map(existing.map((c) => [c.id, c]));
+  const byCadreId = new Map<number, ExistingCadre>();
   const byId = new Map<string, ExistingCadre>();
   const byName = new Map<string, ExistingCadre[]>();
   for (let i = 0; i < existing.length; i++) {
+    // Folding 50,000 names takes a few hundred ms: in slices, so progress polls and cancel are answered.
+    if (i % 5_000 === 4_999) {
+      await yieldToEventLoop();
+      if (jobId) checkCancelled(jobId);
+    }
     const c = existing[i];
+    byCadreId.set(c.id, c);
     if (keys[i].idNumber) byId.set(keys[i].idNumber!, c);
     const k = foldVietnamese(keys[i].fullName);
     const list = byName.get(k) ?? [];
@@ -274,28 +280,57 @@ function loadExisting(db: AppDb): { existing: ExistingCadre[]; keys: { id: numbe
   const today = todayIso();
   const s = db.sqlite;
   const keys = s.prepare('select id, id_number as idNumber, full_name as fullName from cadres where deleted_at is null').all() as { id: number; idNumber: string | null; fullName: string }[];
-  const record = s.prepare(`select version, ${RECORD_FIELDS.map((f) => `${CADRE_COLUMNS[f]} as ${f}`).join(', ')} from cadres where id = ?`);
-  const post = s.prepare(`select id, unit_id as unitId, post_title as postTitle, from_date as fromDate from assignments
-                           where cadre_id = ? and deleted_at is null and from_date <= ? and (to_date is null or to_date >= ?) order by from_date desc, id desc limit 1`);
-  const quals = s.prepare('select id, category, level_key as levelKey, field, institution, award_date as awardDate from qualifications where cadre_id = ? and deleted_at is null order by id');
-  const existing = keys.map((k): ExistingCadre => {
-    let full: Omit<ExistingCadre, 'id'> | null = null;
-    const load = () => {
-      if (!full) {
-        const { version, ...fields } = record.get(k.id) as CadreFields & { version: number };
-        full = { version, fields: fields as CadreFields, assignment: (post.get(k.id, today, today) as ExistingCadre['assignment']) ?? null, qualifications: quals.all(k.id) as ExistingCadre['qualifications'] };
-      }
-      return full;
-    };
-    return {
-      id: k.id,
-      get version() { return load().version; },
-      get fields() { return load().fields; },
-      get assignment() { return load().assignment; },
-      get qualifications() { return load().qualifications; },
-    };
-  });
+  const source: CadreSource = {
+    record: s.prepare(`select version, ${RECORD_FIELDS.map((f) => `${CADRE_COLUMNS[f]} as ${f}`).join(', ')} from cadres where id = ?`),
+    post: s.prepare(`select id, unit_id as unitId, post_title as postTitle, from_date as fromDate from assignments
+                     where cadre_id = ? and deleted_at is null and from_date <= ? and (to_date is null or to_date >= ?) order by from_date desc, id desc limit 1`),
+    quals: s.prepare('select id, category, level_key as levelKey, field, institution, award_date as awardDate from qualifications where cadre_id = ? and deleted_at is null order by id'),
+    today,
+  } as unknown as CadreSource;
+  const existing = new Array<ExistingCadre>(keys.length);
+  for (let i = 0; i < keys.length; i++) existing[i] = new LazyCadre(keys[i].id, source);
   return { existing, keys };
+}
+
+interface CadreSource {
+  record: Stmt;
+  post: Stmt;
+  quals: Stmt;
+  today: string;
+}
+
+/** A cadre on file whose record is read on first use; a class, so 50,000 of them share their accessors. */
+class LazyCadre implements ExistingCadre {
+  private full: Omit<ExistingCadre, 'id'> | null = null;
+  constructor(
+    readonly id: number,
+    private readonly source: CadreSource,
+  ) {}
+  private load(): Omit<ExistingCadre, 'id'> {
+    if (!this.full) {
+      const { record, post, quals, today } = this.source;
+      const { version, ...fields } = record.get(this.id) as CadreFields & { version: number };
+      this.full = {
+        version,
+        fields: fields as CadreFields,
+        assignment: (post.get(this.id, today, today) as ExistingCadre['assignment']) ?? null,
+        qualifications: quals.all(this.id) as ExistingCadre['qualifications'],
+      };
+    }
+    return this.full;
+  }
+  get version() {
+    return this.load().version;
+  }
+  get fields() {
+    return this.load().fields;
+  }
+  get assignment() {
+    return this.load().assignment;
+  }
+  get qualifications() {
+    return this.load().qualifications;
+  }
 }
 
 // ---- Preview ----------------------------------------------------------------------------------------------------
@@ -321,7 +356,7 @@ export async function previewImport(db: AppDb, input: ParsedInput<'imports.previ
     }
     const top = topRows(db, rec.id);
     const signature = headerSignature(headerLabels(top, input.headerStart, input.headerSpan as 1 | 2).labels);
-    const lookups = buildLookups(db);
+    const lookups = await buildLookups(db, input.jobId);
     const ctx = { mapping, lookups, defaultCategory: input.options.defaultCategory, headerSignature: signature };
     // Rotations and diploma rows look back at earlier rows of the file (overlapping periods, a person's first row).
     const rotationCtx: RotationContext = { ...ctx, db, overrideReason: input.options.overrideReason ?? null, file: { periods: new Map() }, rowNo: 0 };

@@ -92,9 +92,19 @@ export function partialDateStart(iso: string): IsoDate {
 /** Completed years of age on a date; for a partial birth date, the age counted from its first possible day. */
 export function ageOn(birth: string | null | undefined, on: IsoDate): number | null {
   if (!birth) return null;
-  const b = partialDateStart(birth);
-  const [by, bm, bd] = b.split('-').map(Number);
-  const [y, m, d] = on.split('-').map(Number);
+  // Read by position (an import checks this for every row); the split form stays for any other shape.
+  let by: number, bm: number, bd: number, y: number, m: number, d: number;
+  if (/^\d{4}(-\d\d(-\d\d)?)?$/.test(birth) && /^\d{4}-\d\d-\d\d$/.test(on)) {
+    by = +birth.slice(0, 4);
+    bm = birth.length > 4 ? +birth.slice(5, 7) : 1;
+    bd = birth.length > 7 ? +birth.slice(8, 10) : 1;
+    y = +on.slice(0, 4);
+    m = +on.slice(5, 7);
+    d = +on.slice(8, 10);
+  } else {
+    [by, bm, bd] = partialDateStart(birth).split('-').map(Number);
+    [y, m, d] = on.split('-').map(Number);
+  }
   let age = y - by;
   if (m < bm || (m === bm && d < bd)) age -= 1;
   return age;

@@ -314,7 +314,7 @@ export function evaluateRow(row: RawRow, ctx: EvaluateContext): RowResult {
     }
     const record: Record<string, unknown> = {};
     for (const k of RECORD_FIELDS) if (fields[k] !== undefined && fields[k] !== null) record[k] = fields[k];
-    const problems = validateRecord(record);
+    const problems = validateRecord(record, lookups.today);
     if (problems.length) return fail(problems);
     out.status = 'new';
     const from = fields.recruitmentDate as string | undefined;
@@ -343,7 +343,7 @@ export function evaluateRow(row: RawRow, ctx: EvaluateContext): RowResult {
     out.changes.push({ field: k, label: FIELD_LABEL(k), from: shownValue(k, old, lookups), to: shownValue(k, v, lookups) });
   }
   const after = { ...match.fields, ...changed };
-  const problems = validateRecord(after as Record<string, unknown>);
+  const problems = validateRecord(after as Record<string, unknown>, lookups.today);
   if (problems.length) return fail(problems);
 
   let unit: RowApply['unit'] = null;
@@ -381,7 +381,8 @@ export function evaluateRow(row: RawRow, ctx: EvaluateContext): RowResult {
   return out;
 }
 
-function validateRecord(record: Record<string, unknown>): { field: string; message: string }[] {
+/** `today` read once per preview: crossFieldErrors would otherwise build it for every row. */
+function validateRecord(record: Record<string, unknown>, today: string): { field: string; message: string }[] {
   const problems: { field: string; message: string }[] = [];
   if (!record.sex) problems.push({ field: 'sex', message: 'Thiếu giới tính (Nam/Nữ).' });
   if (!record.category) problems.push({ field: 'category', message: 'Thiếu loại cán bộ; hãy ghép cột "Loại" hoặc chọn loại mặc định.' });
@@ -391,7 +392,7 @@ function validateRecord(record: Record<string, unknown>): { field: string; messa
     for (const issue of parsed.error.issues) problems.push({ field: String(issue.path[0] ?? '_'), message: issue.message });
     return problems;
   }
-  for (const [field, message] of Object.entries(crossFieldErrors(parsed.data))) problems.push({ field, message });
+  for (const [field, message] of Object.entries(crossFieldErrors(parsed.data, today))) problems.push({ field, message });
   return problems;
 }
 

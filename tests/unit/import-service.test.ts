@@ -114,6 +114,19 @@ describe('importing a messy cadre list', () => {
     expect(audited).toContainEqual({ entity: 'cadre', action: 'create', field: null });
     expect(audited).toContainEqual({ entity: 'cadre', action: 'update', field: 'idNumber' });
     expect(audited.filter((r) => r.entity === 'qualification')).toHaveLength(3);
+    // Each record the import created has one 'create' row in the batch, its values as writeAudit stores them.
+    const created = (entity: string, id: number) =>
+      db.sqlite.prepare(`select cadre_id as c, new_value as v from audit_log where batch_id = ? and action = 'create' and entity = ? and entity_id = ?`).all(summary.batchId, entity, id) as { c: number; v: string }[];
+    const linhAudit = created('cadre', linh.id);
+    expect(linhAudit).toHaveLength(1);
+    expect(linhAudit[0].c).toBe(linh.id);
+    // Non-empty fields only, in the record's field order.
+    expect(linhAudit[0].v).toBe(JSON.stringify({ fullName: 'Trần Thị Mỹ Linh', sex: 'nu', birthDate: '1990-05-17', ethnicity: 'khmer', idNumber: '094190001234', category: 'cong_chuc' }));
+    const post = db.sqlite.prepare('select id, unit_id as u, post_title as p, from_date as f from assignments where cadre_id = ?').get(linh.id) as any;
+    expect(created('assignment', post.id).map((r) => JSON.parse(r.v))).toEqual([{ unitId: post.u, postTitle: post.p, fromDate: post.f }]);
+    for (const q of db.sqlite.prepare('select id, category, level_key as k, field from qualifications where cadre_id = ?').all(linh.id) as any[]) {
+      expect(created('qualification', q.id).map((r) => [r.c, JSON.parse(r.v)])).toEqual([[linh.id, { category: q.category, levelKey: q.k, field: q.field, institution: null, awardDate: null }]]);
+    }
 
     // The mapping is saved and found again for the next file of the same shape.
     const again = await api.call('imports.analyze', { jobId: jobId(), fileName: 'ds2.xlsx', contentBase64: await messyWorkbook() });

@@ -3,10 +3,11 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { CADRE_IMPORT_FIELDS, LEVEL_CATEGORY_HINTS } from '../../db/services/imports/catalog';
 import {
-  anyLevelParser, detectHeader, excelSerialToIso, levelParser, matchHeader, unitKey, parseFemaleMark, parseIdNumber, parseImportDate, parseSex, skipReason,
+  anyLevelParser, detectHeader, excelSerialToIso, foldName, levelParser, matchHeader, unitKey, parseFemaleMark, parseIdNumber, parseImportDate, parseSex, skipReason,
 } from '../../db/services/imports/parse';
 import { decodeText, parseCsv, readSpreadsheet } from '../../db/services/imports/read-file';
 import { QUALIFICATION_LEVELS } from '../../shared/domain/codes';
+import { foldVietnamese } from '../../shared/domain/text';
 
 async function xlsx(build: (ws: ExcelJS.Worksheet, wb: ExcelJS.Workbook) => void): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -220,5 +221,25 @@ describe('units and levels written freely', () => {
     expect(read('Ứng dụng CNTT cơ bản')).toEqual(['tin_hoc', 'co_ban', null]);
     expect(read('Giấy khen')).toContain('không nhận ra');
     expect(read('')).toBeNull();
+  });
+});
+
+describe('names folded word by word', () => {
+  it('folds exactly as foldVietnamese, for composed, decomposed and odd spacing', () => {
+    const names = [
+      'Nguyễn Thị Hồng',
+      'NGUYỄN   VĂN  ĐỨC',
+      '  Trần\tThị\u00a0Mỹ Linh ',
+      // Decomposed marks, a mark alone between spaces, a mark opening the text.
+      'Le\u0302 Va\u0306n A\u0301nh',
+      'a \u0301 b',
+      '\u0301 Lâm',
+      'Thạch Sô Phol 123',
+      'ΟΔΥΣΣΕΥΣ Σ',
+      '',
+    ];
+    for (const n of names) expect(foldName(n)).toBe(foldVietnamese(n));
+    // Asked again (from the word cache), the same answers.
+    for (const n of names) expect(foldName(n)).toBe(foldVietnamese(n));
   });
 });

@@ -9,7 +9,7 @@ import { formatVnDate } from '../../../shared/domain/dates';
 import { foldVietnamese } from '../../../shared/domain/text';
 import { CADRE_FIELD_BY_KEY, type ImportField } from './catalog';
 import {
-  cellText, parseCategory, parseFemaleMark, parseIdNumber, parseImportDate, parseNumber, parsePhone, parseSex,
+  cellText, foldName, parseCategory, parseFemaleMark, parseIdNumber, parseImportDate, parseNumber, parsePhone, parseSex,
   skipReason, SKIP_LABELS, unitKey, type LevelParse, type RawRow, type ValueParse,
 } from './parse';
 
@@ -284,7 +284,7 @@ export function evaluateRow(row: RawRow, ctx: EvaluateContext): RowResult {
   let match: ExistingCadre | undefined;
   const idNumber = fields.idNumber as string | null | undefined;
   if (idNumber) match = lookups.byIdNumber(idNumber);
-  const foldedName = name ? foldVietnamese(name) : '';
+  const foldedName = name ? foldName(name) : '';
   if (!match && name) {
     const same = lookups.byNameAndBirth(foldedName).filter((c) => birthCompatible(c.fields.birthDate, fields.birthDate as string | null));
     // Without an ID number, a name with no birth date matches only if the file gives none either and one person has it.

@@ -217,6 +217,34 @@ export function skipReason(row: RawRow, nameCol: number | null, mappedCols: numb
   return null;
 }
 
+/**
+ * foldVietnamese for people's names, word by word with each word folded once: 50,000 names use a few thousand
+ * words, and NFD plus its replaces per name was a tenth of the preview. Same result: folding never joins or
+ * splits words (whitespace decomposes to whitespace only, combining marks are dropped or kept in place, and the
+ * final-sigma rule of toLowerCase stops at whitespace); a word that folds to nothing is left out, as the
+ * whitespace collapse does. Plain ASCII words are only lower-cased.
+ */
+const foldedWords = new Map<string, string>();
+export function foldName(text: string | null | undefined): string {
+  if (!text) return '';
+  const words = text.split(/\s+/);
+  let out = '';
+  for (const w of words) {
+    if (!w) continue;
+    let f: string | undefined;
+    if (/^[\x21-\x7e]+$/.test(w)) f = w.toLowerCase();
+    else {
+      f = foldedWords.get(w);
+      if (f === undefined) {
+        if (foldedWords.size > 20_000) foldedWords.clear();
+        foldedWords.set(w, (f = foldVietnamese(w)));
+      }
+    }
+    if (f) out = out ? `${out} ${f}` : f;
+  }
+  return out;
+}
+
 // ---- Values ---------------------------------------------------------------------------------------------------
 
 export type ValueParse<T> = { ok: true; value: T | null; note?: string } | { ok: false; message: string };

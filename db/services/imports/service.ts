@@ -11,7 +11,6 @@ import type { Analysis, ImportCounts, ImportRowStatus } from '../../../shared/ap
 import { fail } from '../../../shared/api/envelope';
 import { QUALIFICATION_CATEGORIES, QUALIFICATION_CATEGORY_KEYS, levelListOf, type QualificationCategory } from '../../../shared/domain/codes';
 import { addDays, formatVnDate, todayIso } from '../../../shared/domain/dates';
-import { foldVietnamese } from '../../../shared/domain/text';
 import { createBatch, writeAudit, type AuditEntry } from '../audit';
 import { codeIndex } from '../codes';
 import { CADRE_COLUMNS } from '../cadres';
@@ -20,7 +19,7 @@ import { evaluateEnrolmentRow } from './evaluate-enrolment';
 import { evaluateRotationRow, type RotationApply, type RotationContext } from './evaluate-rotation';
 import { evaluateQualificationRow, type QualificationApply, type QualificationContext } from './evaluate-qualification';
 import { checkEnrolment, createEnrolments } from '../training/enrolments';
-import { anyLevelParser, cellText, codeLookup, detectHeader, ETHNICITY_ALIASES, guessMapping, headerLabels, headerSignature, levelParser, RELIGION_ALIASES, unitKey, type RawRow } from './parse';
+import { anyLevelParser, cellText, codeLookup, detectHeader, ETHNICITY_ALIASES, foldName, guessMapping, headerLabels, headerSignature, levelParser, RELIGION_ALIASES, unitKey, type RawRow } from './parse';
 import { readSpreadsheet } from './read-file';
 import { evaluateRow, type ExistingCadre, type Lookups, type RowApply, type RowResult, type UnitChoice } from './evaluate';
 import { checkCancelled, report, runJob, yieldToEventLoop } from './jobs';
@@ -249,7 +248,7 @@ async function buildLookups(db: AppDb, jobId?: string): Promise<Lookups> {
     const c = existing[i];
     byCadreId.set(c.id, c);
     if (keys[i].idNumber) byId.set(keys[i].idNumber!, c);
-    const k = foldVietnamese(keys[i].fullName);
+    const k = foldName(keys[i].fullName);
     const list = byName.get(k) ?? [];
     list.push(c);
     byName.set(k, list);

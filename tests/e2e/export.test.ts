@@ -365,6 +365,8 @@ describe('exporting what each kind of grid shows', () => {
     await page.getByRole('tab', { name: 'Sắp kết thúc' }).click();
     await page.getByLabel('Số ngày').fill('3650');
     const table = page.getByTestId('ending-soon');
+    // The rows shown are those for 3650 days, not still the default 90 days' answer.
+    await expect.poll(() => table.getAttribute('data-within-days')).toBe('3650');
     await expect.poll(() => table.locator('tbody tr[data-rotation-id]').count()).toBeGreaterThan(0);
     const count = await table.locator('tbody tr[data-rotation-id]').count();
     const head = page.locator('.table-head', { hasText: 'Sắp kết thúc' });

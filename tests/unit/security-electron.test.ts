@@ -58,6 +58,14 @@ const fake = vi.hoisted(() => {
     once() {}
     on() {}
     show() {}
+    focused = 0;
+    isMinimized() {
+      return false;
+    }
+    restore() {}
+    focus() {
+      this.focused++;
+    }
     async loadURL(url: string) {
       await this.webContents.loadURL(url);
     }
@@ -82,6 +90,8 @@ vi.mock('electron', () => {
       getPath: () => state.tmp,
       exit: () => {},
       quit: () => {},
+      // This process is the only copy running (a second copy would quit before opening the database).
+      requestSingleInstanceLock: () => true,
     },
     BrowserWindow: FakeBrowserWindow,
     dialog: { showErrorBox: (t: string, m: string) => state.errors.push(`${t}: ${m}`), showMessageBoxSync: () => 1, showSaveDialog: async (_w: unknown, o: { defaultPath: string }) => (state.savePaths.push(o.defaultPath), { canceled: true }) },
@@ -172,6 +182,14 @@ describe('electron/main.ts wiring (electron faked)', () => {
       expect(granted, permission).toBe(false);
       expect(state.permissionCheck!({}, permission)).toBe(false);
     }
+  });
+
+  it('a second start of the app brings the first window forward instead of opening the database twice', () => {
+    const second = state.appEvents.get('second-instance');
+    expect(second).toBeTypeOf('function');
+    second!();
+    expect(state.windows[0].focused).toBe(1);
+    expect(state.windows).toHaveLength(1);
   });
 
   it('serves the UI with the CSP and refuses paths outside the renderer folder', async () => {

@@ -12,16 +12,23 @@ const dayDiff = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z
 export function EndingSoon({ onOpen, reloadKey }: { onOpen(id: number): void; reloadKey: number }) {
   const ref = useReference();
   const [days, setDays] = useState(90);
-  const [data, setData] = useState<CallOutput<'rotations.endingSoon'> | null>(null);
+  // The rows with the number of days they were asked for: typing "365" asks for 3, 36 and 365 days, and only the
+  // answer to the latest question may be shown, whatever order the answers arrive in.
+  const [data, setData] = useState<(CallOutput<'rotations.endingSoon'> & { withinDays: number }) | null>(null);
   const [error, setError] = useState('');
   const tables = useRef<Record<string, HTMLTableElement | null>>({});
+  const latest = useRef(0);
   const load = useCallback(() => {
-    call('rotations.endingSoon', { withinDays: days }).then((d) => (setData(d), setError('')), (e) => setError(errorMessage(e)));
+    const asked = ++latest.current;
+    call('rotations.endingSoon', { withinDays: days }).then(
+      (d) => asked === latest.current && (setData({ ...d, withinDays: days }), setError('')),
+      (e) => asked === latest.current && setError(errorMessage(e)),
+    );
   }, [days]);
   useEffect(() => load(), [load, reloadKey]);
 
   const table = (rows: RotationRow[], kind: 'soon' | 'overdue' | 'not-started') => (
-    <table className="simple-table rot-table" data-testid={`ending-${kind}`} ref={(el) => void (tables.current[kind] = el)}>
+    <table className="simple-table rot-table" data-testid={`ending-${kind}`} data-within-days={data?.withinDays} ref={(el) => void (tables.current[kind] = el)}>
       <thead>
         <tr><th>Cán bộ</th><th>Nơi đến</th><th>Bắt đầu</th><th>Kết thúc dự kiến</th><th data-export-header={`${kind === 'soon' ? 'Còn lại' : kind === 'overdue' ? 'Quá hạn' : 'Quá ngày bắt đầu'} (ngày)`}>{kind === 'soon' ? 'Còn lại' : kind === 'overdue' ? 'Quá hạn' : 'Quá ngày bắt đầu'}</th><th>Trạng thái</th></tr>
       </thead>

@@ -183,4 +183,19 @@ describe('quarterly report in the browser', () => {
     await page.getByRole('tab', { name: 'Bảng chỉ tiêu' }).click();
     await expect.poll(tasks).toBe('Rà soát quy hoạch cán bộ nữ.');
   });
+
+  it('comes back to the tab last used after a visit to another area', async () => {
+    const { page } = app;
+    await page.getByRole('tab', { name: 'Báo cáo quý' }).click();
+    await expect.poll(() => page.getByTestId('reports-list').isVisible()).toBe(true);
+    await page.getByRole('navigation').getByRole('link', { name: 'Cán bộ' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Chỉ tiêu và báo cáo' }).click();
+    await expect.poll(() => page.getByRole('tab', { name: 'Báo cáo quý' }).getAttribute('aria-selected')).toBe('true');
+    expect(await page.getByTestId('reports-list').isVisible()).toBe(true);
+    // A new window starts on the dashboard.
+    const other = await app.newTab();
+    await other.getByRole('navigation').getByRole('link', { name: 'Chỉ tiêu và báo cáo' }).click();
+    await expect.poll(() => other.getByRole('tab', { name: 'Bảng chỉ tiêu' }).getAttribute('aria-selected')).toBe('true');
+    await other.close();
+  });
 });

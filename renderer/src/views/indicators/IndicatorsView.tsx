@@ -19,8 +19,20 @@ const TABS: [Tab, string][] = [
   ['thiet-lap', 'Nghị quyết, chỉ tiêu, tiêu chuẩn'],
 ];
 
+// The tab last used in this window comes back when the clerk returns from another area (say, from checking a
+// cadre while writing the quarterly report), instead of the dashboard recomputing every figure on the way.
+const TAB_KEY = 'qlcb.indicators.tab';
+const rememberedTab = (): Tab => {
+  const t = sessionStorage.getItem(TAB_KEY);
+  return TABS.some(([key]) => key === t) ? (t as Tab) : 'bang';
+};
+
 export default function IndicatorsView() {
-  const [tab, setTab] = useState<Tab>('bang');
+  const [tab, setTabState] = useState<Tab>(rememberedTab);
+  const setTab = (t: Tab) => {
+    sessionStorage.setItem(TAB_KEY, t);
+    setTabState(t);
+  };
   // The measured date is shared by the dashboard and the entry tab; default: the last finished quarter.
   const [onDate, setOnDate] = useState(() => quarterEnd(lastFinishedQuarter()));
   return (

@@ -117,6 +117,29 @@ describe('adding, pasting, undoing and conflicting edits', () => {
     await expect.poll(() => cell(page, targets[1], 'homeTown').textContent()).toBe('');
   });
 
+  it('undoes a paste with Ctrl+Z pressed before the answer to the paste has arrived', async () => {
+    const { page } = app;
+    const id = ids['Phạm Quốc Bảo'];
+    const before = stored(id).homeTown;
+    // Hold back the answer to the paste: the data is saved but the page does not know it yet.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/api/cadres.bulkUpdate', async (route) => {
+      const answer = await route.fetch();
+      await held;
+      await route.fulfill({ response: answer });
+    });
+    await cell(page, id, 'homeTown').click();
+    await page.evaluate((text) => navigator.clipboard.writeText(text), 'Long Phú\r\n');
+    await page.keyboard.press('ControlOrMeta+v');
+    await expect.poll(() => stored(id).homeTown).toBe('Long Phú');
+    await page.keyboard.press('ControlOrMeta+z');
+    release();
+    await expect.poll(() => stored(id).homeTown).toBe(before);
+    await expect.poll(() => cell(page, id, 'homeTown').textContent()).toBe(before ?? '');
+    await page.unroute('**/api/cadres.bulkUpdate');
+  });
+
   it('marks the cells of a paste that cannot be read and saves the others', async () => {
     const { page } = app;
     const id = ids['Lâm Văn Đức'];

@@ -202,22 +202,26 @@ export function useEditableGrid<Row>(opts: EditableGridOptions<Row>) {
 
   const replay = useCallback(
     (direction: 'undo' | 'redo') => {
-      const stack = direction === 'undo' ? undoStack.current : redoStack.current;
-      const edits = stack.pop();
-      if (!edits) {
-        notify('info', direction === 'undo' ? 'Không còn thao tác nào để hoàn tác.' : 'Không còn thao tác nào để làm lại.');
-        return;
-      }
-      const o = optsRef.current;
-      const items = new Map<number, SaveItem>();
-      for (const e of edits) {
-        const spec = specById.get(e.colId)!;
-        const node = nodeOf(e.id);
-        const item = items.get(e.id) ?? { id: e.id, version: node?.data ? o.getVersion(node.data) : 0, changes: {} };
-        mergeChanges(item.changes, spec.change(direction === 'undo' ? e.before : e.after));
-        items.set(e.id, item);
-      }
-      void runSave([...items.values()], direction, edits);
+      // A paste or edit still being saved reaches the stack when its answer arrives: Ctrl+Z pressed right after
+      // it waits for the saves under way and then undoes it, instead of saying there is nothing to undo.
+      void queue.current.then(() => {
+        const stack = direction === 'undo' ? undoStack.current : redoStack.current;
+        const edits = stack.pop();
+        if (!edits) {
+          notify('info', direction === 'undo' ? 'Không còn thao tác nào để hoàn tác.' : 'Không còn thao tác nào để làm lại.');
+          return;
+        }
+        const o = optsRef.current;
+        const items = new Map<number, SaveItem>();
+        for (const e of edits) {
+          const spec = specById.get(e.colId)!;
+          const node = nodeOf(e.id);
+          const item = items.get(e.id) ?? { id: e.id, version: node?.data ? o.getVersion(node.data) : 0, changes: {} };
+          mergeChanges(item.changes, spec.change(direction === 'undo' ? e.before : e.after));
+          items.set(e.id, item);
+        }
+        void runSave([...items.values()], direction, edits);
+      });
     },
     [notify, runSave, specById],
   );

@@ -4,20 +4,15 @@
 
 import { formatVnDate } from '../../../shared/domain/dates';
 import { foldVietnamese } from '../../../shared/domain/text';
-import { birthCompatible, type EvaluateContext, type RowResult } from './evaluate';
-import { cellText, parseIdNumber, parseImportDate, skipReason, SKIP_LABELS, type RawRow } from './parse';
+import { birthCompatible, dataColumns, newRowResult, skippedResult, type EvaluateContext, type RowResult } from './evaluate';
+import { cellText, parseIdNumber, parseImportDate, skipReason, type RawRow } from './parse';
 
 export function evaluateEnrolmentRow(row: RawRow, ctx: EvaluateContext): RowResult {
   const { mapping, lookups } = ctx;
-  const out: RowResult = { status: 'new', values: {}, messages: [], changes: [], matchId: null, matchVersion: null, apply: null, dupKeys: [] };
-  const nameCol = mapping.indexOf('fullName');
-  const mappedCols = mapping.map((f, i) => (f && f !== 'rowNo' ? i : -1)).filter((i) => i >= 0);
-  const skip = skipReason(row, nameCol >= 0 ? nameCol : null, mappedCols, ctx.headerSignature);
-  if (skip) {
-    out.status = 'skipped';
-    out.messages.push({ field: '_', message: SKIP_LABELS[skip] });
-    return out;
-  }
+  const out = newRowResult();
+  const { nameCol, mappedCols } = dataColumns(mapping);
+  const skipped = skippedResult(skipReason(row, nameCol, mappedCols, ctx.headerSignature));
+  if (skipped) return skipped;
   const errors: { field: string; message: string }[] = [];
   let name = '';
   let birth: string | null = null;

@@ -6,8 +6,8 @@ import { QUALIFICATION_CATEGORIES, type QualificationCategory } from '../../../s
 import { formatVnDate } from '../../../shared/domain/dates';
 import { foldVietnamese } from '../../../shared/domain/text';
 import { QUALIFICATION_IMPORT_FIELDS } from './catalog';
-import { birthCompatible, evaluateRow, type EvaluateContext, type RowApply, type RowResult } from './evaluate';
-import { cellText, parseImportDate, skipReason, SKIP_LABELS, type RawRow } from './parse';
+import { birthCompatible, dataColumns, evaluateRow, newRowResult, skippedResult, type EvaluateContext, type RowApply, type RowResult } from './evaluate';
+import { cellText, parseImportDate, skipReason, type RawRow } from './parse';
 
 export interface QualificationLevel {
   category: QualificationCategory;
@@ -48,18 +48,14 @@ const refKey = (r: PersonRef) => ('existing' in r ? `m:${r.existing}` : `row:${r
 
 export function evaluateQualificationRow(row: RawRow, ctx: QualificationContext): RowResult {
   const { mapping, lookups } = ctx;
-  const out: RowResult = { status: 'new', values: {}, messages: [], changes: [], matchId: null, matchVersion: null, apply: null, dupKeys: [] };
-  const nameCol = mapping.indexOf('fullName');
-  const mappedCols = mapping.map((f, i) => (f && f !== 'rowNo' ? i : -1)).filter((i) => i >= 0);
+  const out = newRowResult();
+  const { nameCol, mappedCols } = dataColumns(mapping);
   const personBlank = mapping.every((k, i) => !k || !PERSON_KEYS.has(k) || !cellText(row[i] ?? null));
   const levelCol = mapping.indexOf('diploma.level');
   // A continuation row (name merged down) is not a caption: only the name's emptiness makes it look like one.
-  const skip = personBlank && levelCol >= 0 && cellText(row[levelCol] ?? null) && ctx.file.last ? null : skipReason(row, nameCol >= 0 ? nameCol : null, mappedCols, ctx.headerSignature);
-  if (skip) {
-    out.status = 'skipped';
-    out.messages.push({ field: '_', message: SKIP_LABELS[skip] });
-    return out;
-  }
+  const continuation = personBlank && levelCol >= 0 && !!cellText(row[levelCol] ?? null) && !!ctx.file.last;
+  const skipped = continuation ? null : skippedResult(skipReason(row, nameCol, mappedCols, ctx.headerSignature));
+  if (skipped) return skipped;
   const errors: { field: string; message: string }[] = [];
   const notes: { field: string; message: string }[] = [];
 

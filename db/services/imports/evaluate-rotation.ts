@@ -11,8 +11,8 @@ import { laterAssignment, unitActiveOn } from '../rotations/lifecycle';
 import { hardErrors, ruleWarnings, warningKey } from '../rotations/rules';
 import { ROTATION_FIELD_NAMES, type RotationColumn } from '../rotations/store';
 import { ROTATION_IMPORT_FIELDS } from './catalog';
-import { birthCompatible, resolveUnit, type EvaluateContext, type ExistingCadre, type RowResult } from './evaluate';
-import { cellText, foldHeader, parseIdNumber, parseImportDate, parseNumber, skipReason, SKIP_LABELS, type RawRow } from './parse';
+import { birthCompatible, dataColumns, newRowResult, resolveUnit, skippedResult, type EvaluateContext, type ExistingCadre, type RowResult } from './evaluate';
+import { cellText, foldHeader, parseIdNumber, parseImportDate, parseNumber, skipReason, type RawRow } from './parse';
 
 /** What a commit does with an accepted rotation row. */
 export type RotationApply =
@@ -61,15 +61,10 @@ export function parseRotationType(raw: RawRow[number]): { ok: true; value: keyof
 
 export function evaluateRotationRow(row: RawRow, ctx: RotationContext): RowResult {
   const { mapping, lookups, db } = ctx;
-  const out: RowResult = { status: 'new', values: {}, messages: [], changes: [], matchId: null, matchVersion: null, apply: null, dupKeys: [] };
-  const nameCol = mapping.indexOf('fullName');
-  const mappedCols = mapping.map((f, i) => (f && f !== 'rowNo' ? i : -1)).filter((i) => i >= 0);
-  const skip = skipReason(row, nameCol >= 0 ? nameCol : null, mappedCols, ctx.headerSignature);
-  if (skip) {
-    out.status = 'skipped';
-    out.messages.push({ field: '_', message: SKIP_LABELS[skip] });
-    return out;
-  }
+  const out = newRowResult();
+  const { nameCol, mappedCols } = dataColumns(mapping);
+  const skipped = skippedResult(skipReason(row, nameCol, mappedCols, ctx.headerSignature));
+  if (skipped) return skipped;
   const errors: { field: string; message: string }[] = [];
   const notes: { field: string; message: string }[] = [];
   const v: Record<string, unknown> = {};

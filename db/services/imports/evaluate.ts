@@ -10,7 +10,7 @@ import { foldVietnamese } from '../../../shared/domain/text';
 import { CADRE_FIELD_BY_KEY, type ImportField } from './catalog';
 import {
   cellText, foldName, parseCategory, parseFemaleMark, parseIdNumber, parseImportDate, parseNumber, parsePhone, parseSex,
-  skipReason, SKIP_LABELS, unitKey, type LevelParse, type RawRow, type ValueParse,
+  skipReason, SKIP_LABELS, unitKey, type LevelParse, type RawRow, type SkipReason, type ValueParse,
 } from './parse';
 
 export interface ExistingCadre {
@@ -116,17 +116,30 @@ export function birthCompatible(a: string | null | undefined, b: string | null |
   return a === b || a.startsWith(`${b}-`) || b.startsWith(`${a}-`);
 }
 
+/** A row's result before anything is read: a new record until it matches one on file. */
+export const newRowResult = (): RowResult => ({ status: 'new', values: {}, messages: [], changes: [], matchId: null, matchVersion: null, apply: null, dupKeys: [] });
+
+/** The mapped columns (the row-number column aside) and the name column: what tells data rows from the rest. */
+export function dataColumns(mapping: readonly (string | null)[]): { nameCol: number | null; mappedCols: number[] } {
+  const nameCol = mapping.indexOf('fullName');
+  return { nameCol: nameCol >= 0 ? nameCol : null, mappedCols: mapping.map((f, i) => (f && f !== 'rowNo' ? i : -1)).filter((i) => i >= 0) };
+}
+
+/** The result of a row that is not data (blank, a total, numbering, a caption, the header again), or null. */
+export function skippedResult(reason: SkipReason | null): RowResult | null {
+  if (!reason) return null;
+  const out = newRowResult();
+  out.status = 'skipped';
+  out.messages.push({ field: '_', message: SKIP_LABELS[reason] });
+  return out;
+}
+
 export function evaluateRow(row: RawRow, ctx: EvaluateContext): RowResult {
   const { mapping, lookups } = ctx;
-  const mappedCols = mapping.map((f, i) => (f && f !== 'rowNo' ? i : -1)).filter((i) => i >= 0);
-  const nameCol = mapping.indexOf('fullName');
-  const out: RowResult = { status: 'new', values: {}, messages: [], changes: [], matchId: null, matchVersion: null, apply: null, dupKeys: [] };
-  const skip = skipReason(row, nameCol >= 0 ? nameCol : null, mappedCols, ctx.headerSignature);
-  if (skip) {
-    out.status = 'skipped';
-    out.messages.push({ field: '_', message: SKIP_LABELS[skip] });
-    return out;
-  }
+  const { nameCol, mappedCols } = dataColumns(mapping);
+  const out = newRowResult();
+  const skipped = skippedResult(skipReason(row, nameCol, mappedCols, ctx.headerSignature));
+  if (skipped) return skipped;
 
   const fields: Partial<Record<keyof CadreFields, unknown>> = {};
   const errors: { field: string; message: string }[] = [];

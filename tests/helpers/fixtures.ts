@@ -1,4 +1,5 @@
 import type { AppDb } from '../../db/open';
+import { openTestDb, testApi } from './db';
 import { SYSTEM_CONTEXT } from '../../db/context';
 import { createUnit } from '../../db/services/units';
 import { createCadre } from '../../db/services/cadres';
@@ -30,3 +31,13 @@ export function seedSmall(db: AppDb) {
   );
   return { province, board, commune, cadres };
 }
+
+/** A fresh in-memory database with the real migrations, seedSmall's people, and the API over it. */
+export async function seededTestDb(): Promise<{ db: AppDb; api: ReturnType<typeof testApi>; seed: ReturnType<typeof seedSmall> }> {
+  const db = await openTestDb();
+  return { db, api: testApi(db), seed: seedSmall(db) };
+}
+
+let importJobs = 0;
+/** A new import job id of the shape the import calls accept. */
+export const newImportJobId = () => `job-${++importJobs}-abcdef`;

@@ -1,19 +1,16 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { openTestDb, testApi } from '../helpers/db';
-import { seedSmall } from '../helpers/fixtures';
+import type { testApi } from '../helpers/db';
+import { newImportJobId, seededTestDb, type seedSmall } from '../helpers/fixtures';
 import type { AppDb } from '../../db/open';
 
 let db: AppDb;
 let api: ReturnType<typeof testApi>;
 let seed: ReturnType<typeof seedSmall>;
-let job = 0;
-const jobId = () => `job-${++job}-abcdef`;
+const jobId = newImportJobId;
 
 beforeEach(async () => {
-  db = await openTestDb();
-  api = testApi(db);
-  seed = seedSmall(db);
+  ({ db, api, seed } = await seededTestDb());
   // Nguyễn Thị Hồng already holds a master's in economics; Phạm Quốc Bảo an intermediate political level (no school recorded).
   db.sqlite.prepare(`insert into qualifications (cadre_id, category, level_key, field, source) values (?, 'chuyen_mon', 'thac_si', 'Kinh tế', 'manual')`).run(seed.cadres[0].id);
   db.sqlite.prepare(`insert into qualifications (cadre_id, category, level_key, source) values (?, 'ly_luan_chinh_tri', 'trung_cap', 'manual')`).run(seed.cadres[5].id);

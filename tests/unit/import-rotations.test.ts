@@ -1,19 +1,16 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { openTestDb, testApi } from '../helpers/db';
-import { seedSmall } from '../helpers/fixtures';
+import type { testApi } from '../helpers/db';
+import { newImportJobId, seededTestDb, type seedSmall } from '../helpers/fixtures';
 import type { AppDb } from '../../db/open';
 
 let db: AppDb;
 let api: ReturnType<typeof testApi>;
 let seed: ReturnType<typeof seedSmall>;
-let job = 0;
-const jobId = () => `job-${++job}-abcdef`;
+const jobId = newImportJobId;
 
 beforeEach(async () => {
-  db = await openTestDb();
-  api = testApi(db);
-  seed = seedSmall(db);
+  ({ db, api, seed } = await seededTestDb());
 });
 
 const excelDate = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d));

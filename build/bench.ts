@@ -2,7 +2,8 @@
 // generator into a temporary database (50,000 cadres, ~300,000 qualifications, 100,000 training enrolments,
 // 10,000 rotations), then prints, for each operation, the median of several runs next to the floor it is compared
 // with (or the goal), as a ratio.
-//   npm run bench -- [--cadres 50000] [--runs 5] [--no-browser] [--out bench-result.md]
+//   npm run bench -- [--cadres 50000] [--runs 5] [--no-browser] [--out bench-result.md] [--data cached.sqlite]
+// --data keeps the built dataset in that file and starts from a copy of it next time (building it takes minutes).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,6 +29,8 @@ export interface BenchOptions {
   importRows: number;
   rotations: number;
   enrolments: number;
+  /** A file to keep the built dataset in, and to copy it from when it is already there. */
+  dataFile?: string;
   log?: (line: string) => void;
 }
 
@@ -73,13 +76,20 @@ export async function runBench(opts: BenchOptions): Promise<{ rows: Row[]; text:
   try {
     // ---- The dataset ---------------------------------------------------------------------------------------------
     let t = performance.now();
-    let db = await openDatabase({ file, migrationsFolder: MIGRATIONS });
-    const made = generateSampleData(db, { cadres: opts.cadres, seed: 1 });
-    const rot = opts.rotations ? addSampleRotations(db, { count: opts.rotations, seed: 1 }) : null;
-    const enrolments = addBenchEnrolments(db, opts.enrolments);
-    log(`Dataset: ${made.cadres.toLocaleString('en')} cadres, ${made.qualifications.toLocaleString('en')} qualifications, ${made.units} units, ${enrolments.toLocaleString('en')} enrolments, ${JSON.stringify(rot ?? {})} rotations — built in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-    db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-    closeDatabase(db);
+    let db: AppDb;
+    if (opts.dataFile && fs.existsSync(opts.dataFile)) {
+      fs.copyFileSync(opts.dataFile, file);
+      log(`Dataset: copied from ${opts.dataFile} (built earlier; delete it to build again)`);
+    } else {
+      db = await openDatabase({ file, migrationsFolder: MIGRATIONS });
+      const made = generateSampleData(db, { cadres: opts.cadres, seed: 1 });
+      const rot = opts.rotations ? addSampleRotations(db, { count: opts.rotations, seed: 1 }) : null;
+      const enrolments = addBenchEnrolments(db, opts.enrolments);
+      log(`Dataset: ${made.cadres.toLocaleString('en')} cadres, ${made.qualifications.toLocaleString('en')} qualifications, ${made.units} units, ${enrolments.toLocaleString('en')} enrolments, ${JSON.stringify(rot ?? {})} rotations — built in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+      db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      closeDatabase(db);
+      if (opts.dataFile) fs.copyFileSync(file, opts.dataFile);
+    }
 
     // ---- Opening -------------------------------------------------------------------------------------------------
     const openMs = await medianMs(async () => closeDatabase(await openDatabase({ file, migrationsFolder: MIGRATIONS })), opts.runs);
@@ -219,6 +229,7 @@ if (require.main === module) {
     importRows: Number(arg('--import-rows') ?? Math.min(50_000, cadres)),
     rotations: Number(arg('--rotations') ?? Math.round(cadres / 5)),
     enrolments: Number(arg('--enrolments') ?? cadres * 2),
+    dataFile: arg('--data'),
   })
     .then(({ text }) => {
       const out = arg('--out');

@@ -207,3 +207,19 @@ export const settings = sqliteTable('settings', {
   value: text('value', { mode: 'json' }).notNull(),
   updatedAt: text('updated_at').notNull().default(now),
 });
+
+/**
+ * Which cadres' records changed, and when (a rising change number), so caches derived per cadre (the grid's rows,
+ * the indicators' dated history) can redo only those cadres instead of everything after any write. One row per
+ * cadre, holding its latest change; cadre_id 0 stands for a change that concerns everyone (a code list's ranks, a
+ * unit's level). Written only by the triggers of migration 0004 (so every write path is covered, including raw SQL
+ * in imports and undo); read through db/changes.ts.
+ */
+export const cadreChanges = sqliteTable(
+  'cadre_changes',
+  {
+    cadreId: integer('cadre_id').primaryKey(),
+    seq: integer('seq').notNull(),
+  },
+  (t) => [index('cadre_changes_seq_idx').on(t.seq)],
+);

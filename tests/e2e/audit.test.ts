@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startApp, waitForRows, type App } from './harness';
@@ -114,5 +115,21 @@ describe('Nhật ký thay đổi: long trails load page by page', () => {
     await page.getByRole('button', { name: 'Tải thêm 135 dòng' }).click();
     await expect.poll(() => page.getByTestId('audit-count').textContent()).toContain('635 / 635');
     expect(await page.getByRole('button', { name: /^Tải thêm/ }).count()).toBe(0);
+  });
+
+  it('exports every change the filters match, not only the page loaded', async () => {
+    const { page } = app;
+    await page.getByLabel('Người sửa').selectOption('nhập Excel');
+    await expect.poll(() => page.getByTestId('audit-count').textContent()).toContain('500 / 620');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Xuất CSV', exact: true }).click()]);
+    const lines = fs.readFileSync(await download.path(), 'utf8').trim().split(/\r?\n/);
+    // A header and the 620 changes, newest first: the last one is the first written.
+    expect(lines).toHaveLength(621);
+    expect(lines[1]).toContain('Ghi chú 620');
+    expect(lines[620]).toContain('Ghi chú 1');
+    expect(lines.slice(1).every((l) => l.includes('nhập Excel'))).toBe(true);
+    // The grid now holds them all too.
+    await expect.poll(() => page.getByTestId('audit-count').textContent()).toContain('620 / 620');
+    await page.getByLabel('Người sửa').selectOption('');
   });
 });

@@ -14,9 +14,17 @@ export type ExportSource<Row> =
  *   <ExportButtons api={() => apiRef.current} fileName="Danh sách học viên" title="DANH SÁCH HỌC VIÊN" />
  *   <ExportButtons table={() => tableRef.current} fileName="Quá trình công tác" />
  */
-export function ExportButtons<Row>(props: ExportSource<Row> & { fileName: string; title?: string; disabled?: boolean }) {
+export function ExportButtons<Row>(
+  props: ExportSource<Row> & {
+    fileName: string;
+    title?: string;
+    disabled?: boolean;
+    /** Runs before the rows are read, e.g. to load the rows not loaded yet; false cancels (it has said why). */
+    prepare?: () => Promise<boolean>;
+  },
+) {
   const notify = useNotify();
-  const { fileName, title, disabled } = props;
+  const { fileName, title, disabled, prepare } = props;
   const read = (): ExportTable | null => {
     if (props.api) {
       const api = props.api();
@@ -29,6 +37,7 @@ export function ExportButtons<Row>(props: ExportSource<Row> & { fileName: string
     return props.data?.() ?? null;
   };
   const run = async (format: 'xlsx' | 'csv') => {
+    if (prepare && !(await prepare())) return;
     const table = read();
     if (!table) return notify('info', 'Danh sách chưa tải xong; hãy thử lại sau giây lát.');
     try {

@@ -16,6 +16,10 @@ import './audit.css';
 // Nhật ký thay đổi: who changed what and when, newest first, read page by page from audit.list.
 
 const PAGE = 500;
+// An export takes every change the filters match, loaded in large pages first. Above this many rows the browser
+// would spend minutes and gigabytes building the workbook: the clerk is asked to narrow the filters instead.
+const EXPORT_PAGE = 20_000;
+const EXPORT_MAX = 100_000;
 
 interface Filters {
   from: string;
@@ -109,6 +113,36 @@ export default function AuditView() {
       setLoadingMore(false);
     }
   }, [notify, query, rows]);
+
+  /** Before an export: loads the matching changes not loaded yet, so the file holds all of them, not the first page. */
+  const loadAllForExport = useCallback(async (): Promise<boolean> => {
+    if (!query || !rows) return false;
+    if (rows.length >= total) return true;
+    if (total > EXPORT_MAX) {
+      notify('info', `Có ${total.toLocaleString('vi-VN')} thay đổi khớp bộ lọc, quá ${EXPORT_MAX.toLocaleString('vi-VN')} dòng để xuất một lần. Hãy thu hẹp khoảng ngày, người sửa hoặc loại bản ghi rồi xuất lại.`);
+      return false;
+    }
+    const g = generation.current;
+    setLoadingMore(true);
+    try {
+      let all = rows;
+      while (all.length < total) {
+        const r = await call('audit.list', { ...query, offset: all.length, limit: EXPORT_PAGE });
+        if (g !== generation.current) return false;
+        if (r.rows.length === 0) break;
+        all = [...all, ...r.rows];
+      }
+      setRows(all);
+      // The export reads the grid right after this: give it the rows now rather than on React's next render.
+      apiRef.current?.setGridOption('rowData', all);
+      return true;
+    } catch (e) {
+      notify('error', errorMessage(e));
+      return false;
+    } finally {
+      setLoadingMore(false);
+    }
+  }, [notify, query, rows, total]);
 
   const columnDefs = useMemo<ColDef<AuditRow>[]>(
     () => [
@@ -213,8 +247,8 @@ export default function AuditView() {
         <button type="button" onClick={() => setReloads((n) => n + 1)}>
           Làm mới
         </button>
-        {/* The rows loaded so far, as filtered and sorted; "Tải thêm" first to take older ones too. */}
-        <ExportButtons api={() => apiRef.current} fileName="Nhật ký thay đổi" title="NHẬT KÝ THAY ĐỔI" disabled={!rows?.length} />
+        {/* Every change the filters match (loaded first if need be), sorted as on screen. */}
+        <ExportButtons api={() => apiRef.current} prepare={loadAllForExport} fileName="Nhật ký thay đổi" title="NHẬT KÝ THAY ĐỔI" disabled={!rows?.length || loadingMore} />
         {rows && rows.length < total && (
           <button type="button" onClick={loadMore} disabled={loadingMore}>
             {loadingMore ? 'Đang tải…' : `Tải thêm ${Math.min(PAGE, total - rows.length).toLocaleString('vi-VN')} dòng`}

@@ -1,5 +1,5 @@
 import { Suspense, useEffect, useState } from 'react';
-import { ROUTES } from './routes';
+import { ROUTES, currentRoutePath as currentPath } from './routes';
 import { ReferenceProvider } from './data/reference';
 import { NotifyProvider } from './components/notify';
 import { FirstRun } from './views/FirstRun';
@@ -7,13 +7,6 @@ import { AuthGate } from './views/login/AuthGate';
 import { VaultGate } from './views/login/VaultGate';
 import { useSession } from './views/login/session';
 import { ROLE_LABELS } from '../../shared/api/security';
-
-function currentPath(): string {
-  // The fragment may still carry the web host's token ("#token=…&/danh-muc") on the first load.
-  const route = window.location.hash.replace(/^#/, '').split('&').find((part) => part && !part.startsWith('token=')) ?? '';
-  const p = route.replace(/^\//, '').split('?')[0];
-  return ROUTES.some((r) => r.path === p) ? p : ROUTES[0].path;
-}
 
 export function App() {
   const [path, setPath] = useState(currentPath);

@@ -70,8 +70,37 @@ async function transport(name: string, input: unknown): Promise<Envelope<unknown
   return (await res.json()) as Envelope<unknown>;
 }
 
+// Calls sent at start, before the screen that needs them exists (the cadre grid's 22 MB at 50,000 cadres would
+// otherwise wait for the bundle, the session check and the grid's own set-up). The host checks the session on them
+// as on any call; the screen's own call() with the same name and input takes the answer, once.
+const EARLY_TTL_MS = 30_000;
+const early = new Map<string, Promise<Envelope<unknown>>>();
+const earlyKey = (name: string, input: unknown) => `${name}\u0000${JSON.stringify(input ?? {})}`;
+
+/** Sends a call now whose answer the screen about to open will ask for (see early above). */
+export function sendEarly<K extends CallName>(name: K, input: CallInput<K>): void {
+  const key = earlyKey(name, input);
+  if (early.has(key)) return;
+  const promise = transport(name, input);
+  early.set(key, promise);
+  // Not taken in time (another screen opened, or the sign-in screen is shown): drop it, a later call asks afresh.
+  setTimeout(() => {
+    if (early.get(key) === promise) early.delete(key);
+  }, EARLY_TTL_MS);
+}
+
+/** The answer of a call sent early, if there is one; a refused early call (not signed in yet, data locked) is dropped. */
+async function takeEarly(name: string, input: unknown): Promise<Envelope<unknown> | null> {
+  const key = earlyKey(name, input);
+  const promise = early.get(key);
+  if (!promise) return null;
+  early.delete(key);
+  const env = await promise;
+  return env.ok ? env : null;
+}
+
 export async function call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>> {
-  const env = await transport(name, input);
+  const env = (early.size > 0 ? await takeEarly(name, input) : null) ?? (await transport(name, input));
   rememberSession(name, env);
   if (!env.ok && env.error.kind === 'unauthenticated' && !name.startsWith('auth.')) window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
   if (!env.ok) throw new ApiError(env.error);

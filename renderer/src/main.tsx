@@ -1,3 +1,5 @@
+// First: starts the opening screen's data request before anything else is evaluated.
+import './early';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

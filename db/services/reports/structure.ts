@@ -76,73 +76,148 @@ interface Counted {
   level: string;
   kind: string;
   age: number | null;
+  /** The rank group of the cadre's rank (null: none or unknown), read once per rank. */
+  rankGroup: string | null;
+  /** Indexes of the columns of the unit's level and kind (-1: a level or kind without a column). */
+  levelColumn: number;
+  kindColumn: number;
 }
 
 /** A text literal for SQL (keys come from data: quotes doubled). */
 const lit = (v: string) => `'${v.replace(/'/g, "''")}'`;
 
+type Codes = Map<string, Map<string, CodeEntry>>;
+/** A value per cadre, at the cadre's id (ids are dense row ids; a JS array turns sparse by itself if they are not). */
+type ByCadre<T> = (T | undefined)[];
+const LEVEL_CATEGORIES = ['chuyen_mon', 'ly_luan_chinh_tri', 'quan_ly_nha_nuoc'] as const satisfies readonly QualificationCategory[];
+
 /**
- * The highest level of a category awarded on or before @d, by the rule of the cadre grid's level columns (highest
- * rank, then latest award, then newest row). When the category's ranks are all distinct, only the rank decides, so
- * it is the maximum of the level's place in rank order over the covering index (no join, no sort per cadre) and the
- * key is read back from that place; otherwise the ordered search itself. Returns the SQL and how to read its value.
+ * Runs a query and returns its columns as arrays. SQLite builds each column as one JSON text (json_group_array), which
+ * is several times cheaper than a JS array per row for tens of thousands of rows. The subquery's order is kept.
  */
-function highest(category: string, codes: Map<string, Map<string, CodeEntry>>): { sql: string; read: (v: unknown) => string | null } {
-  const levels = [...(codes.get(levelListOf(category as QualificationCategory))?.values() ?? [])].sort((a, b) => a.rank - b.rank);
-  const distinct = new Set(levels.map((l) => l.rank)).size === levels.length;
-  if (distinct && levels.length > 0) {
-    return {
-      sql: `(select max(case q.level_key ${levels.map((l, i) => `when ${lit(l.key)} then ${i}`).join(' ')} end) from qualifications q
-              where q.cadre_id = c.id and q.category = ${lit(category)} and q.deleted_at is null and (q.award_date is null or q.award_date <= @d))`,
-      read: (v) => (v === null ? null : levels[v as number].key),
-    };
-  }
-  return {
-    sql: `(select q.level_key from qualifications q
-             join code_lists cl on cl.list = ${lit(`level.${category}`)} and cl.key = q.level_key
-            where q.cadre_id = c.id and q.category = ${lit(category)} and q.deleted_at is null
-              and (q.award_date is null or q.award_date <= @d)
-            order by cl.rank desc, q.award_date desc, q.id desc limit 1)`,
-    read: (v) => v as string | null,
-  };
+function columnArrays(db: AppDb, sql: string, names: string[], params: Record<string, unknown>): unknown[][] {
+  const texts = db.sqlite.prepare(`select ${names.map((n) => `json_group_array(${n})`).join(', ')} from (${sql})`).raw(true).get(params) as string[];
+  return texts.map((t) => JSON.parse(t) as unknown[]);
 }
 
 /**
- * The cadres at work on @d with only what the table counts, in one statement: the status on @d is the latest event
- * on or before it (the few who left are found once from the events), the unit is that of the assignment in force.
- * (The whole grid row of each cadre, names and all, cost three times as much and was mostly thrown away.)
+ * The highest level of each category awarded on or before @d, per cadre, by the rule of the cadre grid's level
+ * columns (highest rank, then latest award, then newest row). When a category's ranks are all distinct, only the rank
+ * decides: it is the maximum of the level's place in rank order, and all such categories are counted in one grouped
+ * walk of the covering index (one statement for the three, not a search per cadre and category). A list with equal
+ * ranks needs the ordered search per cadre (tie broken by award date, then row), kept for that list only.
  */
-const workingSql = (levels: string[]) => `
-  select c.id, c.sex, c.birth_date, c.ethnicity, c.party_join_date, c.category, c.rank_code,
-         (select a.unit_id from assignments a
-           where a.cadre_id = c.id and a.deleted_at is null and a.from_date <= @d and (a.to_date is null or a.to_date >= @d)
-           order by a.from_date desc, a.id desc limit 1),
-         ${levels.join(', ')}
-    from cadres c
-   where c.deleted_at is null
-     and c.id not in (
-           select s.cadre_id from (
-             select cadre_id, status, row_number() over (partition by cadre_id order by effective_date desc, id desc) as rn
-               from cadre_status_events where effective_date <= @d) s
-            where s.rn = 1 and s.status <> 'dang_cong_tac')
-   order by c.id`;
+function highestLevels(db: AppDb, asOf: string, codes: Codes): Map<QualificationCategory, ByCadre<string>> {
+  const out = new Map<QualificationCategory, ByCadre<string>>();
+  const byPlace: { category: QualificationCategory; levels: CodeEntry[] }[] = [];
+  for (const category of LEVEL_CATEGORIES) {
+    const levels = [...(codes.get(levelListOf(category))?.values() ?? [])].sort((a, b) => a.rank - b.rank);
+    out.set(category, []);
+    if (levels.length === 0) continue;
+    if (new Set(levels.map((l) => l.rank)).size === levels.length) {
+      byPlace.push({ category, levels });
+      continue;
+    }
+    const [ids, keys] = columnArrays(
+      db,
+      `select q.cadre_id as id, (select x.level_key from qualifications x
+                 join code_lists cl on cl.list = ${lit(`level.${category}`)} and cl.key = x.level_key
+                where x.cadre_id = q.cadre_id and x.category = ${lit(category)} and x.deleted_at is null
+                  and (x.award_date is null or x.award_date <= @d)
+                order by cl.rank desc, x.award_date desc, x.id desc limit 1) as k
+         from qualifications q
+        where q.category = ${lit(category)} and q.deleted_at is null and (q.award_date is null or q.award_date <= @d)
+        group by q.cadre_id`,
+      ['id', 'k'],
+      { d: asOf },
+    ) as [number[], (string | null)[]];
+    const byCadre = out.get(category)!;
+    ids.forEach((id, i) => {
+      if (keys[i] !== null) byCadre[id] = keys[i] as string;
+    });
+  }
+  if (byPlace.length > 0) {
+    const names = byPlace.map((_, i) => `l${i}`);
+    const [ids, ...places] = columnArrays(
+      db,
+      `select cadre_id as id, ${byPlace
+        .map(({ category, levels }, i) => `max(case when category = ${lit(category)} then case level_key ${levels.map((l, k) => `when ${lit(l.key)} then ${k}`).join(' ')} end end) as ${names[i]}`)
+        .join(', ')}
+         from qualifications
+        where deleted_at is null and (award_date is null or award_date <= @d) and category in (${byPlace.map((b) => lit(b.category)).join(', ')})
+        group by cadre_id`,
+      ['id', ...names],
+      { d: asOf },
+    ) as [number[], ...(number | null)[][]];
+    byPlace.forEach(({ category, levels }, i) => {
+      const byCadre = out.get(category)!;
+      const place = places[i];
+      for (let k = 0; k < ids.length; k++) if (place[k] !== null) byCadre[ids[k]] = levels[place[k] as number].key;
+    });
+  }
+  return out;
+}
 
-function workingOn(db: AppDb, asOf: string, codes: Map<string, Map<string, CodeEntry>>): Person[] {
-  const [p, l, m] = (['chuyen_mon', 'ly_luan_chinh_tri', 'quan_ly_nha_nuoc'] as const).map((c) => highest(c, codes));
-  const rows = db.sqlite.prepare(workingSql([p.sql, l.sql, m.sql])).raw(true).all({ d: asOf }) as unknown[][];
-  return rows.map((r) => ({
-    id: r[0] as number,
-    sex: r[1] as string | null,
-    birthDate: r[2] as string | null,
-    ethnicity: r[3] as string | null,
-    partyJoinDate: r[4] as string | null,
-    category: r[5] as string,
-    rankCode: r[6] as string | null,
-    unitId: r[7] as number | null,
-    professionalLevel: p.read(r[8]),
-    politicalLevel: l.read(r[9]),
-    stateMgmtLevel: m.read(r[10]),
-  }));
+/**
+ * The cadres at work on @d with only what the table counts: the status on @d is the latest event on or before it
+ * (the few who left are found once from the events), the unit is that of the assignment in force (the latest
+ * started, then the newest row), the levels are the highest held. Each is one statement over its own table, joined
+ * here by cadre id: correlated searches per cadre (an assignment and three qualification searches for each of
+ * 50,000 people) cost twice as much.
+ */
+function workingOn(db: AppDb, asOf: string, codes: Codes): Person[] {
+  const params = { d: asOf };
+  const left = new Set(
+    (db.sqlite
+      .prepare(
+        `select s.cadre_id from (
+           select cadre_id, status, row_number() over (partition by cadre_id order by effective_date desc, id desc) as rn
+             from cadre_status_events where effective_date <= @d) s
+          where s.rn = 1 and s.status <> 'dang_cong_tac'`,
+      )
+      .pluck()
+      .all(params) as number[]),
+  );
+  const [aCadre, aUnit, aFrom, aId] = columnArrays(
+    db,
+    `select cadre_id, unit_id, from_date, id from assignments
+      where deleted_at is null and from_date <= @d and (to_date is null or to_date >= @d)`,
+    ['cadre_id', 'unit_id', 'from_date', 'id'],
+    params,
+  ) as [number[], number[], string[], number[]];
+  // The assignment in force: the latest started, then the newest row (as the cadre grid reads it).
+  const pickedAt: ByCadre<number> = [];
+  for (let i = 0; i < aCadre.length; i++) {
+    const at = pickedAt[aCadre[i]];
+    if (at === undefined || aFrom[i] > aFrom[at] || (aFrom[i] === aFrom[at] && aId[i] > aId[at])) pickedAt[aCadre[i]] = i;
+  }
+  const levels = highestLevels(db, asOf, codes);
+  const [prof, pol, mgmt] = LEVEL_CATEGORIES.map((c) => levels.get(c)!);
+  const [id, sex, birthDate, ethnicity, partyJoinDate, category, rankCode] = columnArrays(
+    db,
+    'select id, sex, birth_date, ethnicity, party_join_date, category, rank_code from cadres where deleted_at is null order by id',
+    ['id', 'sex', 'birth_date', 'ethnicity', 'party_join_date', 'category', 'rank_code'],
+    params,
+  ) as [number[], (string | null)[], (string | null)[], (string | null)[], (string | null)[], string[], (string | null)[]];
+  const people: Person[] = [];
+  for (let i = 0; i < id.length; i++) {
+    const c = id[i];
+    if (left.has(c)) continue;
+    people.push({
+      id: c,
+      sex: sex[i],
+      birthDate: birthDate[i],
+      ethnicity: ethnicity[i],
+      partyJoinDate: partyJoinDate[i],
+      category: category[i],
+      rankCode: rankCode[i],
+      unitId: pickedAt[c] === undefined ? null : aUnit[pickedAt[c]],
+      professionalLevel: prof[c] ?? null,
+      politicalLevel: pol[c] ?? null,
+      stateMgmtLevel: mgmt[c] ?? null,
+    });
+  }
+  return people;
 }
 
 function structureColumns(): StructureColumn[] {
@@ -158,13 +233,25 @@ type RowDef = Omit<StructureRow, 'values'> & { test: (p: Counted) => boolean };
 
 /** The people counted on the date and the table's rows and columns, shared by the counts and the member lists. */
 function structureModel(db: AppDb, asOf: string) {
-  const units = new Map(
-    (db.sqlite.prepare('select id, level, kind from units where deleted_at is null').all() as { id: number; level: string; kind: string }[]).map((u) => [u.id, u]),
-  );
   const codes = codeIndex(db);
   const working = workingOn(db, asOf, codes);
-  // Many people share a birth date: each is parsed once.
+  const columns = structureColumns();
+  const columnIndex = new Map(columns.map((c, i) => [c.key, i]));
+  // Each unit's columns are found once, not once per person.
+  const units = new Map(
+    (db.sqlite.prepare('select id, level, kind from units where deleted_at is null').all() as { id: number; level: string; kind: string }[]).map((u) => [
+      u.id,
+      { ...u, levelColumn: columnIndex.get(`level:${u.level}`) ?? -1, kindColumn: columnIndex.get(`kind:${u.kind}`) ?? -1 },
+    ]),
+  );
+  const rankGroupOf = (rankKey: string | null): string | null => {
+    if (!rankKey) return null;
+    const fromList = codes.get('rank')?.get(rankKey)?.attrs?.rankGroup;
+    return typeof fromList === 'string' ? fromList : DEFAULT_RANK_GROUP[rankKey] ?? null;
+  };
+  // Many people share a birth date and a rank: each is read once.
   const ages = new Map<string | null, number | null>();
+  const rankGroups = new Map<string | null, string | null>();
   const counted: Counted[] = [];
   let withoutAssignment = 0;
   for (const row of working) {
@@ -175,14 +262,13 @@ function structureModel(db: AppDb, asOf: string) {
     }
     let age = ages.get(row.birthDate);
     if (age === undefined) ages.set(row.birthDate, (age = ageOn(row.birthDate, asOf)));
-    counted.push({ row, level: unit.level, kind: unit.kind, age });
+    let rankGroup = rankGroups.get(row.rankCode);
+    if (rankGroup === undefined) rankGroups.set(row.rankCode, (rankGroup = rankGroupOf(row.rankCode)));
+    counted.push({ row, level: unit.level, kind: unit.kind, age, rankGroup, levelColumn: unit.levelColumn, kindColumn: unit.kindColumn });
   }
 
-  const columns = structureColumns();
-  const columnIndex = new Map(columns.map((c, i) => [c.key, i]));
   /** The columns a person counts in: the total, the unit's level, the unit's kind. */
-  const columnsOf = (p: Counted) =>
-    [0, columnIndex.get(`level:${p.level}`), columnIndex.get(`kind:${p.kind}`)].filter((i): i is number => i !== undefined);
+  const columnsOf = (p: Counted) => [0, p.levelColumn, p.kindColumn].filter((i) => i >= 0);
 
   // Rows are declared first (key, label, who counts), then every person is visited once.
   const defs: RowDef[] = [];
@@ -213,13 +299,8 @@ function structureModel(db: AppDb, asOf: string) {
 
   const RANK = 'Ngạch và tương đương';
   const knownGroups = new Set(RANK_GROUPS.map((g) => g.key));
-  const rankGroupOf = (rankKey: string | null): string | null => {
-    if (!rankKey) return null;
-    const fromList = codes.get('rank')?.get(rankKey)?.attrs?.rankGroup;
-    return typeof fromList === 'string' ? fromList : DEFAULT_RANK_GROUP[rankKey] ?? null;
-  };
-  for (const g of RANK_GROUPS) countRow(`rank_${g.key}`, g.label, RANK, 1, (p) => rankGroupOf(p.row.rankCode) === g.key);
-  countRow('rank_none', 'Chưa xếp ngạch hoặc ngạch khác', RANK, 1, (p) => !knownGroups.has(rankGroupOf(p.row.rankCode) ?? ''));
+  for (const g of RANK_GROUPS) countRow(`rank_${g.key}`, g.label, RANK, 1, (p) => p.rankGroup === g.key);
+  countRow('rank_none', 'Chưa xếp ngạch hoặc ngạch khác', RANK, 1, (p) => !knownGroups.has(p.rankGroup ?? ''));
 
   for (const s of LEVEL_SECTIONS) {
     const list = [...(codes.get(levelListOf(s.category))?.values() ?? [])].sort((a, b) => b.rank - a.rank || a.name.localeCompare(b.name, 'vi'));
@@ -242,18 +323,26 @@ function structureModel(db: AppDb, asOf: string) {
 }
 
 export function computeStructure(db: AppDb, asOf: string): StructureTable {
-  const { counted, withoutAssignment, columns, columnsOf, defs, codes } = structureModel(db, asOf);
-  // One pass over the people: counts per row and column, and age sums for the average row.
+  const { counted, withoutAssignment, columns, defs, codes } = structureModel(db, asOf);
+  // Counts per row and column, and age sums for the average row: one row at a time over the people, so each loop
+  // calls one test and allocates nothing (50,000 people x 45 rows).
   const counts = defs.map(() => new Array<number>(columns.length).fill(0));
   const ageSums = new Array<number>(columns.length).fill(0);
-  for (const p of counted) {
-    const cols = columnsOf(p);
-    defs.forEach((d, r) => {
-      if (!d.test(p)) return;
-      for (const c of cols) counts[r][c] += 1;
-      if (d.measure === 'average') for (const c of cols) ageSums[c] += p.age as number;
-    });
-  }
+  defs.forEach((d, r) => {
+    const row = counts[r];
+    const average = d.measure === 'average';
+    for (const p of counted) {
+      if (!d.test(p)) continue;
+      row[0] += 1;
+      if (p.levelColumn >= 0) row[p.levelColumn] += 1;
+      if (p.kindColumn >= 0) row[p.kindColumn] += 1;
+      if (average) {
+        ageSums[0] += p.age as number;
+        if (p.levelColumn >= 0) ageSums[p.levelColumn] += p.age as number;
+        if (p.kindColumn >= 0) ageSums[p.kindColumn] += p.age as number;
+      }
+    }
+  });
   const rows: StructureRow[] = defs.map(({ test: _test, ...d }, r) => ({
     ...d,
     values: d.measure === 'average' ? counts[r].map((n, c) => (n > 0 ? Math.round((ageSums[c] / n) * 10) / 10 : null)) : counts[r],

@@ -190,6 +190,33 @@ describe('catalog', () => {
   });
 });
 
+describe('large .xlsx files of Vietnamese text', () => {
+  // Thousands of distinct names: the XML runs over many 16 KB chunks, and letters of 2-3 bytes fall across them.
+  const names = Array.from({ length: 4000 }, (_, i) => `Nguyễn Thị Ánh Tuyết Huỳnh Đức Lộc số ${i} — Ủy ban nhân dân xã Lai Hòa`);
+
+  it('reads every letter of shared strings exactly, whatever chunk it falls across', async () => {
+    const bytes = await xlsx((ws) => names.forEach((n, i) => ws.addRow([i + 1, n])));
+    const [sheet] = await readSpreadsheet(bytes, 'lon.xlsx');
+    const read = sheet.rows.map((r) => r[1]);
+    expect(read.filter((t) => String(t).includes('\uFFFD'))).toEqual([]);
+    expect(read).toEqual(names);
+  });
+
+  it('reads every letter of text written in the sheet itself (inline strings) exactly', async () => {
+    const file = `${await import('node:os').then((os) => os.tmpdir())}/qlcb-inline-${process.pid}.xlsx`;
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false });
+    const ws = wb.addWorksheet('DS');
+    names.forEach((n, i) => ws.addRow([i + 1, n]).commit());
+    ws.commit();
+    await wb.commit();
+    const fs = await import('node:fs');
+    const bytes = fs.readFileSync(file);
+    fs.rmSync(file, { force: true });
+    const [sheet] = await readSpreadsheet(bytes, 'lon.xlsx');
+    expect(sheet.rows.map((r) => r[1])).toEqual(names);
+  });
+});
+
 describe('units and levels written freely', () => {
   it('folds unit names with their abbreviations to one key', () => {
     expect(unitKey('UBND xã Lai Hòa')).toBe(unitKey('Ủy ban nhân dân xã Lai Hoà'));

@@ -70,6 +70,35 @@ export function toRawCell(v: unknown): RawCell {
   return String(v);
 }
 
+/** Decodes UTF-8 chunks into text, holding back a character split between two chunks until the rest arrives. */
+async function* utf8Text(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8');
+  for await (const chunk of chunks) {
+    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    if (text) yield text;
+  }
+  const rest = decoder.decode();
+  if (rest) yield rest;
+}
+
+/**
+ * exceljs's streaming reader (4.4.0) decodes each inflated chunk of the XML on its own, so a Vietnamese letter
+ * (2-3 bytes in UTF-8) that falls across two chunks (every 16 KB) is read as two U+FFFD: about one cell in a
+ * thousand of a large list came in garbled (exceljs issues #2084, #2316, still open). The shared strings and the
+ * sheets are handed over here as text decoded across chunk boundaries instead.
+ */
+// exceljs types neither the streaming reader nor these hooks.
+const WorkbookReader: any = (ExcelJS as any).stream.xlsx.WorkbookReader;
+class Utf8WorkbookReader extends WorkbookReader {
+  _parseSharedStrings(entry: { setEncoding(enc: string): void }) {
+    entry.setEncoding('utf8');
+    return super._parseSharedStrings(entry);
+  }
+  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string) {
+    return super._parseWorksheet(utf8Text(iterator), sheetNo);
+  }
+}
+
 async function readXlsx(bytes: Buffer, fileName: string, hooks: ReadHooks): Promise<SheetData[]> {
   // Feed the reader in slices, counting them: the share consumed is the progress.
   const SLICE = 256 * 1024;
@@ -85,7 +114,7 @@ async function readXlsx(bytes: Buffer, fileName: string, hooks: ReadHooks): Prom
   const sheets: SheetData[] = [];
   let rowsRead = 0;
   try {
-    const reader = new (ExcelJS as any).stream.xlsx.WorkbookReader(source, {
+    const reader = new (Utf8WorkbookReader as any)(source, {
       sharedStrings: 'cache',
       hyperlinks: 'ignore',
       styles: 'cache',

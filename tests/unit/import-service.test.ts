@@ -250,6 +250,55 @@ describe('importing a messy cadre list', () => {
     expect(s.counts.new).toBe(3000);
   });
 
+  it('writes hundreds of new records with multi-row inserts: each post and diploma on its own cadre, one audit row each, undone together', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('A');
+    ws.addRow(['Họ và tên', 'Giới tính', 'Ngày sinh', 'Đơn vị công tác', 'Chức vụ', 'Trình độ chuyên môn', 'Trình độ LLCT', 'Loại']);
+    const N = 700;
+    const unitOf = (i: number) => (i % 3 === 0 ? seed.commune : seed.board);
+    for (let i = 0; i < N; i++) {
+      // Rows of existing people in between write their own posts and diplomas one by one, between the batches' ids.
+      if (i === 300) ws.addRow(['Trần Văn An', 'Nam', '01/09/1979', 'UBND xã Lai Hòa', 'Phó Chủ tịch', null, null, 'Công chức']);
+      if (i === 600) ws.addRow(['Lâm Văn Đức', 'Nam', '30/12/1975', 'UBND xã Lai Hòa', null, 'Thạc sĩ Luật', null, 'Cán bộ']);
+      ws.addRow([`Người Mới Số ${i}`, i % 2 ? 'Nam' : 'Nữ', `01/01/${1970 + (i % 30)}`, unitOf(i).name, `Chuyên viên ${i}`, i % 2 ? 'Đại học' : null, i % 5 === 0 ? 'Trung cấp' : null, 'Công chức']);
+    }
+    const { a, p } = await analyzeAndPreview(Buffer.from(await wb.xlsx.writeBuffer()).toString('base64'), 'nhieu.xlsx');
+    expect(p.counts).toMatchObject({ new: N, update: 2, error: 0 });
+    const s = await api.call('imports.commit', { jobId: jobId(), importId: a.importId });
+
+    const made = db.sqlite.prepare(`select id, full_name as n, sex, birth_date as b, created_at as c from cadres where full_name like 'Người Mới Số %' order by id`).all() as { id: number; n: string; sex: string; b: string; c: string }[];
+    expect(made.map((r) => r.n)).toEqual(Array.from({ length: N }, (_, i) => `Người Mới Số ${i}`));
+    const posts = db.sqlite.prepare(`select id, unit_id as u, post_title as t, source from assignments where cadre_id = ? and deleted_at is null`);
+    const diplomas = db.sqlite.prepare(`select id, category as c, level_key as k from qualifications where cadre_id = ? and deleted_at is null order by category`);
+    const created = db.sqlite.prepare(`select count(*) as n from audit_log where batch_id = ? and action = 'create' and entity = ? and entity_id = ? and cadre_id = ?`);
+    const auditOnce = (entity: string, id: number, cadreId: number) => expect((created.get(s.batchId, entity, id, cadreId) as { n: number }).n, `${entity} ${id}`).toBe(1);
+    made.forEach((r, i) => {
+      expect(r).toMatchObject({ sex: i % 2 ? 'nam' : 'nu', b: `${1970 + (i % 30)}-01-01` });
+      expect(r.c).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+      auditOnce('cadre', r.id, r.id);
+      const post = posts.all(r.id) as { id: number; u: number; t: string; source: string }[];
+      expect(post.map(({ u, t, source }) => ({ u, t, source }))).toEqual([{ u: unitOf(i).id, t: `Chuyên viên ${i}`, source: 'import' }]);
+      auditOnce('assignment', post[0].id, r.id);
+      const quals = diplomas.all(r.id) as { id: number; c: string; k: string }[];
+      expect(quals.map(({ c, k }) => `${c}:${k}`)).toEqual([...(i % 2 ? ['chuyen_mon:dai_hoc'] : []), ...(i % 5 === 0 ? ['ly_luan_chinh_tri:trung_cap'] : [])]);
+      for (const q of quals) auditOnce('qualification', q.id, r.id);
+    });
+    // The two people on file: a new post for An (his old one closed), a master's degree for Đức.
+    const an = seed.cadres[1].id;
+    expect((posts.all(an) as { u: number }[]).map((x) => x.u).sort()).toEqual([seed.board.id, seed.commune.id].sort());
+    expect((diplomas.all(seed.cadres[3].id) as { k: string }[]).map((x) => x.k)).toContain('thac_si');
+    // Nothing else was written as 'created' in the batch: one row per record.
+    const createRows = (db.sqlite.prepare(`select count(*) as n from audit_log where batch_id = ? and action = 'create'`).get(s.batchId) as { n: number }).n;
+    const records = (db.sqlite.prepare(`select (select count(*) from cadres where full_name like 'Người Mới Số %') + (select count(*) from assignments where source = 'import') + (select count(*) from qualifications where source = 'import') as n`).get() as { n: number }).n;
+    expect(createRows).toBe(records);
+
+    const undo = await api.call('imports.undo', { importId: a.importId });
+    expect(undo).toMatchObject({ removed: N, restored: 2 });
+    expect((db.sqlite.prepare(`select count(*) as n from cadres where full_name like 'Người Mới Số %' and deleted_at is null`).get() as { n: number }).n).toBe(0);
+    expect((db.sqlite.prepare(`select count(*) as n from qualifications where source = 'import' and deleted_at is null`).get() as { n: number }).n).toBe(0);
+    expect((posts.all(an) as { u: number }[]).map((x) => x.u)).toEqual([seed.board.id]);
+  });
+
   it('lets the clerk pick the header row and the columns when nothing is recognised', async () => {
     const csv = 'Bảng kê\r\nCột 1;Cột 2;Cột 3\r\nHà Văn Tư;Nam;1970\r\n';
     const a = await api.call('imports.analyze', { jobId: jobId(), fileName: 'la.csv', contentBase64: Buffer.from(csv).toString('base64') });

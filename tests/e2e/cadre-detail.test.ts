@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cell, startApp, waitForRows, type App } from './harness';
+import { cell, cellText, showColumn, startApp, waitForRows, type App } from './harness';
 import { seedSmall } from '../helpers/fixtures';
 import { testApi } from '../helpers/db';
 
@@ -34,8 +34,10 @@ describe('cadre detail panel in the browser', () => {
 
   const panel = () => app.page.getByRole('complementary', { name: 'Hồ sơ chi tiết' });
   const tab = (name: string) => panel().getByRole('tab', { name });
+  const row = (id: number) => app.page.locator(`[data-testid="cadre-grid"] .ag-row[row-id="${id}"]`);
 
   it('opens by double click on a row', async () => {
+    await showColumn(app.page, 'unit');
     await cell(app.page, anId, 'unit').dblclick();
     await expect.poll(() => panel().getByRole('heading', { level: 2 }).textContent()).toBe('Trần Văn An');
     await expect.poll(() => panel().getByTestId('detail-subtitle').textContent()).toContain('Tỉnh ủy Sóc Trăng › Ban Tổ chức Tỉnh ủy');
@@ -54,8 +56,8 @@ describe('cadre detail panel in the browser', () => {
 
     await form.getByLabel('Số CCCD', { exact: true }).fill('094079000123');
     await form.getByRole('button', { name: 'Lưu', exact: true }).click();
-    await expect.poll(() => cell(app.page, anId, 'homeTown').textContent()).toBe('Long Phú, Sóc Trăng');
-    await expect.poll(() => cell(app.page, anId, 'idNumber').textContent()).toBe('094079000123');
+    await expect.poll(() => cellText(app.page, anId, 'homeTown')).toBe('Long Phú, Sóc Trăng');
+    await expect.poll(() => cellText(app.page, anId, 'idNumber')).toBe('094079000123');
     const saved = app.db.sqlite.prepare('select home_town as h, id_number as n from cadres where id = ?').get(anId);
     expect(saved).toEqual({ h: 'Long Phú, Sóc Trăng', n: '094079000123' });
   });
@@ -85,6 +87,7 @@ describe('cadre detail panel in the browser', () => {
 
   it('reads the record again when coming back from the list, where it was just edited', async () => {
     const { page } = app;
+    await showColumn(page, 'homeTown');
     await cell(page, anId, 'homeTown').dblclick();
     await page.keyboard.press('ControlOrMeta+a');
     await page.keyboard.type('Mỹ Xuyên, Sóc Trăng');
@@ -103,7 +106,7 @@ describe('cadre detail panel in the browser', () => {
 
   it('adds a qualification and the list shows the new highest level', async () => {
     await tab('Trình độ').click();
-    expect(await cell(app.page, anId, 'professional').textContent()).toBe('');
+    expect(await cellText(app.page, anId, 'professional')).toBe('');
     await panel().getByRole('button', { name: '+ Thêm văn bằng' }).click();
     const form = panel().getByRole('form', { name: 'Thêm văn bằng, chứng chỉ' });
     await form.getByLabel('Loại *', { exact: true }).selectOption({ label: 'Chuyên môn' });
@@ -111,7 +114,7 @@ describe('cadre detail panel in the browser', () => {
     await form.getByLabel('Chuyên ngành', { exact: true }).fill('Quản lý công');
     await form.getByLabel('Ngày cấp', { exact: true }).fill('06/2012');
     await form.getByRole('button', { name: 'Thêm văn bằng' }).click();
-    await expect.poll(() => cell(app.page, anId, 'professional').textContent()).toBe('Thạc sĩ');
+    await expect.poll(() => cellText(app.page, anId, 'professional')).toBe('Thạc sĩ');
     await expect.poll(() => panel().getByTestId('highest-chuyen_mon').textContent()).toBe('Thạc sĩ – Quản lý công');
     const grid = '[data-testid="qualification-grid"]';
     await expect.poll(() => app.page.locator(`${grid} .ag-row[row-id]`).count()).toBe(2);
@@ -149,7 +152,7 @@ describe('cadre detail panel in the browser', () => {
     await cell(page, masterId, 'certificateNo', grid).click();
     page.once('dialog', (d) => void d.accept());
     await panel().getByRole('button', { name: 'Xoá văn bằng đang chọn' }).click();
-    await expect.poll(() => cell(page, anId, 'professional').textContent()).toBe('');
+    await expect.poll(() => cellText(page, anId, 'professional')).toBe('');
     await expect.poll(() => page.locator(`${grid} .ag-row[row-id="${masterId}"]`).count()).toBe(0);
     expect(await panel().getByTestId('highest-chuyen_mon').count()).toBe(0);
 
@@ -157,7 +160,7 @@ describe('cadre detail panel in the browser', () => {
     await expect.poll(() => cell(page, masterId, 'source', grid).textContent()).toBe('Nhập tay · đã xoá');
     await cell(page, masterId, 'certificateNo', grid).click();
     await panel().getByRole('button', { name: 'Khôi phục văn bằng đang chọn' }).click();
-    await expect.poll(() => cell(page, anId, 'professional').textContent()).toBe('Thạc sĩ');
+    await expect.poll(() => cellText(page, anId, 'professional')).toBe('Thạc sĩ');
     await expect.poll(() => cell(page, masterId, 'source', grid).textContent()).toBe('Nhập tay');
 
     await cell(page, trainingId, 'certificateNo', grid).click();
@@ -175,8 +178,8 @@ describe('cadre detail panel in the browser', () => {
     await form.getByLabel('Đơn vị mới (đang hoạt động vào ngày trên) *', { exact: true }).selectOption({ label: 'UBND xã Lai Hòa' });
     await form.getByLabel('Chức vụ', { exact: true }).fill('Phó Chủ tịch UBND xã');
     await form.getByRole('button', { name: 'Điều chuyển' }).click();
-    await expect.poll(() => cell(app.page, anId, 'unit').textContent()).toBe('UBND xã Lai Hòa');
-    await expect.poll(() => cell(app.page, anId, 'post').textContent()).toBe('Phó Chủ tịch UBND xã');
+    await expect.poll(() => cellText(app.page, anId, 'unit')).toBe('UBND xã Lai Hòa');
+    await expect.poll(() => cellText(app.page, anId, 'post')).toBe('Phó Chủ tịch UBND xã');
     const table = panel().getByTestId('assignment-table');
     await expect.poll(() => table.locator('tbody tr').allTextContents()).toEqual([
       expect.stringMatching(/^01\/07\/2024nayUBND xã Lai Hòa.*Phó Chủ tịch UBND xã/),
@@ -203,6 +206,7 @@ describe('cadre detail panel in the browser', () => {
 
   it('corrects the dates of a role', async () => {
     const { page } = app;
+    await showColumn(page, 'flag.lanh_dao_phong');
     expect(await cell(page, anId, 'flag.lanh_dao_phong').locator('input').isChecked()).toBe(true);
     const table = panel().getByTestId('flag-table');
     expect(await table.locator('tbody tr').allTextContents()).toEqual([expect.stringMatching(/^Lãnh đạo cấp phòng và tương đương01\/01\/2020nay/)]);
@@ -212,7 +216,12 @@ describe('cadre detail panel in the browser', () => {
     await form.getByRole('button', { name: 'Lưu' }).click();
     await expect.poll(() => table.locator('tbody tr').allTextContents()).toEqual([expect.stringMatching(/^Lãnh đạo cấp phòng và tương đương01\/01\/202030\/06\/2024/)]);
     // The role ended before today: the list's role column follows.
-    await expect.poll(() => cell(page, anId, 'flag.lanh_dao_phong').locator('input').isChecked()).toBe(false);
+    await expect
+      .poll(async () => {
+        await showColumn(page, 'flag.lanh_dao_phong');
+        return cell(page, anId, 'flag.lanh_dao_phong').locator('input').isChecked();
+      })
+      .toBe(false);
     expect(app.db.sqlite.prepare('select to_date from cadre_flags where cadre_id = ?').pluck().get(anId)).toBe('2024-06-30');
   });
 
@@ -238,6 +247,7 @@ describe('cadre detail panel in the browser', () => {
   it('records a new employment status with its date', async () => {
     const { page } = app;
     const anhId = Number(app.db.sqlite.prepare("select id from cadres where full_name = 'Lê Minh Ánh'").pluck().get());
+    await showColumn(page, 'age');
     await cell(page, anhId, 'age').dblclick();
     await expect.poll(() => panel().getByRole('heading', { level: 2 }).textContent()).toBe('Lê Minh Ánh');
     await tab('Thông tin chung').click();
@@ -249,9 +259,9 @@ describe('cadre detail panel in the browser', () => {
     await form.getByRole('button', { name: 'Ghi nhận trạng thái' }).click();
     await expect.poll(() => panel().getByTestId('current-status').textContent()).toBe('Chuyển công tác');
     // The list shows people at work by default: she leaves it; with "Tất cả" her status shows.
-    await expect.poll(() => cell(page, anhId, 'status').count()).toBe(0);
+    await expect.poll(() => row(anhId).count()).toBe(0);
     await page.getByLabel('Lọc theo trạng thái').selectOption({ label: 'Tất cả' });
-    await expect.poll(() => cell(page, anhId, 'status').textContent()).toBe('Chuyển công tác');
+    await expect.poll(() => cellText(page, anhId, 'status')).toBe('Chuyển công tác');
     const events = app.db.sqlite.prepare('select status, effective_date as d, note from cadre_status_events where cadre_id = ?').all(anhId);
     expect(events).toEqual([{ status: 'chuyen_cong_tac', d: '2025-10-01', note: 'QĐ 123/QĐ-UBND' }]);
   });
@@ -259,12 +269,15 @@ describe('cadre detail panel in the browser', () => {
   it('shows a deleted cadre read-only with a notice', async () => {
     const { page } = app;
     await panel().getByRole('button', { name: 'Đóng hồ sơ chi tiết' }).click();
+    // The tick-box column is the grid's first (AG Grid's own selection column), off screen after the status column.
+    await showColumn(page, 'ag-Grid-SelectionColumn');
     await page.locator(`[data-testid="cadre-grid"] .ag-row[row-id="${anId}"] .ag-selection-checkbox input`).first().check();
     page.once('dialog', (d) => void d.accept());
     await page.getByRole('toolbar', { name: 'Thao tác với danh sách cán bộ' }).getByRole('button', { name: 'Xoá', exact: true }).click();
-    await expect.poll(() => cell(page, anId, 'unit').count()).toBe(0);
+    await expect.poll(() => row(anId).count()).toBe(0);
     await page.getByLabel('Hiện hồ sơ đã xoá').check();
-    await expect.poll(() => cell(page, anId, 'age').count()).toBe(1);
+    await expect.poll(() => row(anId).count()).toBe(1);
+    await showColumn(page, 'age');
     await cell(page, anId, 'age').dblclick();
     await expect.poll(() => panel().getByText('Hồ sơ này đã bị xoá').isVisible()).toBe(true);
     await tab('Thông tin chung').click();

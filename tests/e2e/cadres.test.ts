@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cell, columnTexts, displayedRowCount, editCell, startApp, waitForRows, type App } from './harness';
+import { cell, cellText, columnTexts, displayedRowCount, editCell, showColumn, startApp, waitForRows, type App } from './harness';
 import { seedSmall } from '../helpers/fixtures';
 
 describe('cadre registry in the browser', () => {
@@ -26,7 +26,7 @@ describe('cadre registry in the browser', () => {
     const { page } = app;
     const id = ids['Trần Văn An'];
     await editCell(page, id, 'homeTown', 'Mỹ Xuyên, Sóc Trăng');
-    await expect.poll(() => cell(page, id, 'homeTown').textContent()).toBe('Mỹ Xuyên, Sóc Trăng');
+    await expect.poll(() => cellText(page, id, 'homeTown')).toBe('Mỹ Xuyên, Sóc Trăng');
     const saved = app.db.sqlite.prepare('select home_town as h from cadres where id = ?').get(id) as { h: string };
     expect(saved.h).toBe('Mỹ Xuyên, Sóc Trăng');
   });
@@ -97,6 +97,7 @@ describe('adding, pasting, undoing and conflicting edits', () => {
     // Displayed order (by given name): An, Ánh, Bảo ... — the block lands on those three rows.
     const targets = ['Trần Văn An', 'Lê Minh Ánh', 'Phạm Quốc Bảo'].map((n) => ids[n]);
     const before = targets.map(stored);
+    await showColumn(page, 'idNumber');
     await cell(page, targets[0], 'idNumber').click();
     const block = '094085001111\tMỹ Tú\tPhật giáo\t01/08/2005\r\n094085002222\tKế Sách\tKhông\t15/09/2010\r\n094085003333\tTrần Đề\tCông giáo\t1/1/2012\r\n';
     await page.evaluate((text) => navigator.clipboard.writeText(text), block);
@@ -109,12 +110,12 @@ describe('adding, pasting, undoing and conflicting edits', () => {
     ]);
     const batches = app.db.sqlite.prepare(`select id from change_batches where kind = 'paste'`).all();
     expect(batches).toHaveLength(1);
-    await expect.poll(() => cell(page, targets[1], 'homeTown').textContent()).toBe('Kế Sách');
+    await expect.poll(() => cellText(page, targets[1], 'homeTown')).toBe('Kế Sách');
 
     await page.keyboard.press('ControlOrMeta+z');
     await expect.poll(() => stored(targets[2]).recruitmentDate).toBe(before[2].recruitmentDate);
     expect(targets.map(stored).map(({ version: _v, ...r }) => r)).toEqual(before.map(({ version: _v, ...r }: any) => r));
-    await expect.poll(() => cell(page, targets[1], 'homeTown').textContent()).toBe('');
+    await expect.poll(() => cellText(page, targets[1], 'homeTown')).toBe('');
   });
 
   it('undoes a paste with Ctrl+Z pressed before the answer to the paste has arrived', async () => {
@@ -129,6 +130,7 @@ describe('adding, pasting, undoing and conflicting edits', () => {
       await held;
       await route.fulfill({ response: answer });
     });
+    await showColumn(page, 'homeTown');
     await cell(page, id, 'homeTown').click();
     await page.evaluate((text) => navigator.clipboard.writeText(text), 'Long Phú\r\n');
     await page.keyboard.press('ControlOrMeta+v');
@@ -136,13 +138,14 @@ describe('adding, pasting, undoing and conflicting edits', () => {
     await page.keyboard.press('ControlOrMeta+z');
     release();
     await expect.poll(() => stored(id).homeTown).toBe(before);
-    await expect.poll(() => cell(page, id, 'homeTown').textContent()).toBe(before ?? '');
+    await expect.poll(() => cellText(page, id, 'homeTown')).toBe(before ?? '');
     await page.unroute('**/api/cadres.bulkUpdate');
   });
 
   it('marks the cells of a paste that cannot be read and saves the others', async () => {
     const { page } = app;
     const id = ids['Lâm Văn Đức'];
+    await showColumn(page, 'idNumber');
     await cell(page, id, 'idNumber').click();
     await page.evaluate((text) => navigator.clipboard.writeText(text), '12AB\tVĩnh Châu\r\n');
     await page.keyboard.press('ControlOrMeta+v');
@@ -183,7 +186,7 @@ describe('adding, pasting, undoing and conflicting edits', () => {
     expect(await dialog.locator('.conflict-theirs').first().textContent()).toBe('Ngã Năm');
     expect(stored(id).homeTown).toBe('Ngã Năm');
     await dialog.getByRole('button', { name: 'Giữ giá trị hiện tại' }).click();
-    await expect.poll(() => cell(tab2, id, 'homeTown').textContent()).toBe('Ngã Năm');
+    await expect.poll(() => cellText(tab2, id, 'homeTown')).toBe('Ngã Năm');
     await tab2.close();
   });
 });

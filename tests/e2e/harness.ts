@@ -69,8 +69,60 @@ export async function waitForRows(page: Page, scope = '[data-testid="cadre-grid"
   await page.waitForSelector(`${scope} .ag-row[row-id]`, { timeout: 30_000 });
 }
 
+/**
+ * Scrolls a grid sideways until the column is in view, as a clerk does with the scroll bar. The cadre grid draws only
+ * the columns in view (column virtualisation, which its first paint at 50,000 rows needs), so a cell of a column off
+ * to the right is not in the page until then: every test that reads or clicks such a cell calls this first
+ * (editCell and columnTexts do it themselves). Fails if the grid has no such column.
+ */
+export async function showColumn(page: Page, colId: string, scope = '[data-testid="cadre-grid"]'): Promise<void> {
+  const outcome = await page.evaluate(
+    async ([scopeSel, col]) => {
+      const root = document.querySelector(scopeSel);
+      const viewport = root?.querySelector<HTMLElement>('.ag-grid-viewport');
+      if (!root || !viewport) return 'no grid';
+      const frames = () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+      const header = () => root.querySelector<HTMLElement>(`.ag-header-cell[col-id="${CSS.escape(col)}"]`);
+      /** The part of the viewport the scrolling columns show (right of the pinned ones). */
+      const visible = () => {
+        const v = viewport.getBoundingClientRect();
+        const pinned = root.querySelector('.ag-header .ag-grid-pinned-left-cells');
+        return { left: pinned ? Math.max(v.left, pinned.getBoundingClientRect().right) : v.left, right: v.left + viewport.clientWidth };
+      };
+      const inView = (el: HTMLElement) => {
+        if (el.closest('.ag-grid-pinned-left-cells, .ag-grid-pinned-right-cells')) return true;
+        const r = el.getBoundingClientRect();
+        const s = visible();
+        return r.left >= s.left - 1 && r.right <= s.right + 1;
+      };
+      // Not drawn: sweep from the left edge, a part of a screen at a time, until the grid draws its header.
+      if (!header()) {
+        const step = Math.max(100, (visible().right - visible().left) * 0.8);
+        viewport.scrollLeft = 0;
+        await frames();
+        while (!header() && viewport.scrollLeft + viewport.clientWidth < viewport.scrollWidth - 1) {
+          viewport.scrollLeft += step;
+          await frames();
+        }
+      }
+      const h = header();
+      if (!h) return 'no column';
+      if (!inView(h)) {
+        const r = h.getBoundingClientRect();
+        const s = visible();
+        viewport.scrollLeft += r.left < s.left || r.width > s.right - s.left ? r.left - s.left : r.right - s.right;
+        await frames();
+      }
+      return 'ok';
+    },
+    [scope, colId] as const,
+  );
+  if (outcome !== 'ok') throw new Error(`showColumn(${colId}) in ${scope}: ${outcome}`);
+}
+
 /** Texts of one column in displayed order (AG Grid 36 puts pinned and centre cells in one row element). */
 export async function columnTexts(page: Page, colId: string, scope = '[data-testid="cadre-grid"]'): Promise<string[]> {
+  await showColumn(page, colId, scope);
   return page.evaluate(
     ([scopeSel, col]) =>
       [...document.querySelectorAll(`${scopeSel} .ag-row[row-index]`)]
@@ -85,9 +137,15 @@ export async function displayedRowCount(page: Page, scope = '[data-testid="cadre
   return page.locator(`${scope} .ag-row[row-index]`).count();
 }
 
-/** The text of a cell, found by the row's id and the column id. */
+/** The text of a cell, found by the row's id and the column id (a column off screen: showColumn first). */
 export function cell(page: Page, rowId: number | string, colId: string, scope = '[data-testid="cadre-grid"]') {
   return page.locator(`${scope} .ag-row[row-id="${rowId}"] .ag-cell[col-id="${colId}"]`).first();
+}
+
+/** The text of a cell, its column scrolled into view first (for expect.poll: the view may have moved since). */
+export async function cellText(page: Page, rowId: number | string, colId: string, scope = '[data-testid="cadre-grid"]'): Promise<string | null> {
+  await showColumn(page, colId, scope);
+  return cell(page, rowId, colId, scope).textContent();
 }
 
 /**
@@ -95,6 +153,7 @@ export function cell(page: Page, rowId: number | string, colId: string, scope = 
  * Waits for the editor before typing so a slow machine cannot split the text between grid and editor.
  */
 export async function editCell(page: Page, rowId: number | string, colId: string, text: string, scope = '[data-testid="cadre-grid"]') {
+  await showColumn(page, colId, scope);
   const target = cell(page, rowId, colId, scope);
   await target.click();
   await target.press('Enter');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { cell, columnTexts, startApp, waitForRows, type App } from './harness';
+import { cell, columnTexts, showColumn, startApp, waitForRows, type App } from './harness';
 import { seedSmall } from '../helpers/fixtures';
 
 /** A list as offices keep it: title rows, a merged two-line header, STT, a caption row and a total row. */
@@ -122,6 +122,7 @@ describe('import and export in the browser', () => {
     // Close the wizard the previous test left open.
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('[data-testid="import-wizard"]').count()).toBe(0);
+    await showColumn(page, 'homeTown');
     await cell(page, ids['Nguyễn Thị Hồng'], 'homeTown').click();
     await page.getByRole('button', { name: 'Sơ yếu lý lịch (2C)' }).click();
     const sheet = page.locator('[data-testid="cv-sheet"]');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { cell, startApp, waitForRows, type App } from './harness';
+import { cell, showColumn, startApp, waitForRows, type App } from './harness';
 import { seedSmall } from '../helpers/fixtures';
 import { sessionsFor } from '../../db/services/security/sessions';
 
@@ -98,6 +98,7 @@ describe('accounts and roles in the browser', () => {
     expect(await page.locator('.shell.role-viewer').count()).toBe(1);
     await expect.poll(() => page.getByText('Tài khoản chỉ xem').isVisible()).toBe(true);
     // Enter on a cell opens no editor.
+    await showColumn(page, 'homeTown');
     const target = cell(page, anId, 'homeTown');
     await target.click();
     await target.press('Enter');
@@ -132,6 +133,7 @@ describe('accounts and roles in the browser', () => {
     await signOut(page);
     await signIn(page, 'nghiepvu', 'mat-khau-1');
     await waitForRows(page);
+    await showColumn(page, 'homeTown');
     const target = cell(page, anId, 'homeTown');
     await target.click();
     await target.press('Enter');

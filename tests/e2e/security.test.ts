@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cell, startApp, waitForRows, type App } from './harness';
+import { cell, cellText, showColumn, startApp, waitForRows, type App } from './harness';
 import { seedSmall } from '../helpers/fixtures';
 import { testApi } from '../helpers/db';
 
@@ -31,14 +31,15 @@ describe('user text is rendered as text', () => {
 
   it('the grid shows the markup literally and creates no element from it', async () => {
     const { page } = app;
-    await expect.poll(() => cell(page, id, 'fullName').textContent()).toBe(NAME);
-    await expect.poll(() => cell(page, id, 'homeTown').textContent()).toBe(HOME);
+    await expect.poll(() => cellText(page, id, 'fullName')).toBe(NAME);
+    await expect.poll(() => cellText(page, id, 'homeTown')).toBe(HOME);
     expect(await page.locator('[data-testid="cadre-grid"] .ag-row img, [data-testid="cadre-grid"] .ag-row b, [data-testid="cadre-grid"] .ag-row script').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   });
 
   it('the detail panel shows it literally too, and nothing ran', async () => {
     const { page } = app;
+    await showColumn(page, 'unit');
     await cell(page, id, 'unit').dblclick();
     const panel = page.getByRole('complementary', { name: 'Hồ sơ chi tiết' });
     await expect.poll(() => panel.getByRole('heading', { level: 2 }).textContent()).toBe(NAME);

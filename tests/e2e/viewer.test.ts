@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startApp, waitForRows, type App } from './harness';
+import { showColumn, startApp, waitForRows, type App } from './harness';
 import { testApi } from '../helpers/db';
 import { createUser, setupAdmin } from '../../db/services/security/users';
 import { SYSTEM_CONTEXT } from '../../db/context';
@@ -29,6 +29,7 @@ async function visibleWriteControls(page: Page): Promise<string[]> {
 
 /** Enter on a grid cell opens no editor (the first data cell of a column that is editable for clerks). */
 async function cellOpensEditor(page: Page, scope: string, colId: string): Promise<boolean> {
+  await showColumn(page, colId, scope);
   const target = page.locator(`${scope} .ag-row[row-index="0"] .ag-cell[col-id="${colId}"]`).first();
   await target.click();
   await target.press('Enter');

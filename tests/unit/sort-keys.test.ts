@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CollationRanks, VietnameseNameOrder } from '../../renderer/src/grid/sortKeys';
 import { compareVietnamese, compareVietnameseNames } from '../../shared/domain/text';
+import { sortByName } from '../../renderer/src/views/cadres/cadreColumns';
+import type { CadreRow } from '../../shared/api/cadres';
 
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Huỳnh', 'Đặng', 'Sơn', 'Thạch', 'Âu', 'Ưng'];
 const MIDDLE = ['Văn', 'Thị', 'Hữu', 'Minh', 'Ngọc', 'Đức', ''];
@@ -37,5 +39,16 @@ describe('grid sort keys', () => {
     const byRank = ['mạ', 'má', 'mã', 'mả', 'mà', 'ma'].sort((a, b) => r.rank(a) - r.rank(b));
     expect(byRank).toEqual(['ma', 'mà', 'mả', 'mã', 'má', 'mạ']);
     expect(byRank).toEqual([...byRank].sort(compareVietnamese));
+  });
+
+  it("puts the cadre grid's rows in name order, the same name in id order, whatever order they came in", () => {
+    const list = names(3, 3000);
+    // Ids not in order, many repeated names (the same name for several people).
+    const rows = list.map((fullName, i) => ({ id: ((i * 7919) % 3001) + 1, fullName }) as CadreRow);
+    const expected = [...rows].sort((a, b) => compareVietnameseNames(a.fullName, b.fullName) || a.id - b.id);
+    expect(sortByName(rows).map((r) => r.id)).toEqual(expected.map((r) => r.id));
+    const inIdOrder = [...rows].sort((a, b) => a.id - b.id);
+    expect(sortByName(inIdOrder).map((r) => r.id)).toEqual(expected.map((r) => r.id));
+    expect(sortByName([])).toEqual([]);
   });
 });

@@ -19,8 +19,21 @@ export const cadreNameOrder = new VietnameseNameOrder();
 /** The rows in the grid's default order (by name), so the grid's own first sort finds them already in order. */
 export function sortByName(rows: CadreRow[]): CadreRow[] {
   const keys = cadreNameOrder.addAll(rows.map((r) => r.fullName));
-  const order = rows.map((_, i) => i).sort((a, b) => keys[a] - keys[b] || rows[a].id - rows[b].id);
-  return order.map((i) => rows[i]);
+  // Ties (the same name) in id order: put the rows in id order first (the host sends them so; checked, not assumed).
+  let byId = rows.map((_, i) => i);
+  if (rows.some((r, i) => i > 0 && rows[i - 1].id > r.id)) byId = byId.sort((a, b) => rows[a].id - rows[b].id);
+  // Then a counting sort by each key's place among the distinct keys: linear, where a comparison sort of 50,000 rows
+  // made ~800,000 calls to its comparator (≈ 50 ms of the first paint).
+  const distinct = Float64Array.from(new Set(keys)).sort();
+  const place = new Map<number, number>();
+  distinct.forEach((k, i) => place.set(k, i));
+  const starts = new Int32Array(distinct.length + 1);
+  const placeOf = new Int32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) starts[(placeOf[i] = place.get(keys[i])!) + 1]++;
+  for (let p = 1; p <= distinct.length; p++) starts[p] += starts[p - 1];
+  const out = new Array<CadreRow>(rows.length);
+  for (const i of byId) out[starts[placeOf[i]]++] = rows[i];
+  return out;
 }
 
 /** The editable fields of the cadre grid. */

@@ -57,9 +57,19 @@ describe('quarterly report in the browser', () => {
     const createForm = page.getByRole('form', { name: 'Tạo báo cáo quý' });
     await createForm.getByLabel('Năm').fill('2025');
     await createForm.getByLabel('Quý').selectOption('1');
+    // The editor opens on the report as the create call returned it: its figures are not asked for a second time.
+    const calls: string[] = [];
+    const onRequest = (r: { url(): string }) => {
+      const m = /\/api\/([^?]+)/.exec(r.url());
+      if (m) calls.push(decodeURIComponent(m[1]));
+    };
+    page.on('request', onRequest);
     await createForm.getByRole('button', { name: 'Tạo báo cáo' }).click();
     const editor = page.getByTestId('report-editor');
     await expect.poll(() => editor.isVisible(), { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => page.locator('.report-preview tr[data-code="1b"]').count()).toBe(1);
+    page.off('request', onRequest);
+    expect(calls.filter((c) => c.startsWith('reports.'))).toEqual(['reports.create']);
 
     // The preview already shows the header from the settings and the figures.
     const preview = page.locator('.report-preview [data-testid="report-document"]');

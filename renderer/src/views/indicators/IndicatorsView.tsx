@@ -9,7 +9,12 @@ import './indicators.css';
 // Chỉ tiêu và báo cáo: the indicator dashboard, the entry of quarterly statistics, the setup of resolutions,
 // indicators, targets and training standards, and the printable quarterly report (owned by the reports area,
 // loaded from views/reports/ReportsTab.tsx).
-const ReportsTab = lazy(() => import('../reports/ReportsTab'));
+// Its code is asked for as this screen loads, not on the tab click: the host answers one request at a time, so a
+// chunk asked for while the dashboard is being computed would wait behind that computation.
+const reportsTabModule = import('../reports/ReportsTab');
+// A failed load shows on the tab when it is opened (through lazy), not as an unhandled rejection before that.
+reportsTabModule.catch(() => undefined);
+const ReportsTab = lazy(() => reportsTabModule);
 
 type Tab = 'bang' | 'nhap' | 'bao-cao' | 'thiet-lap';
 const TABS: [Tab, string][] = [

@@ -41,10 +41,11 @@ const HEADER_INPUTS: { field: Exclude<keyof ReportHeader, 'issueDate' | 'recipie
   { field: 'signerName', label: 'Họ tên người ký', wide: true },
 ];
 
-export function ReportEditor({ reportId, onBack, onOpen, onChanged }: { reportId: number; onBack(): void; onOpen(id: number): void; onChanged(): void }) {
+/** `initial`: the report as a call just returned it (created): shown as it is instead of being asked for again. */
+export function ReportEditor({ reportId, initial, onBack, onOpen, onChanged }: { reportId: number; initial?: Report; onBack(): void; onOpen(id: number, report?: Report): void; onChanged(): void }) {
   const notify = useNotify();
-  const [report, setReport] = useState<Report | null>(null);
-  const [form, setForm] = useState<Form | null>(null);
+  const [report, setReport] = useState<Report | null>(initial ?? null);
+  const [form, setForm] = useState<Form | null>(() => (initial ? formOf(initial) : null));
   const [dirty, setDirty] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState<string | null>(null);
@@ -59,7 +60,9 @@ export function ReportEditor({ reportId, onBack, onOpen, onChanged }: { reportId
     setDirty(false);
   };
   const [loadError, setLoadError] = useState<string | null>(null);
+  const given = useRef(initial);
   useEffect(() => {
+    if (given.current?.id === reportId) return;
     call('reports.get', { id: reportId }).then(load, (e) => setLoadError(errorMessage(e)));
   }, [reportId]);
 
@@ -170,7 +173,7 @@ export function ReportEditor({ reportId, onBack, onOpen, onChanged }: { reportId
   const doNewDraft = () => run('new', async () => {
     const created = await call('reports.create', { year: report.year, quarter: report.quarter, fromReportId: report.id });
     onChanged();
-    onOpen(created.id);
+    onOpen(created.id, created);
     notify('success', 'Đã tạo bản nháp mới từ báo cáo đã ban hành.');
   });
   const openCell: OpenCell = (row, column) => setCell({ asOf: report.figures.asOf, row, column });

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { ApiError, call, errorMessage } from '../../api';
 import { Field } from '../../components/form';
 import { useNotify } from '../../components/notify';
-import { REPORT_STATUSES, type ReportSummary } from '../../../../shared/api/reports';
+import { REPORT_STATUSES, type Report, type ReportSummary } from '../../../../shared/api/reports';
 import { documentNumberLine, quarterWords, shortDateVn } from '../../../../shared/api/reports-format';
 import { previousQuarter, quarterOf, todayIso } from '../../../../shared/domain/dates';
 import { ReportEditor } from './ReportEditor';
@@ -16,7 +16,14 @@ export default function ReportsTab() {
   const notify = useNotify();
   const canWrite = useCanWrite();
   const [reports, setReports] = useState<ReportSummary[] | null>(null);
-  const [openId, setOpenId] = useState<number | null>(null);
+  const [openId, setOpenIdState] = useState<number | null>(null);
+  // The report just created is opened as the create call returned it: asking for it again would send the same
+  // figures twice (hundreds of KB at the scale of a province) before anything is shown.
+  const [created, setCreated] = useState<Report | null>(null);
+  const setOpenId = useCallback((id: number | null, report?: Report) => {
+    setCreated(report ?? null);
+    setOpenIdState(id);
+  }, []);
   // The quarter just ended is the usual one to report on.
   const [year, setYear] = useState(() => String(previousQuarter(quarterOf(todayIso())).year));
   const [quarter, setQuarter] = useState(() => String(previousQuarter(quarterOf(todayIso())).quarter));
@@ -38,8 +45,8 @@ export default function ReportsTab() {
     try {
       const r = await call('reports.create', { year: y, quarter: Number(quarter) });
       setErrors({});
-      reload();
-      setOpenId(r.id);
+      // The list is out of sight while the report is open; it is read again on the way back.
+      setOpenId(r.id, r);
     } catch (e) {
       setErrors(e instanceof ApiError ? e.fieldErrors : {});
       notify('error', errorMessage(e));
@@ -49,7 +56,16 @@ export default function ReportsTab() {
   };
 
   if (openId !== null) {
-    return <ReportEditor key={openId} reportId={openId} onBack={() => (setOpenId(null), reload())} onOpen={setOpenId} onChanged={reload} />;
+    return (
+      <ReportEditor
+        key={openId}
+        reportId={openId}
+        initial={created?.id === openId ? created : undefined}
+        onBack={() => (setOpenId(null), reload())}
+        onOpen={setOpenId}
+        onChanged={reload}
+      />
+    );
   }
 
   return (

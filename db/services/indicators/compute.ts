@@ -8,44 +8,82 @@ import { codeIndex } from '../codes';
 import { quarterEnd, quarterLabel, quarterOf, quartersBetween, previousQuarter, todayIso, type Quarter } from '../../../shared/domain/dates';
 import { bitLayout, compileCondition, compilePopulation, Needs, positionBitsOf, type Packed, type Predicate, type Vocabulary } from './packed';
 import { factsSql, forEachPackedRow } from './sql';
-import { forEachPersonOn, forEachPersonOnDates, loadTimeline, type Timeline } from './timeline';
+import {
+  boundsOf, cadreSlots, forEachPersonOn, forEachPersonOnDates, loadTimeline, newPacked, packOn, patchTimeline, type Timeline,
+} from './timeline';
 import type { Statement } from 'better-sqlite3';
 import { getIndicator, listIndicators, listStandards, resolveResolutionId } from './store';
-import { dataStamp } from '../../data-stamp';
+import { cadreChangesSince } from '../../changes';
 
 // The figures of the resolution's indicators on a date. Computed indicators: every cadre at work on the date is
-// packed into integers, by one SQL pass (sql.ts) or from the in-memory timeline a series loads (timeline.ts), and
-// the definitions, compiled once to predicates (packed.ts), count all indicators in one loop. Entered ones take
+// packed into integers from the in-memory timeline (timeline.ts; or by one SQL pass, sql.ts, when a test forces it),
+// and the definitions, compiled once to predicates (packed.ts), count all indicators in one loop. Entered ones take
 // the latest value typed for the date's quarter (or the last quarter before it that has one, named in
-// valueQuarter). Results are cached per date until anything in the database changes.
+// valueQuarter).
+//
+// What is kept between calls, per database, and what it depends on:
+// - the timeline: the cadres' dated records. The cadre_changes log (db/changes.ts) says which cadres a write touched
+//   since it was brought up to date; only those are read again (a change concerning everyone, such as a unit or a
+//   code list, reloads it whole). Writes that touch no cadre (audit rows, settings, reports) leave it as it is;
+// - the counted figures, by date and by definition (its JSON text), for the timeline's current content: when
+//   cadres are patched, their part of every kept figure is taken out before and put back after, person by person,
+//   so the figures stay exact without counting everyone again. They are compiled against the training standards:
+//   a change there (no trigger marks it) is seen by comparing their text, read on every call, and drops them.
+// Targets, entered values and the indicator list itself are read on every call.
 
 /** Prepared statements by SQL text: the text changes only when definitions, standards or code lists change. */
 const statements = new WeakMap<AppDb, Map<string, Statement>>();
 
-interface Cache {
-  stamp: string;
-  /** Loaded by a series (many dates); once there, single dates are evaluated in memory too. */
-  timeline: Timeline | null;
-  /** Dates counted by an SQL pass since the data last changed. */
-  sqlPasses: number;
-  /** date -> indicator id -> figure */
-  counted: Map<string, Map<number, Counted>>;
+interface Counted {
+  n: number;
+  N: number;
 }
-const caches = new WeakMap<AppDb, Cache>();
+
+interface Compiled {
+  /** The definition's JSON: figures are kept by it, so an edited definition is counted afresh. */
+  key: string;
+  inPopulation: Predicate;
+  counts: Predicate;
+  categories: Set<string>;
+}
+
+interface Kept {
+  timeline: Timeline | null;
+  /** The cadre_changes number the timeline is up to date with; null = load it whole on next use. */
+  seq: number | null;
+  /**
+   * Cadres read from inside a caller's open transaction (an import holds one between its slices): what was read
+   * may yet be rolled back, so they are read again on the next use, and seq is not moved past their changes.
+   */
+  provisional: number[];
+  /** The training standards (as text) the compiled predicates were made with. */
+  standards: string;
+  compiled: Map<string, Compiled>;
+  /** date -> definition key -> figure, for the timeline's current content. */
+  counted: Map<string, Map<string, Counted>>;
+}
+const kept = new WeakMap<AppDb, Kept>();
 /** A restore replaces the whole file under the same connection: drop every cached figure and statement. */
 onDatabaseReplaced((db) => {
-  caches.delete(db);
+  kept.delete(db);
   statements.delete(db);
 });
 
-
 const MAX_CACHED_DATES = 128;
+/** Patching more cadres than this share of the timeline costs more than loading it whole. */
+const PATCH_SHARE = 0.25;
+/** Above this many person-date evaluations, kept figures are dropped rather than adjusted person by person. */
+const MAX_ADJUST = 200_000;
 
-function cacheOf(db: AppDb): Cache {
-  const stamp = dataStamp(db);
-  let c = caches.get(db);
-  if (!c || c.stamp !== stamp) caches.set(db, (c = { stamp, timeline: null, sqlPasses: 0, counted: new Map() }));
-  return c;
+function keptOf(db: AppDb, v: Vocab): Kept {
+  let k = kept.get(db);
+  if (!k) kept.set(db, (k = { timeline: null, seq: null, provisional: [], standards: v.standardsText, compiled: new Map(), counted: new Map() }));
+  if (k.standards !== v.standardsText || k.compiled.size > 256) {
+    k.standards = v.standardsText;
+    k.compiled.clear();
+    k.counted.clear();
+  }
+  return k;
 }
 
 function prepare(db: AppDb, sql: string): Statement {
@@ -59,129 +97,179 @@ function prepare(db: AppDb, sql: string): Statement {
   return st;
 }
 
-function vocabularyOf(db: AppDb): Vocabulary {
+type Vocab = Vocabulary & { standardsText: string };
+
+function vocabularyOf(db: AppDb): Vocab {
   const codes = codeIndex(db);
   const standards = new Map<string, TrainingStandard[]>();
-  for (const s of listStandards(db)) {
+  const list = listStandards(db);
+  for (const s of list) {
     if (!standards.has(s.standardSet)) standards.set(s.standardSet, []);
     standards.get(s.standardSet)!.push(s);
   }
   const minorityEthnicities: string[] = [];
   for (const [key, e] of codes.get('ethnicity') ?? []) if (e.attrs?.minority) minorityEthnicities.push(key);
-  return { codes, standards, minorityEthnicities, layout: bitLayout(codes), positionBits: positionBitsOf(codes) };
-}
-
-interface Counted {
-  n: number;
-  N: number;
+  return { codes, standards, minorityEthnicities, layout: bitLayout(codes), positionBits: positionBitsOf(codes), standardsText: JSON.stringify(list) };
 }
 
 /**
- * Which evaluation a date gets: one SQL pass (cheapest for a single date), or the in-memory timeline once a series
- * or a report has loaded it or a second date is asked for before the data changes (the dashboard's two quarters, a
- * screen stepping through quarters): loading it costs a little more than one SQL pass, and each further date is then
- * a small fraction of one. Tests force each in turn.
+ * Which source of facts a date is counted from: the kept timeline (the app), or one SQL pass per date, nothing
+ * kept (a second, independent implementation the tests compare with). 'auto' is the timeline.
  */
 export type IndicatorEngine = 'auto' | 'sql' | 'memory';
 let engine: IndicatorEngine = 'auto';
 export function setIndicatorEngine(e: IndicatorEngine): void {
   engine = e;
 }
-/** SQL passes after which further dates are read from the timeline. */
-const SQL_PASSES_BEFORE_TIMELINE = 1;
-const useMemory = (cache: Cache) => engine === 'memory' || (engine === 'auto' && (cache.timeline !== null || cache.sqlPasses >= SQL_PASSES_BEFORE_TIMELINE));
-/** The timeline with at least these qualification categories (reloaded with the union when one is missing). */
-function timelineOf(db: AppDb, cache: Cache, v: Vocabulary, categories: Set<string>): Timeline {
-  const t = cache.timeline;
-  if (t && [...categories].every((c) => t.categories.has(c))) return t;
-  cache.timeline = loadTimeline(db, v, new Set([...(t?.categories ?? []), ...categories]));
-  return cache.timeline;
-}
 
-/** Every cadre at work on the date, packed, from the timeline when loaded, else from one SQL pass. */
-function forEachPacked(db: AppDb, onDate: string, v: Vocabulary, needs: Needs, visit: (p: Packed) => void): void {
-  const cache = cacheOf(db);
-  if (useMemory(cache)) return forEachPersonOn(timelineOf(db, cache, v, needs.categories), onDate, visit);
-  cache.sqlPasses++;
-  forEachPackedRow(prepare(db, factsSql(v, needs)).raw(true).all({ d: onDate }) as unknown[][], v, visit);
-}
-
-interface Compiled {
-  id: number;
-  inPopulation: Predicate;
-  counts: Predicate;
-}
-function compile(inds: Indicator[], v: Vocabulary, needs: Needs): Compiled[] {
-  return inds.map((i) => ({
-    id: i.id,
-    inPopulation: compilePopulation(i.definition!.population, v, needs),
-    counts: compileCondition(i.definition!.counted, v, needs),
-  }));
-}
-
-/** Figures of the computed indicators on the date, all in one pass (cached until the data changes). */
-function countOn(db: AppDb, inds: Indicator[], onDate: string, v: Vocabulary): Map<number, Counted> {
-  const cache = cacheOf(db);
-  let byInd = cache.counted.get(onDate);
-  if (!byInd) {
-    if (cache.counted.size >= MAX_CACHED_DATES) cache.counted.delete(cache.counted.keys().next().value!);
-    cache.counted.set(onDate, (byInd = new Map()));
-  }
-  const todo = inds.filter((i) => i.kind === 'computed' && i.definition && !byInd!.has(i.id));
-  if (todo.length === 0) return byInd;
-  const needs = new Needs();
-  const compiled = compile(todo, v, needs);
-  const n = new Int32Array(compiled.length);
-  const N = new Int32Array(compiled.length);
-  forEachPacked(db, onDate, v, needs, (p) => {
-    for (let k = 0; k < compiled.length; k++) {
-      if (!compiled[k].inPopulation(p)) continue;
-      N[k]++;
-      if (compiled[k].counts(p)) n[k]++;
+/** Takes the kept figures' share of these timeline slots out (sign -1) or puts it back (+1). */
+function adjustCounted(k: Kept, t: Timeline, slots: number[], sign: 1 | -1): void {
+  if (slots.length === 0) return;
+  const p = newPacked(t.vocabulary);
+  for (const [d, byKey] of k.counted) {
+    const b = boundsOf(t, d);
+    const figs = [...byKey].map(([key, fig]) => [k.compiled.get(key)!, fig] as const);
+    for (const i of slots) {
+      if (!packOn(t, i, b, p)) continue;
+      for (const [c, fig] of figs) {
+        if (!c.inPopulation(p)) continue;
+        fig.N += sign;
+        if (c.counts(p)) fig.n += sign;
+      }
     }
-  });
-  compiled.forEach((c, k) => byInd!.set(c.id, { n: n[k], N: N[k] }));
-  return byInd;
+  }
 }
 
 /**
- * Figures of the computed indicators on many dates in one walk over the timeline (cached like countOn). A cadre
- * unchanged since the previous date is not evaluated again: their memberships of that date are counted again.
+ * The timeline, up to date with the database and holding at least these qualification categories; the kept
+ * figures follow it. Read in one transaction, so the change log and the rows read agree.
  */
-function countOnDates(db: AppDb, inds: Indicator[], dates: string[], v: Vocabulary): void {
-  const cache = cacheOf(db);
-  const computed = inds.filter((i) => i.kind === 'computed' && i.definition);
-  const todo = [...new Set(dates)].filter((d) => !computed.every((i) => cache.counted.get(d)?.has(i.id))).sort();
-  if (todo.length === 0 || computed.length === 0) return;
-  const needs = new Needs();
-  const compiled = compile(computed, v, needs);
-  const K = compiled.length;
-  const n = new Int32Array(todo.length * K);
-  const N = new Int32Array(todo.length * K);
+function currentTimeline(db: AppDb, k: Kept, v: Vocabulary, categories: Set<string>): Timeline {
+  const outer = db.sqlite.inTransaction;
+  return db.sqlite.transaction(() => {
+    const t = k.timeline;
+    const hasCategories = !!t && [...categories].every((c) => t.categories.has(c));
+    const changes = cadreChangesSince(db, t && hasCategories ? k.seq : null);
+    if (t && hasCategories && !changes.everyone) {
+      const ids = k.provisional.length ? [...new Set([...changes.cadreIds, ...k.provisional])] : changes.cadreIds;
+      if (ids.length === 0) return t;
+      if (ids.length <= t.cadreIds.length * PATCH_SHARE) {
+        const adjust = k.counted.size > 0 && ids.length * k.counted.size <= MAX_ADJUST;
+        if (!adjust) k.counted.clear();
+        // Their part of the kept figures comes out as the timeline has them now, and goes back in once patched.
+        if (adjust) adjustCounted(k, t, cadreSlots(t, ids), -1);
+        if (patchTimeline(db, t, ids)) {
+          if (adjust) adjustCounted(k, t, cadreSlots(t, ids), 1);
+          if (outer) k.provisional = ids;
+          else {
+            k.provisional = [];
+            k.seq = changes.seq;
+          }
+          return t;
+        }
+        // The patch declined (a new cadre below the highest id) before changing the timeline; the figures were
+        // already adjusted, and are dropped below with the whole load.
+      }
+    }
+    k.counted.clear();
+    k.provisional = [];
+    k.timeline = loadTimeline(db, v, new Set([...(t?.categories ?? []), ...categories]));
+    // Loaded inside a caller's transaction that may be rolled back: load it again next time.
+    k.seq = outer ? null : changes.seq;
+    return k.timeline;
+  })();
+}
+
+function compiledOf(k: Kept, ind: Indicator, v: Vocabulary): Compiled {
+  const key = JSON.stringify(ind.definition);
+  let c = k.compiled.get(key);
+  if (!c) {
+    const needs = new Needs();
+    c = { key, inPopulation: compilePopulation(ind.definition!.population, v, needs), counts: compileCondition(ind.definition!.counted, v, needs), categories: needs.categories };
+    k.compiled.set(key, c);
+  }
+  return c;
+}
+
+const computedOf = (inds: Indicator[]) => inds.filter((i) => i.kind === 'computed' && i.definition);
+
+/** Counts the compiled definitions on the dates in one walk over the timeline, and keeps the figures. */
+function countIntoKept(k: Kept, t: Timeline, todo: Map<string, Compiled[]>): void {
+  const dates = [...todo.keys()].sort();
+  if (dates.length === 0) return;
+  const all = [...new Map([...todo.values()].flat().map((c) => [c.key, c])).values()];
+  const K = all.length;
+  const n = new Int32Array(dates.length * K);
+  const N = new Int32Array(dates.length * K);
   // The last evaluation of the current cadre: 1 = in the population, 2 = also counted.
   const last = new Uint8Array(K);
-  forEachPersonOnDates(timelineOf(db, cache, v, needs.categories), todo, (p, j, same) => {
+  const visit = (p: Packed, j: number, same: boolean) => {
     const base = j * K;
-    for (let k = 0; k < K; k++) {
-      if (!same) last[k] = compiled[k].inPopulation(p) ? (compiled[k].counts(p) ? 2 : 1) : 0;
-      if (last[k] === 0) continue;
-      N[base + k]++;
-      if (last[k] === 2) n[base + k]++;
+    for (let c = 0; c < K; c++) {
+      if (!same) last[c] = all[c].inPopulation(p) ? (all[c].counts(p) ? 2 : 1) : 0;
+      if (last[c] === 0) continue;
+      N[base + c]++;
+      if (last[c] === 2) n[base + c]++;
     }
-  });
-  todo.forEach((d, j) => {
-    let byInd = cache.counted.get(d);
-    if (!byInd) {
-      if (cache.counted.size >= MAX_CACHED_DATES) cache.counted.delete(cache.counted.keys().next().value!);
-      cache.counted.set(d, (byInd = new Map()));
+  };
+  if (dates.length === 1) forEachPersonOn(t, dates[0], (p) => visit(p, 0, false));
+  else forEachPersonOnDates(t, dates, visit);
+  dates.forEach((d, j) => {
+    let byKey = k.counted.get(d);
+    if (!byKey) {
+      if (k.counted.size >= MAX_CACHED_DATES) k.counted.delete(k.counted.keys().next().value!);
+      k.counted.set(d, (byKey = new Map()));
     }
-    compiled.forEach((c, k) => byInd!.set(c.id, { n: n[j * K + k], N: N[j * K + k] }));
+    all.forEach((c, i) => {
+      if (!byKey!.has(c.key)) byKey!.set(c.key, { n: n[j * K + i], N: N[j * K + i] });
+    });
   });
 }
 
+/** Figures of the computed indicators on the dates, by indicator id: kept ones, the rest counted in one walk. */
+function countOnDates(db: AppDb, inds: Indicator[], dates: string[], v: Vocab): Map<string, Map<number, Counted>> {
+  const out = new Map<string, Map<number, Counted>>();
+  const computed = computedOf(inds);
+  if (engine === 'sql') {
+    for (const d of new Set(dates)) out.set(d, countBySql(db, computed, d, v));
+    return out;
+  }
+  const k = keptOf(db, v);
+  const compiled = computed.map((i) => compiledOf(k, i, v));
+  const categories = new Set(compiled.flatMap((c) => [...c.categories]));
+  const t = currentTimeline(db, k, v, categories);
+  const todo = new Map<string, Compiled[]>();
+  for (const d of new Set(dates)) {
+    const missing = compiled.filter((c) => !k.counted.get(d)?.has(c.key));
+    if (missing.length) todo.set(d, missing);
+  }
+  countIntoKept(k, t, todo);
+  for (const d of new Set(dates)) {
+    const byKey = k.counted.get(d)!;
+    out.set(d, new Map(computed.map((ind, i) => [ind.id, { ...byKey.get(compiled[i].key)! }])));
+  }
+  return out;
+}
+
+/** One SQL pass for the date, nothing kept (the independent source the tests compare the timeline with). */
+function countBySql(db: AppDb, computed: Indicator[], onDate: string, v: Vocabulary): Map<number, Counted> {
+  const needs = new Needs();
+  const compiled = computed.map((i) => ({ id: i.id, inPopulation: compilePopulation(i.definition!.population, v, needs), counts: compileCondition(i.definition!.counted, v, needs) }));
+  const n = new Int32Array(compiled.length);
+  const N = new Int32Array(compiled.length);
+  forEachPackedRow(prepare(db, factsSql(v, needs)).raw(true).all({ d: onDate }) as unknown[][], v, (p) => {
+    for (let c = 0; c < compiled.length; c++) {
+      if (!compiled[c].inPopulation(p)) continue;
+      N[c]++;
+      if (compiled[c].counts(p)) n[c]++;
+    }
+  });
+  return new Map(compiled.map((c, i) => [c.id, { n: n[i], N: N[i] }]));
+}
+
 /**
- * Several dates known together (a report's quarter and the one before): counted in one walk over the timeline, which
- * costs less than an SQL pass each; computeIndicators then finds their figures cached.
+ * Several dates known together (a report's quarter and the one before): counted in one walk over the timeline;
+ * computeIndicators then finds their figures kept.
  */
 export function prepareIndicatorDates(db: AppDb, input: { dates: string[]; resolutionId?: number }): void {
   if (engine === 'sql' || new Set(input.dates).size < 2) return;
@@ -277,7 +365,7 @@ export function computeIndicators(db: AppDb, input: { onDate: string; resolution
   const inds = listIndicators(db, resolutionId);
   if (inds.length === 0) return [];
   const ctx = vocabularyOf(db);
-  const counted = countOn(db, inds, input.onDate, ctx);
+  const counted = countOnDates(db, inds, [input.onDate], ctx).get(input.onDate)!;
   const q = quarterOf(input.onDate);
   const entered = enteredOn(db, inds.filter((i) => i.kind === 'entered').map((i) => i.id), q);
   return inds.map((ind) => {
@@ -325,13 +413,20 @@ export function indicatorMembers(db: AppDb, input: { indicatorId: number; onDate
   if (ind.kind !== 'computed') throw fail.validation(`Chỉ tiêu ${ind.code} là số liệu nhập, không có danh sách người.`);
   if (!ind.definition) throw fail.validation(`Chỉ tiêu ${ind.code} chưa có định nghĩa cách tính hợp lệ.`);
   const v = vocabularyOf(db);
-  const needs = new Needs();
-  const [c] = compile([ind], v, needs);
   const ids: number[] = [];
-  forEachPacked(db, input.onDate, v, needs, (p) => {
-    if (!c.inPopulation(p)) return;
-    if (input.set === 'denominator' || (input.set === 'numerator') === c.counts(p)) ids.push(p.id);
-  });
+  const visit = (inPopulation: Predicate, counts: Predicate) => (p: Packed) => {
+    if (!inPopulation(p)) return;
+    if (input.set === 'denominator' || (input.set === 'numerator') === counts(p)) ids.push(p.id);
+  };
+  if (engine === 'sql') {
+    const needs = new Needs();
+    const f = visit(compilePopulation(ind.definition.population, v, needs), compileCondition(ind.definition.counted, v, needs));
+    forEachPackedRow(prepare(db, factsSql(v, needs)).raw(true).all({ d: input.onDate }) as unknown[][], v, f);
+  } else {
+    const k = keptOf(db, v);
+    const c = compiledOf(k, ind, v);
+    forEachPersonOn(currentTimeline(db, k, v, c.categories), input.onDate, visit(c.inPopulation, c.counts));
+  }
   return ids;
 }
 

@@ -1,10 +1,12 @@
+import type { Statement } from 'better-sqlite3';
 import type { AppDb } from '../../open';
-import { CATEGORY_BIT, FLAG_BIT, KIND_BIT, LEVEL_BIT, type Packed, type Vocabulary } from './packed';
+import { CATEGORY_BIT, FLAG_BIT, KIND_BIT, LEVEL_BIT, type Packed, type Slot, type Vocabulary } from './packed';
 
-// The dated records behind the computed indicators, loaded once into compact per-cadre ranges and then read "as
-// of" any date in memory. A series since 2021 asks for some twenty quarter ends: one load plus a cheap pass per
-// date beats one SQL pass per date. The rules are those of sql.ts (the unit tests run both sources on the same
-// data and expect the same figures):
+// The dated records behind the computed indicators, kept in memory as compact per-cadre ranges and read "as of" any
+// date. Loaded once (about 300,000 rows at the size of a province), then kept up to date by reloading only the
+// cadres a write touched (patchTimeline, driven by the cadre_changes log of db/changes.ts): an edit costs a few
+// indexed reads, not a reload. The rules are those of sql.ts (the unit tests run both sources on the same data and
+// expect the same figures):
 // - status on D = the latest event on or before D; no event = working;
 // - the unit is that of the assignment in force on D (latest started; ties: newer row), counted only when the
 //   unit itself exists on D;
@@ -12,7 +14,8 @@ import { CATEGORY_BIT, FLAG_BIT, KIND_BIT, LEVEL_BIT, type Packed, type Vocabula
 //   full date of that year or month; no date = held.
 //
 // Dates are kept as their position in the sorted list of every distinct date text loaded (DateIndex), so each
-// test is an integer comparison and the exact text order SQLite uses is kept, partial dates included.
+// test is an integer comparison and the exact text order SQLite uses is kept, partial dates included. A patch that
+// brings a date never seen renumbers the positions already stored (one pass over the integer columns).
 
 interface UnitFact {
   level: number;
@@ -28,6 +31,8 @@ const NONE = -1;
 /** A missing end date: after every date. */
 const OPEN = 0x7fffffff;
 
+const textOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /**
  * Every distinct date text loaded, sorted, and each one's position. `x <= d` for a loaded x is `pos(x) < le(d)`,
  * `x >= d` is `pos(x) >= lt(d)`, for any text d (loaded or not).
@@ -35,13 +40,32 @@ const OPEN = 0x7fffffff;
 class DateIndex {
   private readonly pos = new Map<string, number>();
   private sorted: string[] = [];
-  add(d: string | null): void {
-    if (d !== null) this.pos.set(d, 0);
-  }
-  seal(): void {
-    // JS compares strings by UTF-16 units, SQLite text by UTF-8 bytes: the same order for the ASCII of dates.
-    this.sorted = [...this.pos.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    this.sorted.forEach((d, i) => this.pos.set(d, i));
+  /**
+   * Adds the dates not yet known. Returns null when none was new, else the new position of every old one (the
+   * caller renumbers what it stored). JS compares strings by UTF-16 units, SQLite text by UTF-8 bytes: the same
+   * order for the ASCII of dates.
+   */
+  add(dates: (string | null)[][]): Int32Array | null {
+    const fresh: string[] = [];
+    for (const col of dates) {
+      for (const d of col) {
+        if (d !== null && !this.pos.has(d)) {
+          this.pos.set(d, -1);
+          fresh.push(d);
+        }
+      }
+    }
+    if (fresh.length === 0) return null;
+    const old = this.sorted.length;
+    this.sorted = this.sorted.concat(fresh).sort(textOrder);
+    const remap = new Int32Array(old);
+    for (let i = 0; i < this.sorted.length; i++) {
+      const d = this.sorted[i];
+      const was = this.pos.get(d)!;
+      if (was >= 0) remap[was] = i;
+      this.pos.set(d, i);
+    }
+    return remap;
   }
   of(d: string | null, missing: number): number {
     return d === null ? missing : this.pos.get(d)!;
@@ -70,171 +94,391 @@ class DateIndex {
   }
 }
 
-/** Child rows of cadre i live at [start[i], end[i]) of the parallel arrays. */
-interface Ranges {
+/**
+ * The rows of one child table (assignments, status events, flags, qualifications), per cadre: cadre i's rows are
+ * at [start[i], end[i]) of the columns. A patched cadre's new rows are appended and its old ones abandoned; once the
+ * abandoned rows outnumber the live ones, the columns are compacted (copied in cadre order).
+ */
+class ChildRows<K extends string> {
   start: Int32Array;
   end: Int32Array;
+  col: Record<K, Int32Array>;
+  used = 0;
+  abandoned = 0;
+  constructor(
+    private readonly names: readonly K[],
+    /** Columns holding date positions (renumbered when the DateIndex grows). */
+    readonly dateCols: readonly K[],
+    cadres: number,
+    rows: number,
+  ) {
+    this.start = new Int32Array(cadres);
+    this.end = new Int32Array(cadres);
+    this.col = Object.fromEntries(names.map((n) => [n, new Int32Array(Math.max(16, Math.ceil(rows)))])) as Record<K, Int32Array>;
+  }
+  growCadres(cap: number): void {
+    if (cap <= this.start.length) return;
+    const grow = (a: Int32Array) => {
+      const b = new Int32Array(cap);
+      b.set(a);
+      return b;
+    };
+    this.start = grow(this.start);
+    this.end = grow(this.end);
+  }
+  private reserve(extra: number): void {
+    const need = this.used + extra;
+    const cap = this.col[this.names[0]].length;
+    if (need <= cap) return;
+    const size = Math.max(need, Math.ceil(cap * 1.5));
+    for (const n of this.names) {
+      const b = new Int32Array(size);
+      b.set(this.col[n].subarray(0, this.used));
+      this.col[n] = b;
+    }
+  }
+  /** Forgets cadre i's rows (they stay in the columns until compaction). */
+  drop(i: number): void {
+    this.abandoned += this.end[i] - this.start[i];
+    this.start[i] = this.end[i] = 0;
+  }
+  /** Appends `count` rows for cadre i (whose rows were dropped or never set); put(k) fills row k. */
+  append(i: number, count: number, put: (k: number) => void): void {
+    this.reserve(count);
+    this.start[i] = this.used;
+    for (let c = 0; c < count; c++) put(this.used++);
+    this.end[i] = this.used;
+  }
+  renumberDates(remap: Int32Array): void {
+    for (const n of this.dateCols) {
+      const a = this.col[n];
+      for (let k = 0; k < this.used; k++) {
+        const p = a[k];
+        if (p !== NONE && p !== OPEN) a[k] = remap[p];
+      }
+    }
+  }
+  compactIfWasteful(cadres: number): void {
+    if (this.abandoned < 4096 || this.abandoned * 2 < this.used) return;
+    const live = this.used - this.abandoned;
+    const out = Object.fromEntries(this.names.map((n) => [n, new Int32Array(Math.max(16, Math.ceil(live * 1.25)))])) as Record<K, Int32Array>;
+    let k = 0;
+    for (let i = 0; i < cadres; i++) {
+      const s = this.start[i];
+      const e = this.end[i];
+      for (const n of this.names) out[n].set(this.col[n].subarray(s, e), k);
+      this.start[i] = k;
+      k += e - s;
+      this.end[i] = k;
+    }
+    this.col = out;
+    this.used = k;
+    this.abandoned = 0;
+  }
 }
 
 export interface Timeline {
   vocabulary: Vocabulary;
   /** Qualification categories loaded (only those some definition reads). */
   categories: Set<string>;
+  /** Cadre ids ascending (a cadre deleted since the load keeps its slot, with alive = 0). */
   cadreIds: number[];
+  index: Map<number, number>;
+  alive: Uint8Array;
   cat: Int32Array;
   minority: Uint8Array;
   units: Map<number, UnitFact>;
   dates: DateIndex;
-  /** Dates below are positions in `dates`. */
-  asg: Ranges & { unit: Int32Array; pos: Int32Array; from: Int32Array; to: Int32Array };
-  status: Ranges & { working: Uint8Array; date: Int32Array };
-  flags: Ranges & { bit: Int32Array; from: Int32Array; to: Int32Array };
-  quals: Ranges & { lword: Int16Array; lbit: Int32Array; fword: Int16Array; fbit: Int32Array; award: Int32Array };
+  /** Dates below are positions in `dates`; a level or fluency is its slot in the bit layout (-1 = none). */
+  asg: ChildRows<'unit' | 'pos' | 'from' | 'to'>;
+  status: ChildRows<'working' | 'date'>;
+  flags: ChildRows<'bit' | 'from' | 'to'>;
+  quals: ChildRows<'lword' | 'lbit' | 'fword' | 'fbit' | 'award'>;
+  /** Prepared statements of this timeline's SQL (their text embeds the vocabulary's codes). */
+  statements: Map<string, Statement>;
 }
 
-const ranges = (n: number): Ranges => ({ start: new Int32Array(n), end: new Int32Array(n) });
+/** A text literal for SQL (keys come from data, so quotes are doubled, never trusted). */
+const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
+const bitCase = (col: string, bits: Map<string, number>) =>
+  bits.size ? `case ${col} ${[...bits].map(([k, b]) => `when ${lit(k)} then ${b | 0}`).join(' ')} else 0 end` : '0';
+/** The slot of a (category, key) pair as one integer, word * 31 + bit position; -1 when the code lists lack it. */
+const slotCase = (col: string, layout: Map<string, Map<string, Slot>>, categories: Set<string>) => {
+  const parts = [...layout]
+    .filter(([cat, slots]) => categories.has(cat) && slots.size > 0)
+    .map(([cat, slots]) => `when ${lit(cat)} then case ${col} ${[...slots].map(([k, s]) => `when ${lit(k)} then ${s.word * 31 + (31 - Math.clz32(s.bit))}`).join(' ')} end`);
+  return parts.length ? `coalesce(case category ${parts.join(' ')} end, -1)` : '-1';
+};
 
 /**
  * The columns of a query's rows, each as one array. SQLite builds them as JSON arrays and JSON.parse reads them:
  * several times cheaper than one JS array per row for the hundreds of thousands of rows loaded here. The rows reach
  * json_group_array in the subquery's order (SQLite does not flatten an ordered subquery into an aggregate).
  */
-function columns(db: AppDb, sql: string, names: string[], ...params: unknown[]): unknown[][] {
-  const text = db.sqlite.prepare(`select ${names.map((n) => `json_group_array(${n})`).join(', ')} from (${sql})`).raw(true).get(...params) as string[];
-  return text.map((t) => JSON.parse(t) as unknown[]);
+function columns(t: Timeline, db: AppDb, sql: string, width: number, params: Record<string, unknown>): unknown[][] {
+  const text = `select ${Array.from({ length: width }, (_, i) => `json_group_array(c${i})`).join(', ')} from (${sql})`;
+  let st = t.statements.get(text);
+  if (!st) t.statements.set(text, (st = db.sqlite.prepare(text).raw(true)));
+  const row = (Object.keys(params).length ? st.get(params) : st.get()) as string[];
+  return row.map((s) => JSON.parse(s) as unknown[]);
+}
+
+/** The SQL of each table, every column named c0, c1, ... with the cadre id first; `only` limits it to some cadres. */
+function tableSql(v: Vocabulary, categories: Set<string>, only: boolean) {
+  const ids = (col: string) => (only ? `and ${col} in (select value from json_each(@ids))` : '');
+  return {
+    cadres: `select id as c0, ${bitCase('category', CATEGORY_BIT)} as c1, ethnicity in (select value from json_each(@minority)) as c2
+               from cadres where deleted_at is null ${ids('id')} order by id`,
+    asg: `select cadre_id as c0, unit_id as c1, ${bitCase('position_code', v.positionBits)} as c2, from_date as c3, to_date as c4
+            from assignments where deleted_at is null ${ids('cadre_id')} order by cadre_id, from_date, id`,
+    status: `select cadre_id as c0, status = 'dang_cong_tac' as c1, effective_date as c2
+               from cadre_status_events where 1 ${ids('cadre_id')} order by cadre_id, effective_date, id`,
+    flags: `select cadre_id as c0, ${bitCase('flag', FLAG_BIT)} as c1, from_date as c2, to_date as c3
+              from cadre_flags where 1 ${ids('cadre_id')} order by cadre_id`,
+    // A level or fluency missing from the code lists holds no slot: it never counts. Fluency is per category.
+    quals: `select cadre_id as c0, ${slotCase('level_key', v.layout.level, categories)} as c1, ${slotCase('fluency', v.layout.fluency, categories)} as c2, award_date as c3
+              from qualifications where deleted_at is null and category in (select value from json_each(@cats)) ${ids('cadre_id')} order by cadre_id`,
+  };
+}
+
+interface Read {
+  asg: unknown[][];
+  status: unknown[][];
+  flags: unknown[][];
+  quals: unknown[][];
+}
+
+/** The child tables' rows of every cadre (ids = null) or of the cadres listed. */
+function readChildren(t: Timeline, db: AppDb, ids: number[] | null): Read {
+  const sql = tableSql(t.vocabulary, t.categories, ids !== null);
+  const p = ids === null ? {} : { ids: JSON.stringify(ids) };
+  return {
+    asg: columns(t, db, sql.asg, 5, p),
+    status: columns(t, db, sql.status, 3, p),
+    flags: columns(t, db, sql.flags, 4, p),
+    quals: columns(t, db, sql.quals, 4, { ...p, cats: JSON.stringify([...t.categories]) }),
+  };
+}
+
+/** Learns the dates of rows just read; renumbers what is stored when new ones sort between known ones. */
+function learnDates(t: Timeline, r: Read, unitDates: (string | null)[] = []): void {
+  const remap = t.dates.add([unitDates, r.asg[3], r.asg[4], r.status[2], r.flags[2], r.flags[3], r.quals[3]] as (string | null)[][]);
+  if (!remap || remap.length === 0) return;
+  for (const u of t.units.values()) {
+    if (u.validFrom !== NONE) u.validFrom = remap[u.validFrom];
+    if (u.validTo !== OPEN) u.validTo = remap[u.validTo];
+  }
+  t.asg.renumberDates(remap);
+  t.status.renumberDates(remap);
+  t.flags.renumberDates(remap);
+  t.quals.renumberDates(remap);
 }
 
 /**
- * Reads rows (by column, cadre id first) into ranges; rows of deleted cadres (not in `index`) are skipped. Rows must
- * come grouped by cadre in id order: anything else is a bug, not data, and stops the load.
+ * Appends rows read (by column, cadre id first, grouped by cadre) to a child table. Rows of cadres not kept (deleted)
+ * are skipped; each kept cadre's rows must have been dropped before. Rows not grouped by cadre are a bug, not data.
  */
-function fill(cols: unknown[][], index: Map<number, number>, r: Ranges, put: (i: number, k: number) => void): void {
+function appendRows<K extends string>(t: Timeline, rows: ChildRows<K>, cols: unknown[][], put: (k: number, r: number) => void): void {
   const ids = cols[0] as number[];
-  let k = 0;
-  let cur = -1;
-  for (let i = 0; i < ids.length; i++) {
-    const ci = index.get(ids[i]);
-    if (ci === undefined) continue;
-    if (ci !== cur) {
-      if (ci < cur) throw new Error('indicator timeline: rows not in cadre order');
-      r.start[ci] = k;
-      cur = ci;
+  for (let r = 0; r < ids.length; ) {
+    const id = ids[r];
+    let e = r + 1;
+    while (e < ids.length && ids[e] === id) e++;
+    const i = t.index.get(id);
+    if (i !== undefined && t.alive[i] === 1) {
+      if (rows.end[i] !== rows.start[i]) throw new Error('indicator timeline: rows not grouped by cadre');
+      const first = r;
+      rows.append(i, e - r, (k) => put(k, first + (k - rows.start[i])));
     }
-    put(i, k);
-    k++;
-    r.end[ci] = k;
+    r = e;
   }
 }
 
+function storeChildren(t: Timeline, r: Read): void {
+  const d = t.dates;
+  const { asg, status, flags, quals } = r;
+  appendRows(t, t.asg, asg, (k, i) => {
+    const c = t.asg.col;
+    c.unit[k] = asg[1][i] as number;
+    c.pos[k] = asg[2][i] as number;
+    c.from[k] = d.of(asg[3][i] as string | null, NONE);
+    c.to[k] = d.of(asg[4][i] as string | null, OPEN);
+  });
+  appendRows(t, t.status, status, (k, i) => {
+    t.status.col.working[k] = status[1][i] as number;
+    t.status.col.date[k] = d.of(status[2][i] as string | null, NONE);
+  });
+  appendRows(t, t.flags, flags, (k, i) => {
+    const c = t.flags.col;
+    c.bit[k] = flags[1][i] as number;
+    c.from[k] = d.of(flags[2][i] as string | null, NONE);
+    c.to[k] = d.of(flags[3][i] as string | null, OPEN);
+  });
+  appendRows(t, t.quals, quals, (k, i) => {
+    const c = t.quals.col;
+    const ls = quals[1][i] as number;
+    const fs = quals[2][i] as number;
+    // Slot -1 (a level or fluency not in the code lists) sets no bit: word 0, bit 0.
+    c.lword[k] = ls >= 0 ? (ls / 31) | 0 : 0;
+    c.lbit[k] = ls >= 0 ? 1 << ls % 31 : 0;
+    c.fword[k] = fs >= 0 ? (fs / 31) | 0 : 0;
+    c.fbit[k] = fs >= 0 ? 1 << fs % 31 : 0;
+    c.award[k] = d.of(quals[3][i] as string | null, NONE);
+  });
+}
+
+/** Sets the facts of cadre i from the cadres query's columns at row r. */
+function setCadre(t: Timeline, cols: unknown[][], r: number, i: number): void {
+  t.cat[i] = cols[1][r] as number;
+  t.minority[i] = cols[2][r] as number;
+  t.alive[i] = 1;
+}
+
+/** Loads the whole history (about 300,000 rows at the size of a province). */
 export function loadTimeline(db: AppDb, v: Vocabulary, categories: Set<string>): Timeline {
-  const [cadreId, cadreCat, cadreEth] = columns(db, 'select id, category, ethnicity from cadres where deleted_at is null order by id', ['id', 'category', 'ethnicity']) as [
-    number[], string[], (string | null)[],
-  ];
-  const n = cadreId.length;
-  const index = new Map<number, number>();
-  const minority = new Set(v.minorityEthnicities);
+  const t: Timeline = {
+    vocabulary: v,
+    categories: new Set(categories),
+    cadreIds: [],
+    index: new Map(),
+    alive: new Uint8Array(0),
+    cat: new Int32Array(0),
+    minority: new Uint8Array(0),
+    units: new Map(),
+    dates: new DateIndex(),
+    asg: new ChildRows(['unit', 'pos', 'from', 'to'], ['from', 'to'], 0, 0),
+    status: new ChildRows(['working', 'date'], ['date'], 0, 0),
+    flags: new ChildRows(['bit', 'from', 'to'], ['from', 'to'], 0, 0),
+    quals: new ChildRows(['lword', 'lbit', 'fword', 'fbit', 'award'], ['award'], 0, 0),
+    statements: new Map(),
+  };
+  const sql = tableSql(v, t.categories, false);
+  const cadres = columns(t, db, sql.cadres, 3, { minority: JSON.stringify(v.minorityEthnicities) });
+  const ids = cadres[0] as number[];
+  const n = ids.length;
   const unitRows = db.sqlite
     .prepare('select id, level, kind, ethnic_contact, valid_from, valid_to from units where deleted_at is null')
     .raw(true)
     .all() as [number, string, string, number, string | null, string | null][];
-  const asg = columns(db, 'select cadre_id, unit_id, position_code, from_date, to_date from assignments where deleted_at is null order by cadre_id, from_date, id', [
-    'cadre_id', 'unit_id', 'position_code', 'from_date', 'to_date',
-  ]) as [number[], number[], (string | null)[], string[], (string | null)[]];
-  const status = columns(db, 'select cadre_id, status, effective_date from cadre_status_events order by cadre_id, effective_date, id', ['cadre_id', 'status', 'effective_date']) as [
-    number[], string[], string[],
-  ];
-  const flags = columns(db, 'select cadre_id, flag, from_date, to_date from cadre_flags order by cadre_id', ['cadre_id', 'flag', 'from_date', 'to_date']) as [
-    number[], string[], string[], (string | null)[],
-  ];
-  const quals = columns(
-    db,
-    'select cadre_id, category, level_key, fluency, award_date from qualifications where deleted_at is null and category in (select value from json_each(?)) order by cadre_id',
-    ['cadre_id', 'category', 'level_key', 'fluency', 'award_date'],
-    JSON.stringify([...categories]),
-  ) as [number[], string[], string[], (string | null)[], (string | null)[]];
-
-  const dates = new DateIndex();
-  for (const u of unitRows) (dates.add(u[4]), dates.add(u[5]));
-  for (const col of [asg[3], asg[4], status[2], flags[2], flags[3], quals[4]]) for (const d of col) dates.add(d);
-  dates.seal();
-
-  const nA = asg[0].length;
-  const nS = status[0].length;
-  const nF = flags[0].length;
-  const nQ = quals[0].length;
-  const t: Timeline = {
-    vocabulary: v,
-    categories: new Set(categories),
-    cadreIds: cadreId,
-    cat: new Int32Array(n),
-    minority: new Uint8Array(n),
-    units: new Map(),
-    dates,
-    asg: { ...ranges(n), unit: new Int32Array(nA), pos: new Int32Array(nA), from: new Int32Array(nA), to: new Int32Array(nA) },
-    status: { ...ranges(n), working: new Uint8Array(nS), date: new Int32Array(nS) },
-    flags: { ...ranges(n), bit: new Int32Array(nF), from: new Int32Array(nF), to: new Int32Array(nF) },
-    quals: { ...ranges(n), lword: new Int16Array(nQ), lbit: new Int32Array(nQ), fword: new Int16Array(nQ), fbit: new Int32Array(nQ), award: new Int32Array(nQ) },
-  };
+  const r = readChildren(t, db, null);
+  // Sized once for the whole load, with room for the rows edits will append.
+  t.asg = new ChildRows(['unit', 'pos', 'from', 'to'], ['from', 'to'], n, r.asg[0].length * 1.1);
+  t.status = new ChildRows(['working', 'date'], ['date'], n, r.status[0].length * 1.1);
+  t.flags = new ChildRows(['bit', 'from', 'to'], ['from', 'to'], n, r.flags[0].length * 1.1);
+  t.quals = new ChildRows(['lword', 'lbit', 'fword', 'fbit', 'award'], ['award'], n, r.quals[0].length * 1.1);
+  growCadres(t, n);
+  t.cadreIds = ids;
   for (let i = 0; i < n; i++) {
-    index.set(cadreId[i], i);
-    t.cat[i] = CATEGORY_BIT.get(cadreCat[i]) ?? 0;
-    const e = cadreEth[i];
-    t.minority[i] = e !== null && minority.has(e) ? 1 : 0;
+    t.index.set(ids[i], i);
+    setCadre(t, cadres, i, i);
   }
+  learnDates(t, r, unitRows.flatMap((u) => [u[4], u[5]]));
   for (const [id, level, kind, ec, from, to] of unitRows) {
-    t.units.set(id, { level: LEVEL_BIT.get(level) ?? 0, kind: KIND_BIT.get(kind) ?? 0, ethnicContact: !!ec, validFrom: dates.of(from, NONE), validTo: dates.of(to, OPEN) });
+    t.units.set(id, { level: LEVEL_BIT.get(level) ?? 0, kind: KIND_BIT.get(kind) ?? 0, ethnicContact: !!ec, validFrom: t.dates.of(from, NONE), validTo: t.dates.of(to, OPEN) });
   }
-  fill(asg, index, t.asg, (i, k) => {
-    t.asg.unit[k] = asg[1][i];
-    t.asg.pos[k] = v.positionBits.get(asg[2][i] as string) ?? 0;
-    t.asg.from[k] = dates.of(asg[3][i], NONE);
-    t.asg.to[k] = dates.of(asg[4][i], OPEN);
-  });
-  fill(status, index, t.status, (i, k) => {
-    t.status.working[k] = status[1][i] === 'dang_cong_tac' ? 1 : 0;
-    t.status.date[k] = dates.of(status[2][i], NONE);
-  });
-  fill(flags, index, t.flags, (i, k) => {
-    t.flags.bit[k] = FLAG_BIT.get(flags[1][i]) ?? 0;
-    t.flags.from[k] = dates.of(flags[2][i], NONE);
-    t.flags.to[k] = dates.of(flags[3][i], OPEN);
-  });
-  const q = t.quals;
-  fill(quals, index, q, (i, k) => {
-    const category = quals[1][i];
-    const fluency = quals[3][i];
-    // A level or fluency missing from the code lists holds no bit: it never counts.
-    const ls = v.layout.level.get(category)?.get(quals[2][i]);
-    const fs = fluency ? v.layout.fluency.get(category)?.get(fluency) : undefined;
-    q.lword[k] = ls ? ls.word : 0;
-    q.lbit[k] = ls ? ls.bit : 0;
-    q.fword[k] = fs ? fs.word : 0;
-    q.fbit[k] = fs ? fs.bit : 0;
-    q.award[k] = dates.of(quals[4][i], NONE);
-  });
+  storeChildren(t, r);
   return t;
 }
 
-const newPacked = (v: Vocabulary): Packed => ({
+function growCadres(t: Timeline, need: number): void {
+  if (need <= t.alive.length) return;
+  const cap = Math.max(need, Math.ceil(t.alive.length * 1.25) + 64);
+  const alive = new Uint8Array(cap);
+  alive.set(t.alive);
+  const cat = new Int32Array(cap);
+  cat.set(t.cat);
+  const minority = new Uint8Array(cap);
+  minority.set(t.minority);
+  t.alive = alive;
+  t.cat = cat;
+  t.minority = minority;
+  for (const rows of [t.asg, t.status, t.flags, t.quals]) rows.growCadres(cap);
+}
+
+/**
+ * Brings the cadres listed up to date from the database (their own row and all their dated records): the work of
+ * an edit, a few indexed reads. Returns false, changing nothing, when only a full load can do it (a cadre new to
+ * the timeline whose id is below the highest kept, which would break the id order).
+ */
+export function patchTimeline(db: AppDb, t: Timeline, ids: number[]): boolean {
+  if (ids.length === 0) return true;
+  const last = t.cadreIds.length ? t.cadreIds[t.cadreIds.length - 1] : 0;
+  const sql = tableSql(t.vocabulary, t.categories, true);
+  const cadres = columns(t, db, sql.cadres, 3, { ids: JSON.stringify(ids), minority: JSON.stringify(t.vocabulary.minorityEthnicities) });
+  const found = cadres[0] as number[];
+  let next = last;
+  for (const id of found) {
+    if (t.index.has(id)) continue;
+    if (id <= next) return false;
+    next = id;
+  }
+  const r = readChildren(t, db, ids);
+  // From here on nothing can fail half-way: the reads are done.
+  const present = new Set(found);
+  for (const id of ids) {
+    const i = t.index.get(id);
+    if (i === undefined) continue;
+    for (const rows of [t.asg, t.status, t.flags, t.quals]) rows.drop(i);
+    if (!present.has(id)) t.alive[i] = 0;
+  }
+  growCadres(t, t.cadreIds.length + found.length);
+  found.forEach((id, r) => {
+    let i = t.index.get(id);
+    if (i === undefined) {
+      i = t.cadreIds.length;
+      t.cadreIds.push(id);
+      t.index.set(id, i);
+    }
+    setCadre(t, cadres, r, i);
+  });
+  learnDates(t, r);
+  storeChildren(t, r);
+  for (const rows of [t.asg, t.status, t.flags, t.quals]) rows.compactIfWasteful(t.cadreIds.length);
+  return true;
+}
+
+/** The slots of the cadres listed (those kept in the timeline; a new cadre has none yet). */
+export function cadreSlots(t: Timeline, ids: number[]): number[] {
+  const out: number[] = [];
+  for (const id of ids) {
+    const i = t.index.get(id);
+    if (i !== undefined) out.push(i);
+  }
+  return out;
+}
+
+export const newPacked = (v: Vocabulary): Packed => ({
   id: 0, hasUnit: false, cat: 0, level: 0, kind: 0, pos: 0, minority: false, ethnicContact: false, flags: 0,
   lw: new Int32Array(v.layout.levelWords), fw: new Int32Array(v.layout.fluencyWords),
 });
 
-/** Packs cadre i as of the date given by its bounds (le, lt: see DateIndex) into p; false = not at work then. */
-function packOn(t: Timeline, i: number, le: number, lt: number, p: Packed): boolean {
-  const { asg, status, flags, quals } = t;
+/** A date's bounds in the timeline's DateIndex (see there); valid until the next patch. */
+export interface DateBounds {
+  le: number;
+  lt: number;
+}
+export const boundsOf = (t: Timeline, d: string): DateBounds => ({ le: t.dates.le(d), lt: t.dates.lt(d) });
+
+/** Packs cadre slot i as of the date given by its bounds into p; false = not at work then (or deleted). */
+export function packOn(t: Timeline, i: number, b: DateBounds, p: Packed): boolean {
+  if (t.alive[i] !== 1) return false;
+  const { le, lt } = b;
+  const st = t.status;
   let working = true;
-  for (let k = status.start[i]; k < status.end[i]; k++) {
-    if (status.date[k] < le) working = status.working[k] === 1;
+  for (let k = st.start[i]; k < st.end[i]; k++) {
+    if (st.col.date[k] < le) working = st.col.working[k] === 1;
     else break;
   }
   if (!working) return false;
+  const asg = t.asg;
+  const from = asg.col.from;
+  const to = asg.col.to;
   let a = -1;
   for (let k = asg.start[i]; k < asg.end[i]; k++) {
-    if (asg.from[k] >= le) break;
-    if (asg.to[k] >= lt) a = k;
+    if (from[k] >= le) break;
+    if (to[k] >= lt) a = k;
   }
-  const u = a >= 0 ? t.units.get(asg.unit[a]) : undefined;
+  const u = a >= 0 ? t.units.get(asg.col.unit[a]) : undefined;
   const unitOk = !!u && u.validFrom < le && u.validTo >= lt;
   p.id = t.cadreIds[i];
   p.hasUnit = unitOk;
@@ -242,18 +486,21 @@ function packOn(t: Timeline, i: number, le: number, lt: number, p: Packed): bool
   p.level = unitOk ? u!.level : 0;
   p.kind = unitOk ? u!.kind : 0;
   p.ethnicContact = unitOk ? u!.ethnicContact : false;
-  p.pos = a >= 0 ? asg.pos[a] : 0;
+  p.pos = a >= 0 ? asg.col.pos[a] : 0;
   p.minority = t.minority[i] === 1;
   p.flags = 0;
-  for (let k = flags.start[i]; k < flags.end[i]; k++) {
-    if (flags.from[k] < le && flags.to[k] >= lt) p.flags |= flags.bit[k];
+  const fl = t.flags;
+  for (let k = fl.start[i]; k < fl.end[i]; k++) {
+    if (fl.col.from[k] < le && fl.col.to[k] >= lt) p.flags |= fl.col.bit[k];
   }
   p.lw.fill(0);
   p.fw.fill(0);
-  for (let k = quals.start[i]; k < quals.end[i]; k++) {
-    if (quals.award[k] >= le) continue;
-    p.lw[quals.lword[k]] |= quals.lbit[k];
-    p.fw[quals.fword[k]] |= quals.fbit[k];
+  const q = t.quals;
+  const { award, lword, lbit, fword, fbit } = q.col;
+  for (let k = q.start[i]; k < q.end[i]; k++) {
+    if (award[k] >= le) continue;
+    p.lw[lword[k]] |= lbit[k];
+    p.fw[fword[k]] |= fbit[k];
   }
   return true;
 }
@@ -268,9 +515,8 @@ function samePacked(a: Packed, b: Packed): boolean {
 /** Calls `visit` for every cadre at work on the date, packed as of that date (one object, reused). */
 export function forEachPersonOn(t: Timeline, d: string, visit: (p: Packed) => void): void {
   const p = newPacked(t.vocabulary);
-  const le = t.dates.le(d);
-  const lt = t.dates.lt(d);
-  for (let i = 0; i < t.cadreIds.length; i++) if (packOn(t, i, le, lt, p)) visit(p);
+  const b = boundsOf(t, d);
+  for (let i = 0; i < t.cadreIds.length; i++) if (packOn(t, i, b, p)) visit(p);
 }
 
 /**
@@ -279,13 +525,13 @@ export function forEachPersonOn(t: Timeline, d: string, visit: (p: Packed) => vo
  * between two quarter ends). `p` is only valid during the call.
  */
 export function forEachPersonOnDates(t: Timeline, dates: string[], visit: (p: Packed, j: number, same: boolean) => void): void {
-  const bounds = dates.map((d) => [t.dates.le(d), t.dates.lt(d)]);
+  const bounds = dates.map((d) => boundsOf(t, d));
   let cur = newPacked(t.vocabulary);
   let prev = newPacked(t.vocabulary);
   for (let i = 0; i < t.cadreIds.length; i++) {
     let had = false;
     for (let j = 0; j < dates.length; j++) {
-      if (!packOn(t, i, bounds[j][0], bounds[j][1], cur)) {
+      if (!packOn(t, i, bounds[j], cur)) {
         had = false;
         continue;
       }

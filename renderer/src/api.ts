@@ -55,33 +55,51 @@ function rememberSession(name: string, env: Envelope<unknown>) {
 }
 
 async function transport(name: string, input: unknown): Promise<Envelope<unknown>> {
-  if (window.api) return window.api.call(name, input);
+  return (await receive(name, input))();
+}
+
+const UNREACHABLE: Envelope<unknown> = {
+  ok: false,
+  error: { kind: 'internal', message: 'Không kết nối được với máy chủ cục bộ của ứng dụng. Hãy kiểm tra cửa sổ lệnh "npm run web" còn chạy.', fieldErrors: {} },
+};
+
+/**
+ * Sends a call and receives its answer; the answer is read (parsed) only when the returned function is called, so
+ * a large answer received early does not hold up the page while it is not needed yet.
+ */
+async function receive(name: string, input: unknown): Promise<() => Envelope<unknown>> {
+  if (window.api) {
+    // Electron's IPC brings the value already as an object (a large one as raw JSON bytes, parsed by call()).
+    const env = await window.api.call(name, input);
+    return () => env;
+  }
   token ??= webToken();
-  let res: Response;
   try {
-    res = await fetch(`/api/${encodeURIComponent(name)}`, {
+    const res = await fetch(`/api/${encodeURIComponent(name)}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-Api-Token': token, 'X-Session-Token': sessionStorage.getItem(SESSION_KEY) ?? '' },
       body: JSON.stringify(input ?? {}),
     });
+    const bytes = await res.arrayBuffer();
+    return () => JSON.parse(new TextDecoder().decode(bytes)) as Envelope<unknown>;
   } catch {
-    return { ok: false, error: { kind: 'internal', message: 'Không kết nối được với máy chủ cục bộ của ứng dụng. Hãy kiểm tra cửa sổ lệnh "npm run web" còn chạy.', fieldErrors: {} } };
+    return () => UNREACHABLE;
   }
-  return (await res.json()) as Envelope<unknown>;
 }
 
 // Calls sent at start, before the screen that needs them exists (the cadre grid's 22 MB at 50,000 cadres would
 // otherwise wait for the bundle, the session check and the grid's own set-up). The host checks the session on them
-// as on any call; the screen's own call() with the same name and input takes the answer, once.
+// as on any call; the screen's own call() with the same name and input takes the answer, once. The answer is
+// received as bytes and parsed when taken: parsing 22 MB as it arrives would hold up the session check behind it.
 const EARLY_TTL_MS = 30_000;
-const early = new Map<string, Promise<Envelope<unknown>>>();
+const early = new Map<string, Promise<() => Envelope<unknown>>>();
 const earlyKey = (name: string, input: unknown) => `${name}\u0000${JSON.stringify(input ?? {})}`;
 
 /** Sends a call now whose answer the screen about to open will ask for (see early above). */
 export function sendEarly<K extends CallName>(name: K, input: CallInput<K>): void {
   const key = earlyKey(name, input);
   if (early.has(key)) return;
-  const promise = transport(name, input);
+  const promise = receive(name, input);
   early.set(key, promise);
   // Not taken in time (another screen opened, or the sign-in screen is shown): drop it, a later call asks afresh.
   setTimeout(() => {
@@ -95,7 +113,7 @@ async function takeEarly(name: string, input: unknown): Promise<Envelope<unknown
   const promise = early.get(key);
   if (!promise) return null;
   early.delete(key);
-  const env = await promise;
+  const env = (await promise)();
   return env.ok ? env : null;
 }
 

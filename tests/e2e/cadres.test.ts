@@ -41,6 +41,25 @@ describe('cadre registry in the browser', () => {
     expect(saved.b).toBe('1985-04-12');
   });
 
+  it('asks for its rows as the app starts, before the session check has answered', async () => {
+    const { page } = app;
+    const calls: string[] = [];
+    const onRequest = (r: { url(): string }) => {
+      const m = /\/api\/([^/?]+)$/.exec(r.url());
+      if (m) calls.push(decodeURIComponent(m[1]));
+    };
+    page.on('request', onRequest);
+    await page.reload();
+    await waitForRows(page);
+    page.off('request', onRequest);
+    // Sent with the first script, not after the session check and the grid's set-up. (The test build runs React's
+    // development checks, which mount every effect twice, so the screen's own call comes twice here: not counted.)
+    expect(calls.indexOf('cadres.listTable')).toBeGreaterThanOrEqual(0);
+    expect(calls.indexOf('cadres.listTable')).toBeLessThan(calls.indexOf('auth.status'));
+    expect(calls.indexOf('codes.list')).toBeLessThan(calls.indexOf('auth.status'));
+    expect(await columnTexts(page, 'fullName')).toContain('Trần Văn An');
+  });
+
   it('finds people without diacritics', async () => {
     const { page } = app;
     await page.getByLabel('Tìm kiếm cán bộ').fill('nguyen thi hong');

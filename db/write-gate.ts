@@ -35,11 +35,13 @@ export function writeGateOf(db: AppDb): WriteGate {
 
 /**
  * Runs `step` inside one IMMEDIATE transaction that it may interrupt with `await` (between slices of work);
- * commits when it resolves, rolls back when it throws. Other write calls wait meanwhile.
+ * commits when it resolves, rolls back when it throws. Other write calls wait meanwhile, from before `beforeBegin`.
  */
-export async function inSlicedTransaction<T>(db: AppDb, step: () => Promise<T>): Promise<T> {
+export async function inSlicedTransaction<T>(db: AppDb, step: () => Promise<T>, opts: { beforeBegin?: () => void | Promise<void> } = {}): Promise<T> {
   const release = await writeGateOf(db).hold();
   try {
+    // Work that needs no write of this process in between (e.g. a checkpoint before a backup), yet no transaction.
+    await opts.beforeBegin?.();
     db.sqlite.exec('BEGIN IMMEDIATE');
     try {
       const out = await step();

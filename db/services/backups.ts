@@ -68,6 +68,45 @@ export async function createBackup(db: AppDb, kind: BackupKind, folder = backupF
 }
 
 /**
+ * The first half of a backup taken alongside a long write (an import's commit): holding the write gate, before
+ * BEGIN IMMEDIATE, every frame of the WAL is checkpointed into the database file, so that file alone holds every
+ * committed change. Returns the connection's data_version to hand to copyDatabaseFile, or null when that could not
+ * be done (a reader's snapshot holds frames back, or the database is not in WAL mode): use createBackup then.
+ */
+export function checkpointForCopy(db: AppDb): number | null {
+  if (db.file === ':memory:') return null;
+  // PASSIVE: never waits for readers; with no reader in the way it copies every frame.
+  const [r] = db.sqlite.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
+  if (!r || r.busy !== 0 || r.log < 0 || r.log !== r.checkpointed) return null;
+  return db.sqlite.pragma('data_version', { simple: true }) as number;
+}
+
+/**
+ * The second half, called right after BEGIN IMMEDIATE: copies the database file as it is, by the operating system
+ * in the background while the transaction writes. In WAL mode the transaction's pages go to the WAL only; the file
+ * itself is written by the next checkpoint, which comes after COMMIT, so await the copy before committing. The
+ * copy is the data as it was at BEGIN, with the file's own cipher and key (like VACUUM INTO with K), at the cost of
+ * a file copy: VACUUM INTO of an encrypted 50,000-cadre file blocked the process 1.5-2.5 s, the backup API 0.5 s.
+ */
+export async function copyDatabaseFile(db: AppDb, kind: BackupKind, dataVersion: number, folder = backupFolder(db)): Promise<BackupFile> {
+  if (db.sqlite.pragma('data_version', { simple: true }) !== dataVersion) {
+    // Another connection committed between the checkpoint and BEGIN: the file alone may not be the whole database.
+    throw fail.validation('Không sao lưu được trước khi ghi vì một chương trình khác vừa ghi vào dữ liệu. Chưa có gì được ghi; hãy bấm ghi lại.');
+  }
+  fs.mkdirSync(folder, { recursive: true });
+  const target = path.join(folder, `${PREFIX[kind]}${stamp()}.sqlite`);
+  const partial = `${target}.dang-ghi`;
+  try {
+    await fs.promises.copyFile(db.file, partial);
+    fs.renameSync(partial, target);
+  } catch (e) {
+    fs.rmSync(partial, { force: true });
+    throw fail.validation(`Không sao lưu được trước khi ghi (${(e as Error).message}). Chưa có gì được ghi.`);
+  }
+  return describe(target);
+}
+
+/**
  * Next to a backup written outside the data folder (a USB drive), the key store it needs: with the data secret or
  * the recovery key it opens on another PC. The device wrap is left out: it only works on this PC anyway.
  */

@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase, closeDatabase, DatabaseOpenError, type AppDb } from '../../db/open';
+import { openDatabase, closeDatabase, connect, DatabaseOpenError, fileKind, type AppDb } from '../../db/open';
+import { newDataKey } from '../../db/keystore';
+import { newImportJobId } from '../helpers/fixtures';
 import { MIGRATIONS, testApi } from '../helpers/db';
 import { seedSmall } from '../helpers/fixtures';
 import { autoBackupIfDue, createBackup, listBackups, pruneAutoBackups, replaceDamagedWithLatestBackup, verifyBackup } from '../../db/services/backups';
@@ -85,6 +87,67 @@ describe('backups', () => {
     expect(path.dirname(made.path)).toBe(usb);
     const err = await api.fail('backups.create', { folder: path.join(dir, 'khong-co') });
     expect(err.fieldErrors.folder).toBeTruthy();
+  });
+});
+
+describe('the backup taken before an import is written', () => {
+  /** Imports 300 new people; an edit saved just before the commit is in the WAL, not yet in the file. */
+  async function importPeople(target: AppDb) {
+    const api = testApi(target);
+    const csv = ['Họ và tên;Giới tính;Năm sinh;Loại', ...Array.from({ length: 300 }, (_, i) => `Người Nhập ${i};Nam;${1970 + (i % 30)};Công chức`)].join('\n');
+    const a = await api.call('imports.analyze', { jobId: newImportJobId(), fileName: 'ds.csv', contentBase64: Buffer.from(csv).toString('base64') });
+    await api.call('imports.preview', { jobId: newImportJobId(), importId: a.importId, headerStart: 0, headerSpan: 1, mapping: a.mapping });
+    const hong = (await api.call('cadres.list', {})).find((r) => r.fullName === 'Nguyễn Thị Hồng')!;
+    await api.call('cadres.update', { id: hong.id, version: hong.version, changes: { homeTown: 'Kế Sách' } });
+    await api.call('imports.commit', { jobId: newImportJobId(), importId: a.importId });
+    expect((target.sqlite.prepare('select count(*) as n from cadres').get() as { n: number }).n).toBe(306);
+    const made = listBackups(target).filter((b) => b.kind === 'pre_import');
+    expect(made).toHaveLength(1);
+    return made[0].path;
+  }
+  /** What the backup holds: the data as it was when the import began, the edit included, none of the imported rows. */
+  function expectBeforeImport(conn: ReturnType<typeof connect>) {
+    try {
+      expect(conn.prepare('select count(*) as n from cadres').get()).toEqual({ n: 6 });
+      expect(conn.prepare(`select home_town as h from cadres where full_name = 'Nguyễn Thị Hồng'`).get()).toEqual({ h: 'Kế Sách' });
+      expect(conn.prepare(`select count(*) as n from change_batches where kind = 'import'`).get()).toEqual({ n: 0 });
+    } finally {
+      conn.close();
+    }
+  }
+
+  it('is the data as it was when the import began, copied while the import writes', async () => {
+    const backup = await importPeople(db);
+    expect(verifyBackup(backup, MIGRATIONS)).toEqual({ ok: true, message: 'Bản sao lưu nguyên vẹn.' });
+    expectBeforeImport(connect(backup, { readonly: true, fileMustExist: true }));
+    expect(fs.existsSync(`${backup}.dang-ghi`)).toBe(false);
+  });
+
+  it('of an encrypted database is encrypted with the same key', async () => {
+    closeDatabase(db);
+    const key = newDataKey();
+    file = path.join(dir, 'enc.sqlite');
+    db = await openDatabase({ file, migrationsFolder: MIGRATIONS, key });
+    seedSmall(db);
+    const backup = await importPeople(db);
+    expect(fileKind(backup)).toBe('encrypted');
+    expect(verifyBackup(backup, MIGRATIONS, key).ok).toBe(true);
+    expectBeforeImport(connect(backup, { key, readonly: true, fileMustExist: true }));
+  });
+
+  it('goes through SQLite when a reader of another connection holds WAL frames back from the file', async () => {
+    const reader = connect(file, { fileMustExist: true });
+    try {
+      // A reader whose snapshot keeps the later frames (the edit, the preview) out of the file until it ends.
+      db.sqlite.prepare(`insert into settings (key, value) values ('test.wal', '1')`).run();
+      reader.exec('BEGIN');
+      reader.prepare('select count(*) from cadres').get();
+      const backup = await importPeople(db);
+      reader.exec('COMMIT');
+      expectBeforeImport(connect(backup, { readonly: true, fileMustExist: true }));
+    } finally {
+      reader.close();
+    }
   });
 });
 

@@ -1,4 +1,4 @@
-import { createBackup } from '../backups';
+import { checkpointForCopy, copyDatabaseFile, createBackup } from '../backups';
 // The import workflow against the database: stage the file's rows, preview them in chunks, commit all accepted
 // rows in one transaction with one change batch, and undo a whole import as one step.
 
@@ -35,6 +35,27 @@ const CREATE_BATCH = 500;
 const ROWS_PER_INSERT = 256;
 /** Rows written per transaction while staging and previewing: each commit is a flush to disk. */
 const WRITE_CHUNK = 2500;
+
+/**
+ * Inserts rows of `width` parameters each, many per statement, with `literal` put in as a constant before
+ * parameter number `at` (e.g. source = 'import'). Statements hold 256 rows, or a power of two for the rest, so
+ * at most nine shapes per table are prepared (kept in `cache`). One statement per row cost ~3x more at scale: a
+ * statement on a table with triggers (the cadre_changes marks) opens a statement journal and copies each page it
+ * touches, once per row instead of once per 256 rows.
+ */
+function insertRows(db: AppDb, cache: Map<string, Stmt>, head: string, width: number, params: unknown[], literal?: string, at = -1): void {
+  const rows = params.length / width;
+  const one = `(${Array.from({ length: width }, (_, k) => (k === at && literal ? `${literal}, ?` : '?')).join(', ')})`;
+  for (let r = 0; r < rows; ) {
+    let n = ROWS_PER_INSERT;
+    while (n > rows - r) n >>= 1;
+    const sql = head + new Array(n).fill(one).join(', ');
+    let st = cache.get(sql);
+    if (!st) cache.set(sql, (st = db.sqlite.prepare(sql) as unknown as Stmt));
+    st.run(params.slice(r * width, (r + n) * width));
+    r += n;
+  }
+}
 
 /** A prepared statement with free parameters (better-sqlite3's own type fixes them at prepare time). */
 interface Stmt {
@@ -389,7 +410,6 @@ export async function previewImport(db: AppDb, input: ParsedInput<'imports.previ
     const select = db.sqlite.prepare('select row_no as rowNo, cells from import_rows where import_id = ? and row_no > ? order by row_no limit ?');
     const update = db.sqlite.prepare('update import_rows set status = ?, result = ?, match_id = ?, match_version = ? where import_id = ? and row_no = ?');
     // Rows below the staged top ones are inserted with their result; cells '' marks "not kept here".
-    const insertRow = db.sqlite.prepare(`insert into import_rows (import_id, row_no, cells, status, result, match_id, match_version) values (?, ?, '', ?, ?, ?, ?)`);
     const kept = keptSheet(db, rec.id);
     if (kept) db.sqlite.prepare('delete from import_rows where import_id = ? and row_no > ?').run(rec.id, TOP_ROWS);
     else {
@@ -412,16 +432,27 @@ export async function previewImport(db: AppDb, input: ParsedInput<'imports.previ
     const total = Math.max(0, rec.rowCount - firstData);
     // Results are evaluated in slices (the process keeps answering) and written in fewer, larger transactions.
     let pending: [number, RowResult][] = [];
+    const inserts = new Map<string, Stmt>();
     const writePending = () => {
       const batch = pending;
       pending = [];
-      db.sqlite.transaction(() => {
-        for (const [rowNo, res] of batch) {
-          const { dupKeys: _d, matchId, matchVersion, status, ...rest } = res;
-          if (kept && rowNo > TOP_ROWS) insertRow.run(rec.id, rowNo, status, JSON.stringify(rest), matchId, matchVersion);
-          else update.run(status, JSON.stringify(rest), matchId, matchVersion, rec.id, rowNo);
-        }
-      })();
+      const params: unknown[] = [];
+      // The staged results are re-made by previewing again: these transactions skip the flush to disk (the
+      // WAL stays consistent, only a power cut could lose them); the final 'previewed' below is flushed with them.
+      const sync = db.sqlite.pragma('synchronous', { simple: true }) as number;
+      db.sqlite.pragma('synchronous = NORMAL');
+      try {
+        db.sqlite.transaction(() => {
+          for (const [rowNo, res] of batch) {
+            const { dupKeys: _d, matchId, matchVersion, status, ...rest } = res;
+            if (kept && rowNo > TOP_ROWS) params.push(rec.id, rowNo, status, JSON.stringify(rest), matchId, matchVersion);
+            else update.run(status, JSON.stringify(rest), matchId, matchVersion, rec.id, rowNo);
+          }
+          insertRows(db, inserts, `insert into import_rows (import_id, row_no, cells, status, result, match_id, match_version) values `, 6, params, `''`, 2);
+        })();
+      } finally {
+        db.sqlite.pragma(`synchronous = ${sync}`);
+      }
     };
     for (;;) {
       checkCancelled(input.jobId);
@@ -514,96 +545,117 @@ const COLS = RECORD_FIELDS.map((f) => CADRE_COLUMNS[f]);
 
 export async function commitImport(db: AppDb, input: ParsedInput<'imports.commit'>, ctx: CallContext): Promise<CallOutput<'imports.commit'>> {
   return runJob(input.jobId, 'committing', async () => {
-    // A bulk import is one of the moments a backup is taken first (online backup API, so it is consistent).
-    if (db.file !== ':memory:') await createBackup(db, 'pre_import');
+    // A bulk import is one of the moments a backup is taken first: a copy of the database file as it is when the
+    // transaction begins, made by the OS while the import writes (to the WAL only), awaited before COMMIT.
+    let copyFrom: number | null = null;
+    const beforeBegin = async () => {
+      if (db.file === ':memory:') return;
+      copyFrom = checkpointForCopy(db);
+      // A reader held WAL frames back from the file: the consistent copy through SQLite, before writing.
+      if (copyFrom === null) await createBackup(db, 'pre_import');
+    };
     // One transaction, worked in slices so the process keeps answering (progress, cancel); other writes wait.
     const out = await inSlicedTransaction(db, async () => {
-      // Checked inside the transaction: nothing can change between the check and the writes.
-      const rec = loadImport(db, input.importId);
-      if (rec.status === 'committed') throw fail.validation('Lần nhập này đã được ghi rồi.');
-      if (rec.status !== 'previewed') throw fail.validation('Hãy xem trước dữ liệu trước khi ghi.');
-      const kept = keptApplies.get(db)?.get(rec.id);
-      const rows = db.sqlite
-        .prepare(`select row_no as rowNo, status, ${kept ? 'null' : 'result'} as result, match_id as matchId, match_version as matchVersion from import_rows where import_id = ? and status in ('new', 'update') order by row_no`)
-        .all(rec.id) as { rowNo: number; status: 'new' | 'update'; result: string | null; matchId: number | null; matchVersion: number | null }[];
-      const applyOf = <T>(r: { rowNo: number; result: string | null }): T => (kept ? (kept.get(r.rowNo) as T) : (JSON.parse(r.result!) as { apply: T }).apply);
-      if (rows.length === 0) throw fail.validation('Không có dòng nào để thêm hoặc cập nhật.');
-      // A record edited after the preview could be overwritten with stale values: ask for a fresh preview.
-      const versionOf = db.sqlite.prepare('select version, deleted_at as deletedAt from cadres where id = ?');
-      const rotationVersion = db.sqlite.prepare('select version, deleted_at as deletedAt from rotations where id = ?');
-      const stale = rows.filter((r) => {
-        if (rec.target === 'rotations' || rec.target === 'qualifications') {
-          if (rec.target === 'rotations' && r.status === 'update') {
-            const a = applyOf<RotationApply & { kind: 'update' }>(r);
-            const v = rotationVersion.get(a.id) as { version: number; deletedAt: string | null } | undefined;
-            if (!v || v.deletedAt || v.version !== a.version) return true;
+      const backup = copyFrom !== null ? copyDatabaseFile(db, 'pre_import', copyFrom) : null;
+      // Never left unobserved: a failed copy fails the commit below, and must not also be an unhandled rejection.
+      backup?.catch(() => undefined);
+      try {
+        const result = await (async () => {
+          // Checked inside the transaction: nothing can change between the check and the writes.
+          const rec = loadImport(db, input.importId);
+          if (rec.status === 'committed') throw fail.validation('Lần nhập này đã được ghi rồi.');
+          if (rec.status !== 'previewed') throw fail.validation('Hãy xem trước dữ liệu trước khi ghi.');
+          const kept = keptApplies.get(db)?.get(rec.id);
+          const rows = db.sqlite
+            .prepare(`select row_no as rowNo, status, ${kept ? 'null' : 'result'} as result, match_id as matchId, match_version as matchVersion from import_rows where import_id = ? and status in ('new', 'update') order by row_no`)
+            .all(rec.id) as { rowNo: number; status: 'new' | 'update'; result: string | null; matchId: number | null; matchVersion: number | null }[];
+          const applyOf = <T>(r: { rowNo: number; result: string | null }): T => (kept ? (kept.get(r.rowNo) as T) : (JSON.parse(r.result!) as { apply: T }).apply);
+          if (rows.length === 0) throw fail.validation('Không có dòng nào để thêm hoặc cập nhật.');
+          // A record edited after the preview could be overwritten with stale values: ask for a fresh preview.
+          const versionOf = db.sqlite.prepare('select version, deleted_at as deletedAt from cadres where id = ?');
+          const rotationVersion = db.sqlite.prepare('select version, deleted_at as deletedAt from rotations where id = ?');
+          const stale = rows.filter((r) => {
+            if (rec.target === 'rotations' || rec.target === 'qualifications') {
+              if (rec.target === 'rotations' && r.status === 'update') {
+                const a = applyOf<RotationApply & { kind: 'update' }>(r);
+                const v = rotationVersion.get(a.id) as { version: number; deletedAt: string | null } | undefined;
+                if (!v || v.deletedAt || v.version !== a.version) return true;
+              }
+              if (!r.matchId) return false;
+              const v = versionOf.get(r.matchId) as { deletedAt: string | null } | undefined;
+              return !v || !!v.deletedAt;
+            }
+            if (rec.target === 'enrolments') {
+              const v = versionOf.get(r.matchId) as { deletedAt: string | null } | undefined;
+              return !v || !!v.deletedAt;
+            }
+            if (r.status !== 'update') return false;
+            const v = versionOf.get(r.matchId) as { version: number; deletedAt: string | null } | undefined;
+            return !v || v.deletedAt || v.version !== r.matchVersion;
+          });
+          if (stale.length) {
+            throw fail.validation(`${stale.length} hồ sơ (dòng ${stale.slice(0, 5).map((r) => r.rowNo).join(', ')}${stale.length > 5 ? '…' : ''}) đã được sửa sau khi xem trước. Hãy bấm "Xem trước" lại rồi ghi.`);
           }
-          if (!r.matchId) return false;
-          const v = versionOf.get(r.matchId) as { deletedAt: string | null } | undefined;
-          return !v || !!v.deletedAt;
-        }
-        if (rec.target === 'enrolments') {
-          const v = versionOf.get(r.matchId) as { deletedAt: string | null } | undefined;
-          return !v || !!v.deletedAt;
-        }
-        if (r.status !== 'update') return false;
-        const v = versionOf.get(r.matchId) as { version: number; deletedAt: string | null } | undefined;
-        return !v || v.deletedAt || v.version !== r.matchVersion;
-      });
-      if (stale.length) {
-        throw fail.validation(`${stale.length} hồ sơ (dòng ${stale.slice(0, 5).map((r) => r.rowNo).join(', ')}${stale.length > 5 ? '…' : ''}) đã được sửa sau khi xem trước. Hãy bấm "Xem trước" lại rồi ghi.`);
-      }
-      const news = rows.filter((r) => r.status === 'new').length;
-      const updates = rows.length - news;
-      const description =
-        rec.target === 'enrolments'
-          ? `Nhập danh sách học viên từ Excel: ${rec.fileName} (${rows.length} người)`
-          : rec.target === 'rotations'
-            ? `Nhập danh sách luân chuyển từ Excel: ${rec.fileName} (${news} đợt thêm mới, ${updates} đợt cập nhật)`
-            : rec.target === 'qualifications'
-              ? `Nhập văn bằng, chứng chỉ từ Excel: ${rec.fileName} (${news} văn bằng thêm mới, ${updates} văn bằng bổ sung thông tin)`
-              : `Nhập từ Excel: ${rec.fileName} (${news} thêm mới, ${updates} cập nhật)`;
-      const batchId = createBatch(db, ctx, 'import', description);
-      const w = new CommitWriter(db, ctx, rec.id, batchId);
-      const tick = async (i: number) => {
-        if (i % CHUNK !== CHUNK - 1) return;
-        report(input.jobId, 'committing', i + 1, rows.length);
-        checkCancelled(input.jobId);
-        await yieldToEventLoop();
-      };
-      if (rec.target === 'enrolments') w.enrol(rows.map((r) => r.matchId!), JSON.parse(rec.options ?? '{}'));
-      else if (rec.target === 'rotations') await w.rotations(rows.map((r) => ({ rowNo: r.rowNo, apply: applyOf<RotationApply>(r) })), tick);
-      else if (rec.target === 'qualifications') {
-        const created = new Map<number, number>();
-        for (let i = 0; i < rows.length; i++) {
-          w.qualification(rows[i].rowNo, applyOf<QualificationApply>(rows[i]), created);
-          await tick(i);
-        }
-      } else {
-        for (let i = 0; i < rows.length; i++) {
-          const r = rows[i];
-          const apply = applyOf<RowApply>(r);
-          if (r.status === 'new') w.createLater(apply);
-          else w.update(r.matchId!, apply);
-          if (i % CHUNK === CHUNK - 1) {
+          const news = rows.filter((r) => r.status === 'new').length;
+          const updates = rows.length - news;
+          const description =
+            rec.target === 'enrolments'
+              ? `Nhập danh sách học viên từ Excel: ${rec.fileName} (${rows.length} người)`
+              : rec.target === 'rotations'
+                ? `Nhập danh sách luân chuyển từ Excel: ${rec.fileName} (${news} đợt thêm mới, ${updates} đợt cập nhật)`
+                : rec.target === 'qualifications'
+                  ? `Nhập văn bằng, chứng chỉ từ Excel: ${rec.fileName} (${news} văn bằng thêm mới, ${updates} văn bằng bổ sung thông tin)`
+                  : `Nhập từ Excel: ${rec.fileName} (${news} thêm mới, ${updates} cập nhật)`;
+          const batchId = createBatch(db, ctx, 'import', description);
+          const w = new CommitWriter(db, ctx, rec.id, batchId);
+          const tick = async (i: number) => {
+            if (i % CHUNK !== CHUNK - 1) return;
             report(input.jobId, 'committing', i + 1, rows.length);
-            // Cancel still works here: throwing rolls the whole transaction back.
             checkCancelled(input.jobId);
             await yieldToEventLoop();
+          };
+          if (rec.target === 'enrolments') w.enrol(rows.map((r) => r.matchId!), JSON.parse(rec.options ?? '{}'));
+          else if (rec.target === 'rotations') await w.rotations(rows.map((r) => ({ rowNo: r.rowNo, apply: applyOf<RotationApply>(r) })), tick);
+          else if (rec.target === 'qualifications') {
+            const created = new Map<number, number>();
+            for (let i = 0; i < rows.length; i++) {
+              w.qualification(rows[i].rowNo, applyOf<QualificationApply>(rows[i]), created);
+              await tick(i);
+            }
+          } else {
+            for (let i = 0; i < rows.length; i++) {
+              const r = rows[i];
+              const apply = applyOf<RowApply>(r);
+              if (r.status === 'new') w.createLater(apply);
+              else w.update(r.matchId!, apply);
+              if (i % CHUNK === CHUNK - 1) {
+                report(input.jobId, 'committing', i + 1, rows.length);
+                // Cancel still works here: throwing rolls the whole transaction back.
+                checkCancelled(input.jobId);
+                await yieldToEventLoop();
+              }
+            }
           }
-        }
+          await w.finish();
+          db.sqlite
+            .prepare(`update imports set status = 'committed', batch_id = ?, committed_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') where id = ?`)
+            .run(batchId, rec.id);
+          if (input.saveMappingAs) saveMapping(db, ctx, rec, input.saveMappingAs);
+          return { batchId, counts: JSON.parse(rec.counts ?? 'null') as ImportCounts | null, importId: rec.id };
+        })();
+        // No import is committed without its backup.
+        await backup;
+        return result;
+      } finally {
+        // The copy must end while the transaction keeps the file as it was, even when the commit fails.
+        await backup?.catch(() => undefined);
       }
-      await w.finish();
-      db.sqlite
-        .prepare(`update imports set status = 'committed', batch_id = ?, committed_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') where id = ?`)
-        .run(batchId, rec.id);
-      if (input.saveMappingAs) saveMapping(db, ctx, rec, input.saveMappingAs);
-      return { batchId, counts: JSON.parse(rec.counts ?? 'null') as ImportCounts | null, importId: rec.id };
-    });
+    }, { beforeBegin });
     // The raw cells served the preview; the results stay for the summary and the report, the cells need not.
     dropSheet(db, out.importId);
     keepApplies(db, out.importId, null);
-    db.sqlite.prepare(`update import_rows set cells = '[]' where import_id = ? and row_no > ?`).run(out.importId, TOP_ROWS);
+    // Rows the preview wrote from memory hold no cells (''): only rows staged whole are rewritten.
+    db.sqlite.prepare(`update import_rows set cells = '[]' where import_id = ? and row_no > ? and cells <> '' and cells <> '[]'`).run(out.importId, TOP_ROWS);
     const reasons = db.sqlite
       .prepare(`select status, result from import_rows where import_id = ? and status in ('skipped', 'error', 'duplicate')`)
       .all(out.importId) as { status: string; result: string }[];
@@ -853,10 +905,8 @@ class CommitWriter {
   private waiting: RowApply[] = [];
 
   /**
-   * A new record, inserted with the next few hundred in one multi-row statement each for cadres, posts and
-   * diplomas. One statement per row cost ~3x more at scale: every statement of a table with triggers (the
-   * cadre_changes marks) opens a statement journal and copies each page it touches, once per row instead of
-   * once per batch. Same rows, same ids in the same order, same audit rows and undo records.
+   * A new record, inserted with the next few hundred in multi-row statements for cadres, posts and diplomas
+   * (insertRows). Same rows, same ids in the same order, same audit rows and undo records.
    */
   createLater(apply: RowApply): void {
     this.waiting.push(apply);
@@ -923,20 +973,8 @@ class CommitWriter {
     }
   }
 
-  /**
-   * Inserts rows of `width` parameters each, many per statement, with `literal` put in as a constant before
-   * parameter number `at` (e.g. source = 'import'). Statements hold 256 rows, or a power of two for the rest, so
-   * a commit prepares at most nine shapes per table.
-   */
   private insertMany(head: string, width: number, params: unknown[], literal?: string, at = -1): void {
-    const rows = params.length / width;
-    const one = `(${Array.from({ length: width }, (_, k) => (k === at && literal ? `${literal}, ?` : '?')).join(', ')})`;
-    for (let r = 0; r < rows; ) {
-      let n = ROWS_PER_INSERT;
-      while (n > rows - r) n >>= 1;
-      this.stmt(head + new Array(n).fill(one).join(', ')).run(params.slice(r * width, (r + n) * width));
-      r += n;
-    }
+    insertRows(this.db, this.statements, head, width, params, literal, at);
   }
 
   update(cadreId: number, apply: RowApply): void {

@@ -248,6 +248,15 @@ const RotationPart = memo(function RotationPart({ figures }: { figures: ReportFi
   );
 });
 
+/**
+ * A block of the document holding a table. On screen the preview lays out and paints only the blocks scrolled into
+ * view (reports.css: content-visibility): at the scale of a province table 5 alone is hundreds of rows, which the
+ * preview would otherwise lay out before showing its first page. On paper it is a plain block.
+ */
+function Part({ children }: { children: ReactNode }) {
+  return <div className="doc-part">{children}</div>;
+}
+
 export function ReportDocument({ report, onCell }: { report: Report; onCell?: OpenCell }) {
   const h = report.header;
   const f = report.figures;
@@ -285,8 +294,12 @@ export function ReportDocument({ report, onCell }: { report: Report; onCell?: Op
       <Paragraphs text={report.narrative.achievements} />
 
       <h3 className="doc-h3">1. Cơ cấu đội ngũ cán bộ, công chức, viên chức</h3>
-      <StructureTable caption={`Bảng 1. Cơ cấu đội ngũ đến ngày ${shortDateVn(s.asOf)}, phân theo cấp`} rows={s.rows} columns={s.columns} pick={[...totalIdx, ...idx('level')]} withShare onCell={onCell} />
-      <StructureTable caption={`Bảng 2. Cơ cấu đội ngũ đến ngày ${shortDateVn(s.asOf)}, phân theo khối`} rows={s.rows} columns={s.columns} pick={[...totalIdx, ...idx('kind')]} withShare={false} onCell={onCell} />
+      <Part>
+        <StructureTable caption={`Bảng 1. Cơ cấu đội ngũ đến ngày ${shortDateVn(s.asOf)}, phân theo cấp`} rows={s.rows} columns={s.columns} pick={[...totalIdx, ...idx('level')]} withShare onCell={onCell} />
+      </Part>
+      <Part>
+        <StructureTable caption={`Bảng 2. Cơ cấu đội ngũ đến ngày ${shortDateVn(s.asOf)}, phân theo khối`} rows={s.rows} columns={s.columns} pick={[...totalIdx, ...idx('kind')]} withShare={false} onCell={onCell} />
+      </Part>
       <div className="doc-notes">
         {s.notes.map((n, i) => (
           <p key={i}>{n}</p>
@@ -294,13 +307,19 @@ export function ReportDocument({ report, onCell }: { report: Report; onCell?: Op
       </div>
 
       <h3 className="doc-h3">2. Kết quả thực hiện các chỉ tiêu của Nghị quyết</h3>
-      <IndicatorTable figures={f} />
+      <Part>
+        <IndicatorTable figures={f} />
+      </Part>
 
       <h3 className="doc-h3">3. Công tác đào tạo, bồi dưỡng trong quý</h3>
-      <TrainingPart figures={f} />
+      <Part>
+        <TrainingPart figures={f} />
+      </Part>
 
       <h3 className="doc-h3">4. Công tác luân chuyển, điều động cán bộ</h3>
-      <RotationPart figures={f} />
+      <Part>
+        <RotationPart figures={f} />
+      </Part>
 
       <h2 className="doc-h2">II. HẠN CHẾ</h2>
       <Paragraphs text={report.narrative.limitations} empty="(Chưa có nội dung)" />

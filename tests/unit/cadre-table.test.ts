@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb, testApi } from '../helpers/db';
 import type { AppDb } from '../../db/open';
 import { generateSampleData } from '../../db/sample/generate';
-import { cadreRowsByIds, cadreTableJson } from '../../db/services/cadre-rows';
+import { cadreRowsByIds, cadreTableFromScratch, cadreTableJson } from '../../db/services/cadre-rows';
 import { CADRE_ROW_FIELDS, CadreRowSchema, decodeCadreTable } from '../../shared/api/cadres';
 import { envelopeBody, isRawJson, parseRawJson } from '../../shared/api/raw-json';
 
@@ -51,6 +51,14 @@ describe('cadre rows as a table', () => {
     for (const input of [{ onDate: '2021-06-30' }, {}, { includeDeleted: true, onDate: '2024-01-01' }]) {
       expect(decodeCadreTable(await api.call('cadres.listTable', input))).toEqual(await api.call('cadres.list', input));
     }
+  });
+
+  it("gives today's rows (kept per cadre) and other dates' rows exactly as the list computed from scratch", async () => {
+    for (const input of [{}, { includeDeleted: true }, { onDate: '2021-06-30' }, { includeDeleted: true, onDate: '2024-01-01' }]) {
+      expect(new TextDecoder().decode(cadreTableJson(db, input).bytes)).toBe(new TextDecoder().decode(cadreTableFromScratch(db, input)));
+    }
+    // Today's came from the kept rows: one per cadre, deleted ones included.
+    expect(db.sqlite.prepare('select count(*) from cadre_rows where cadre_id > 0').pluck().get()).toBe(db.sqlite.prepare('select count(*) from cadres').pluck().get());
   });
 
   it('is kept as JSON bytes the web host splices into its answer unchanged', async () => {

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { AppDb } from '../open';
@@ -97,8 +98,22 @@ export async function copyDatabaseFile(db: AppDb, kind: BackupKind, dataVersion:
   const target = path.join(folder, `${PREFIX[kind]}${stamp()}.sqlite`);
   const partial = `${target}.dang-ghi`;
   try {
-    await fs.promises.copyFile(db.file, partial);
-    fs.renameSync(partial, target);
+    try {
+      // Read with every sharing flag (libuv's default, also on Windows), in 1 MiB slices on the thread pool.
+      await pipeline(fs.createReadStream(db.file, { highWaterMark: 1 << 20 }), fs.createWriteStream(partial));
+    } catch {
+      // The file could not be read as a file: the same snapshot through a second connection, which sees
+      // nothing of the open transaction (blocking, like createBackup).
+      fs.rmSync(partial, { force: true });
+      const conn = connect(db.file, { key: db.key, readonly: true, fileMustExist: true });
+      try {
+        if (db.key) vacuumInto(conn, target);
+        else await conn.backup(partial);
+      } finally {
+        conn.close();
+      }
+    }
+    if (fs.existsSync(partial)) fs.renameSync(partial, target);
   } catch (e) {
     fs.rmSync(partial, { force: true });
     throw fail.validation(`Không sao lưu được trước khi ghi (${(e as Error).message}). Chưa có gì được ghi.`);

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -133,6 +133,32 @@ describe('the backup taken before an import is written', () => {
     expect(fileKind(backup)).toBe('encrypted');
     expect(verifyBackup(backup, MIGRATIONS, key).ok).toBe(true);
     expectBeforeImport(connect(backup, { key, readonly: true, fileMustExist: true }));
+  });
+
+  it.each([
+    ['plaintext', false],
+    ['encrypted', true],
+  ])('of a %s file that cannot be read as a file (a sharing refusal) is taken through a second connection', async (_kind, encrypted) => {
+    const key = encrypted ? newDataKey() : null;
+    if (key) {
+      closeDatabase(db);
+      file = path.join(dir, 'enc.sqlite');
+      db = await openDatabase({ file, migrationsFolder: MIGRATIONS, key });
+      seedSmall(db);
+    }
+    const real = fs.createReadStream;
+    const spy = vi.spyOn(fs, 'createReadStream').mockImplementation(((p: fs.PathLike, o?: never) => {
+      if (String(p) === file) throw Object.assign(new Error('EBUSY: resource busy or locked'), { code: 'EBUSY' });
+      return real(p, o);
+    }) as never);
+    try {
+      const backup = await importPeople(db);
+      expect(spy).toHaveBeenCalledWith(file, expect.anything());
+      expect(fileKind(backup)).toBe(encrypted ? 'encrypted' : 'plain');
+      expectBeforeImport(connect(backup, { key, readonly: true, fileMustExist: true }));
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('goes through SQLite when a reader of another connection holds WAL frames back from the file', async () => {

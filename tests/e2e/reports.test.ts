@@ -208,4 +208,40 @@ describe('quarterly report in the browser', () => {
     await expect.poll(() => other.getByRole('tab', { name: 'Bảng chỉ tiêu' }).getAttribute('aria-selected')).toBe('true');
     await other.close();
   });
+
+  it('moving on from the dashboard to the report tab leaves no dashboard computation queued behind', async () => {
+    // A new window lands on the dashboard, which asks for its date and then the quarter before. The answers are held
+    // back until the clerk has moved to the report tab: the quarter before is then no longer asked for (the host
+    // computes one request at a time, and the report the clerk creates next would wait behind it).
+    const other = await app.newTab();
+    const asked: string[] = [];
+    let answered = 0;
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await other.route('**/api/indicators.compute', async (route) => {
+      asked.push((JSON.parse(route.request().postData() ?? '{}') as { onDate?: string }).onDate ?? '?');
+      const answer = await route.fetch();
+      await held;
+      await route.fulfill({ response: answer });
+      answered += 1;
+    });
+    await other.getByRole('navigation').getByRole('link', { name: 'Chỉ tiêu và báo cáo' }).click();
+    await expect.poll(() => asked.length).toBeGreaterThan(0);
+    const shown = asked[0];
+    await other.getByRole('tab', { name: 'Báo cáo quý' }).click();
+    await expect.poll(() => other.getByTestId('reports-list').isVisible()).toBe(true);
+    release();
+    await expect.poll(() => answered).toBe(asked.length);
+    // The answers have reached the page; a request they would start goes out within a few tasks.
+    await other.evaluate(() => new Promise((r) => setTimeout(r, 300)));
+    expect(new Set(asked)).toEqual(new Set([shown]));
+
+    // Staying on the dashboard, the quarter before is asked for too (after the date shown) and the table appears.
+    await other.getByRole('tab', { name: 'Bảng chỉ tiêu' }).click();
+    await expect.poll(() => new Set(asked).size).toBe(2);
+    expect(asked.find((d) => d !== shown)! < shown).toBe(true);
+    await expect.poll(() => other.locator('.ag-row[row-id]').count()).toBeGreaterThan(0);
+    await other.unroute('**/api/indicators.compute');
+    await other.close();
+  });
 });

@@ -37,15 +37,25 @@ export function DashboardTab({ onDate, setOnDate }: { onDate: string; setOnDate(
   const [selected, setSelected] = useState<number | null>(null);
   const [members, setMembers] = useState<{ row: IndicatorResult; set: MemberSet } | null>(null);
 
+  // The two dates are asked for one after the other, each only while its answer is still wanted (this tab shown, the
+  // date unchanged): the host computes one request at a time, so asking for both at once gains nothing, and a
+  // clerk who moves on (say, to the report tab) would otherwise wait behind the second for nothing.
+  const loads = useRef(0);
   const load = useCallback(async () => {
+    const mine = ++loads.current;
+    const wanted = () => loads.current === mine;
     setRows(null);
     setSeries(null);
     try {
-      const [cur, prev] = await Promise.all([call('indicators.compute', { onDate }), call('indicators.compute', { onDate: previousQuarterEnd(onDate) })]);
+      const cur = await call('indicators.compute', { onDate });
+      if (!wanted()) return;
+      const prev = await call('indicators.compute', { onDate: previousQuarterEnd(onDate) });
+      if (!wanted()) return;
       const prevById = new Map(prev.map((p) => [p.indicatorId, p.value]));
       setRows(cur.map((r) => ({ ...r, prevValue: prevById.get(r.indicatorId) ?? null })));
       setSelected((s) => s ?? cur.find((r) => r.code === '1b')?.indicatorId ?? cur[0]?.indicatorId ?? null);
     } catch (e) {
+      if (!wanted()) return;
       notify('error', errorMessage(e));
       setRows([]);
     }
@@ -54,6 +64,8 @@ export function DashboardTab({ onDate, setOnDate }: { onDate: string; setOnDate(
   useEffect(() => {
     void load();
   }, [load]);
+  // Leaving the tab: answers still on the way are no longer wanted.
+  useEffect(() => () => void (loads.current += 1), []);
 
   // The trend since 2021 is asked for once the table is there: it is many quarters, and the table is what the
   // user came for (the host answers one call at a time).

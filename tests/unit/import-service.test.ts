@@ -339,6 +339,12 @@ describe('the rows read are kept in memory between the analysis and the preview'
       try {
         const e = await testApi(second).fail('imports.preview', { jobId: jobId(), importId: a.importId, headerStart: 0, headerSpan: 1, mapping: a.mapping });
         expect(e.message).toContain('hãy chọn lại tệp');
+        // A finished preview is committed from its stored results, there as in the process that made it.
+        await a1.call('imports.preview', { jobId: jobId(), importId: a.importId, headerStart: 0, headerSpan: 1, mapping: a.mapping });
+        const s2 = await testApi(second).call('imports.commit', { jobId: jobId(), importId: a.importId });
+        expect(s2.counts.new).toBe(60);
+        const made = second.sqlite.prepare(`select full_name as n, birth_date as b from cadres where full_name like 'Người Số %' order by id`).all() as { n: string; b: string }[];
+        expect(made.map((r) => `${r.n} ${r.b}`)).toEqual(Array.from({ length: 60 }, (_, i) => `Người Số ${i} ${1970 + (i % 30)}`));
       } finally {
         second.sqlite.close();
       }

@@ -211,8 +211,14 @@ function keepSheet(db: AppDb, importId: number, rows: RawRow[]): void {
 }
 const keptSheet = (db: AppDb, importId: number) => keptSheets.get(db)?.get(importId);
 /** Likewise what the last preview would apply per accepted row, so the commit does not parse it back from JSON. */
-const keptApplies = new WeakMap<AppDb, Map<number, Map<number, unknown>>>();
-function keepApplies(db: AppDb, importId: number, applies: Map<number, unknown> | null): void {
+interface KeptRow {
+  status: 'new' | 'update';
+  matchId: number | null;
+  matchVersion: number | null;
+  apply: unknown;
+}
+const keptApplies = new WeakMap<AppDb, Map<number, Map<number, KeptRow>>>();
+function keepApplies(db: AppDb, importId: number, applies: Map<number, KeptRow> | null): void {
   let m = keptApplies.get(db);
   if (!m) keptApplies.set(db, (m = new Map()));
   m.delete(importId);
@@ -420,7 +426,7 @@ export async function previewImport(db: AppDb, input: ParsedInput<'imports.previ
       }
     }
     keepApplies(db, rec.id, null);
-    const applies = new Map<number, unknown>();
+    const applies = new Map<number, KeptRow>();
     /** The next rows after row `after` (1-based numbers), from memory when the analysis is still there. */
     const nextChunk = (after: number): { rowNo: number; cells: RawRow }[] =>
       kept
@@ -478,7 +484,7 @@ export async function previewImport(db: AppDb, input: ParsedInput<'imports.previ
           unknownUnits.set(name, (unknownUnits.get(name) ?? 0) + 1);
         }
         counts[res.status]++;
-        if (res.status === 'new' || res.status === 'update') applies.set(r.rowNo, res.apply);
+        if (res.status === 'new' || res.status === 'update') applies.set(r.rowNo, { status: res.status, matchId: res.matchId, matchVersion: res.matchVersion, apply: res.apply });
       }
       pending.push(...results);
       if (pending.length >= WRITE_CHUNK) writePending();
@@ -566,10 +572,13 @@ export async function commitImport(db: AppDb, input: ParsedInput<'imports.commit
           if (rec.status === 'committed') throw fail.validation('Lần nhập này đã được ghi rồi.');
           if (rec.status !== 'previewed') throw fail.validation('Hãy xem trước dữ liệu trước khi ghi.');
           const kept = keptApplies.get(db)?.get(rec.id);
-          const rows = db.sqlite
-            .prepare(`select row_no as rowNo, status, ${kept ? 'null' : 'result'} as result, match_id as matchId, match_version as matchVersion from import_rows where import_id = ? and status in ('new', 'update') order by row_no`)
-            .all(rec.id) as { rowNo: number; status: 'new' | 'update'; result: string | null; matchId: number | null; matchVersion: number | null }[];
-          const applyOf = <T>(r: { rowNo: number; result: string | null }): T => (kept ? (kept.get(r.rowNo) as T) : (JSON.parse(r.result!) as { apply: T }).apply);
+          // The accepted rows as the last preview left them: in memory (in file order), else from import_rows.
+          const rows: { rowNo: number; status: 'new' | 'update'; result: string | null; matchId: number | null; matchVersion: number | null }[] = kept
+            ? Array.from(kept, ([rowNo, k]) => ({ rowNo, status: k.status, result: null, matchId: k.matchId, matchVersion: k.matchVersion }))
+            : (db.sqlite
+                .prepare(`select row_no as rowNo, status, result, match_id as matchId, match_version as matchVersion from import_rows where import_id = ? and status in ('new', 'update') order by row_no`)
+                .all(rec.id) as { rowNo: number; status: 'new' | 'update'; result: string | null; matchId: number | null; matchVersion: number | null }[]);
+          const applyOf = <T>(r: { rowNo: number; result: string | null }): T => (kept ? (kept.get(r.rowNo)!.apply as T) : (JSON.parse(r.result!) as { apply: T }).apply);
           if (rows.length === 0) throw fail.validation('Không có dòng nào để thêm hoặc cập nhật.');
           // A record edited after the preview could be overwritten with stale values: ask for a fresh preview.
           const versionOf = db.sqlite.prepare('select version, deleted_at as deletedAt from cadres where id = ?');

@@ -129,14 +129,19 @@ const VALID_UNTIL_SQL = `(select min(x) from (
 /**
  * Derives the rows of every cadre (deleted ones too: the grid's "show deleted" reads the same rows) or of the
  * cadres in @ids, and keeps those that read differently from the kept ones: after a change that concerns everyone
- * most rows come out the same, and rows left alone are not written again.
+ * most rows come out the same, and rows left alone are not written again. With @keep = 1 (a level ranking change:
+ * every row's levels may read differently, but no dated record moved) a kept row's valid_until still holds and is
+ * not searched for again, except for the cadres in @ids (changed, or whose row ran out); '' stands for "keep it",
+ * and would expire at once if it were ever inserted.
  */
 const storeSql = (scope: 'all' | 'ids') => `insert into cadre_rows (cadre_id, deleted, computed_for, valid_until, json)
-    select c.id, c.deleted_at is not null, @d, ${VALID_UNTIL_SQL}, json_array(${COLUMNS}) ${fromSql(scope)}
+    select c.id, c.deleted_at is not null, @d,
+           case when @keep = 0 or c.id in (select value from json_each(@ids)) then ${VALID_UNTIL_SQL} else '' end,
+           json_array(${COLUMNS}) ${fromSql(scope)}
     on conflict (cadre_id) do update set deleted = excluded.deleted, computed_for = excluded.computed_for,
-       valid_until = excluded.valid_until, json = excluded.json
-     where cadre_rows.json is not excluded.json or cadre_rows.valid_until is not excluded.valid_until
-        or cadre_rows.deleted is not excluded.deleted`;
+       valid_until = iif(excluded.valid_until = '', cadre_rows.valid_until, excluded.valid_until), json = excluded.json
+     where cadre_rows.json is not excluded.json or cadre_rows.deleted is not excluded.deleted
+        or (excluded.valid_until is not '' and cadre_rows.valid_until is not excluded.valid_until)`;
 
 /**
  * The rows of the list from the kept rows, with the backlog's rows (@ids) derived afresh and merged in by id (a
@@ -184,8 +189,8 @@ interface Prepared {
   ids: Statement;
   storeAll: Statement;
   storeIds: Statement;
+  clear: Statement;
   dropGone: Statement;
-  dropGoneIds: Statement;
   kept: Statement;
   state: Statement;
   saveState: Statement;
@@ -206,8 +211,8 @@ function prepared(db: AppDb): Prepared {
       ids: p(IDS_SQL).raw(),
       storeAll: p(storeSql('all')),
       storeIds: p(storeSql('ids')),
-      dropGone: p('delete from cadre_rows where cadre_id > 0 and cadre_id not in (select id from cadres)'),
-      dropGoneIds: p('delete from cadre_rows where cadre_id in (select value from json_each(@ids)) and cadre_id not in (select id from cadres)'),
+      clear: p('delete from cadre_rows'),
+      dropGone: p('delete from cadre_rows where cadre_id in (select value from json_each(@ids)) and cadre_id not in (select id from cadres)'),
       kept: p(KEPT_ROWS_SQL).pluck(),
       state: p('select computed_for as date, json from cadre_rows where cadre_id = 0'),
       saveState: p(`insert or replace into cadre_rows (cadre_id, deleted, computed_for, valid_until, json) values (0, 0, @d, null, @json)`),
@@ -220,11 +225,16 @@ function prepared(db: AppDb): Prepared {
   return s;
 }
 
-/** What bringing the kept rows up to date for a day takes: nothing, the backlog's cadres, or everything. */
+/** What bringing the kept rows up to date for a day takes. */
 interface Plan {
   seq: number;
-  /** Null: the kept rows cannot be used (none yet, another shape, level ranks changed, the clock went back). */
-  backlog: number[] | null;
+  /**
+   * 'all': the kept rows cannot be used (none yet, another row shape, the clock went back): every row is derived
+   * again. 'levels': the level ranks changed, so every row's levels are derived again. null: only the backlog.
+   */
+  redo: 'all' | 'levels' | null;
+  /** The cadres changed since the kept rows were brought up to date, or whose row ran out, ascending. */
+  backlog: number[];
   levels: string | null;
 }
 
@@ -232,31 +242,34 @@ function plan(db: AppDb, s: Prepared, d: string): Plan {
   const seq = lastCadreChange(db);
   const row = s.state.get() as { date: string; json: string } | undefined;
   const state = row ? (JSON.parse(row.json) as KeptState) : null;
-  if (!row || !state || state.shape !== SHAPE || state.seq > seq || d < row.date) return { seq, backlog: null, levels: null };
+  if (!row || !state || state.shape !== SHAPE || state.seq > seq || d < row.date) return { seq, redo: 'all', backlog: [], levels: null };
   let changed: number[] = [];
   let levels: string | null = null;
+  let redo: Plan['redo'] = null;
   if (state.seq < seq) {
     const since = cadreChangesSince(db, state.seq);
     if (since.everyone) {
-      levels = s.levels.get() as string;
-      if (levels !== state.levels) return { seq, backlog: null, levels };
+      // The log keeps each cadre's latest change, so the cadres changed since are still listed after the mark 0.
       changed = s.changedCadres.all(state.seq) as number[];
+      levels = s.levels.get() as string;
+      if (levels !== state.levels) redo = 'levels';
     } else changed = since.cadreIds;
   }
   const expired = s.expired.all(d) as number[];
-  return { seq, backlog: expired.length === 0 ? changed : [...new Set([...changed, ...expired])].sort((a, b) => a - b), levels };
+  return { seq, redo, backlog: expired.length === 0 ? changed : [...new Set([...changed, ...expired])].sort((a, b) => a - b), levels };
 }
 
-/** Brings the kept rows (all, or the backlog's) up to date for day d; inside a write transaction. */
+/** Brings the kept rows up to date for day d as planned; inside a write transaction. */
 function rewrite(db: AppDb, s: Prepared, d: string, p: Plan): void {
-  if (p.backlog === null) {
-    s.dropGone.run();
-    s.storeAll.run({ d, all: 1 });
-  } else if (p.backlog.length > 0) {
-    const ids = JSON.stringify(p.backlog);
-    // Cadres deleted for good leave no row; the others are derived again.
-    s.dropGoneIds.run({ ids });
-    s.storeIds.run({ d, all: 1, ids });
+  const ids = JSON.stringify(p.backlog);
+  if (p.redo === 'all') {
+    s.clear.run();
+    s.storeAll.run({ d, all: 1, keep: 0, ids });
+  } else {
+    // Cadres deleted for good (they are in the backlog) leave no row.
+    if (p.backlog.length > 0) s.dropGone.run({ ids });
+    if (p.redo === 'levels') s.storeAll.run({ d, all: 1, keep: 1, ids });
+    else if (p.backlog.length > 0) s.storeIds.run({ d, all: 1, keep: 0, ids });
   }
   const state: KeptState = { seq: p.seq, shape: SHAPE, levels: p.levels ?? (s.levels.get() as string) };
   s.saveState.run({ d, json: JSON.stringify(state) });
@@ -272,13 +285,14 @@ const WRITE_WAIT_MS = 100;
 function todaysTable(db: AppDb, d: string, all: 0 | 1): { seq: number; bytes: Buffer } {
   const s = prepared(db);
   const read = (p: Plan): Buffer =>
-    p.backlog === null
+    p.redo !== null
       ? (s.table.get({ d, all, fields: JSON.stringify(CADRE_ROW_FIELDS) }) as Buffer)
       : Buffer.concat([TABLE_HEAD_BYTES, s.kept.get({ d, all, ids: JSON.stringify(p.backlog) }) as Buffer, TABLE_TAIL_BYTES]);
+  const splice = (p: Plan) => p.redo === null && p.backlog.length <= maxBacklog;
   // Usually there is nothing to write: plan and read in one read transaction (one snapshot).
   const answered = db.sqlite.transaction(() => {
     const p = plan(db, s, d);
-    return p.backlog !== null && p.backlog.length <= maxBacklog ? { seq: p.seq, bytes: read(p) } : null;
+    return splice(p) ? { seq: p.seq, bytes: read(p) } : null;
   }).deferred();
   if (answered) return answered;
   const busyTimeout = db.sqlite.pragma('busy_timeout', { simple: true }) as number;
@@ -287,11 +301,9 @@ function todaysTable(db: AppDb, d: string, all: 0 | 1): { seq: number; bytes: Bu
     return db.sqlite.transaction(() => {
       // Planned again under the write lock: another connection may have rewritten the rows meanwhile.
       const p = plan(db, s, d);
-      if (p.backlog === null || p.backlog.length > maxBacklog) {
-        rewrite(db, s, d, p);
-        return { seq: p.seq, bytes: read({ ...p, backlog: [] }) };
-      }
-      return { seq: p.seq, bytes: read(p) };
+      if (splice(p)) return { seq: p.seq, bytes: read(p) };
+      rewrite(db, s, d, p);
+      return { seq: p.seq, bytes: read({ ...p, redo: null, backlog: [] }) };
     }).immediate();
   } catch (e) {
     if (!CANNOT_WRITE.test(String((e as { code?: unknown }).code ?? ''))) throw e;

@@ -217,6 +217,27 @@ describe('kept cadre rows', () => {
         expect(kept(db).row(x.id)!.validUntil).toBe('2026-12-01');
         expect(kept(db).row(y.id)!.validUntil).toBe('2026-11-30 ');
       }
+      // A level ranking change redoes every row's levels; the dates the rows hold until stay (no dated record moved).
+      const political = db.sqlite.prepare(`select key from code_lists where list = 'level.ly_luan_chinh_tri' order by rank`).pluck().all() as string[];
+      for (const id of [x.id, y.id]) {
+        for (const key of [political[0], political[political.length - 1]]) {
+          db.sqlite.prepare(`insert into qualifications (cadre_id, category, level_key, award_date) values (?, 'ly_luan_chinh_tri', ?, '2019-05-01')`).run(id, key);
+        }
+      }
+      expectAsFromScratch(db, 'political levels added');
+      expect(rowOf(db, x.id)!.politicalLevel).toBe(political[political.length - 1]);
+      db.sqlite.prepare(`update code_lists set rank = -rank where list = 'level.ly_luan_chinh_tri'`).run();
+      cadreTableJson(db);
+      // Nothing left to redo after that rewrite: loading again writes nothing.
+      const stamp = dataStamp(db);
+      expectAsFromScratch(db, 'political levels ranked the other way round');
+      expect(dataStamp(db)).toBe(stamp);
+      expect(rowOf(db, x.id)!.politicalLevel).toBe(political[0]);
+      if (limit === 0) {
+        expect(kept(db).row(x.id)!.validUntil).toBe('2026-12-01');
+        expect(kept(db).row(y.id)!.validUntil).toBe('2026-11-30 ');
+        expect(db.sqlite.prepare(`select count(*) from cadre_rows where valid_until = ''`).pluck().get()).toBe(0);
+      }
       const seq = lastCadreChange(db);
       for (const [day, unitId, status, hasRole] of [
         [new Date(2026, 10, 30, 23, 59), x.unitId, 'dang_cong_tac', true],

@@ -142,12 +142,26 @@ class ChildRows<K extends string> {
     this.abandoned += this.end[i] - this.start[i];
     this.start[i] = this.end[i] = 0;
   }
-  /** Appends `count` rows for cadre i (whose rows were dropped or never set); put(k) fills row k. */
-  append(i: number, count: number, put: (k: number) => void): void {
-    this.reserve(count);
-    this.start[i] = this.used;
-    for (let c = 0; c < count; c++) put(this.used++);
-    this.end[i] = this.used;
+  /**
+   * Makes room for rows read (grouped by cadre: `ids` is each row's cadre id) and returns where each goes (-1 =
+   * skipped: a cadre not kept). Each kept cadre's rows must have been dropped (or never set) before.
+   */
+  place(ids: number[], slotOf: (id: number) => number): Int32Array {
+    this.reserve(ids.length);
+    const to = new Int32Array(ids.length);
+    for (let r = 0; r < ids.length; ) {
+      const id = ids[r];
+      let e = r + 1;
+      while (e < ids.length && ids[e] === id) e++;
+      const i = slotOf(id);
+      if (i >= 0) {
+        if (this.end[i] !== this.start[i]) throw new Error('indicator timeline: rows not grouped by cadre');
+        this.start[i] = this.used;
+        for (; r < e; r++) to[r] = this.used++;
+        this.end[i] = this.used;
+      } else for (; r < e; r++) to[r] = -1;
+    }
+    return to;
   }
   renumberDates(remap: Int32Array): void {
     for (const n of this.dateCols) {
@@ -274,57 +288,66 @@ function learnDates(t: Timeline, r: Read, unitDates: (string | null)[] = []): vo
   t.quals.renumberDates(remap);
 }
 
-/**
- * Appends rows read (by column, cadre id first, grouped by cadre) to a child table. Rows of cadres not kept (deleted)
- * are skipped; each kept cadre's rows must have been dropped before. Rows not grouped by cadre are a bug, not data.
- */
-function appendRows<K extends string>(t: Timeline, rows: ChildRows<K>, cols: unknown[][], put: (k: number, r: number) => void): void {
-  const ids = cols[0] as number[];
-  for (let r = 0; r < ids.length; ) {
-    const id = ids[r];
-    let e = r + 1;
-    while (e < ids.length && ids[e] === id) e++;
-    const i = t.index.get(id);
-    if (i !== undefined && t.alive[i] === 1) {
-      if (rows.end[i] !== rows.start[i]) throw new Error('indicator timeline: rows not grouped by cadre');
-      const first = r;
-      rows.append(i, e - r, (k) => put(k, first + (k - rows.start[i])));
-    }
-    r = e;
-  }
-}
-
 function storeChildren(t: Timeline, r: Read): void {
   const d = t.dates;
-  const { asg, status, flags, quals } = r;
-  appendRows(t, t.asg, asg, (k, i) => {
+  // Rows of cadres not kept (deleted) are skipped.
+  const slotOf = (id: number) => {
+    const i = t.index.get(id);
+    return i !== undefined && t.alive[i] === 1 ? i : -1;
+  };
+  {
+    const [ids, unit, pos, from, to] = r.asg as [number[], number[], number[], (string | null)[], (string | null)[]];
+    const at = t.asg.place(ids, slotOf);
     const c = t.asg.col;
-    c.unit[k] = asg[1][i] as number;
-    c.pos[k] = asg[2][i] as number;
-    c.from[k] = d.of(asg[3][i] as string | null, NONE);
-    c.to[k] = d.of(asg[4][i] as string | null, OPEN);
-  });
-  appendRows(t, t.status, status, (k, i) => {
-    t.status.col.working[k] = status[1][i] as number;
-    t.status.col.date[k] = d.of(status[2][i] as string | null, NONE);
-  });
-  appendRows(t, t.flags, flags, (k, i) => {
+    for (let x = 0; x < ids.length; x++) {
+      const k = at[x];
+      if (k < 0) continue;
+      c.unit[k] = unit[x];
+      c.pos[k] = pos[x];
+      c.from[k] = d.of(from[x], NONE);
+      c.to[k] = d.of(to[x], OPEN);
+    }
+  }
+  {
+    const [ids, working, date] = r.status as [number[], number[], (string | null)[]];
+    const at = t.status.place(ids, slotOf);
+    const c = t.status.col;
+    for (let x = 0; x < ids.length; x++) {
+      const k = at[x];
+      if (k < 0) continue;
+      c.working[k] = working[x];
+      c.date[k] = d.of(date[x], NONE);
+    }
+  }
+  {
+    const [ids, bit, from, to] = r.flags as [number[], number[], (string | null)[], (string | null)[]];
+    const at = t.flags.place(ids, slotOf);
     const c = t.flags.col;
-    c.bit[k] = flags[1][i] as number;
-    c.from[k] = d.of(flags[2][i] as string | null, NONE);
-    c.to[k] = d.of(flags[3][i] as string | null, OPEN);
-  });
-  appendRows(t, t.quals, quals, (k, i) => {
+    for (let x = 0; x < ids.length; x++) {
+      const k = at[x];
+      if (k < 0) continue;
+      c.bit[k] = bit[x];
+      c.from[k] = d.of(from[x], NONE);
+      c.to[k] = d.of(to[x], OPEN);
+    }
+  }
+  {
+    const [ids, lslot, fslot, award] = r.quals as [number[], number[], number[], (string | null)[]];
+    const at = t.quals.place(ids, slotOf);
     const c = t.quals.col;
-    const ls = quals[1][i] as number;
-    const fs = quals[2][i] as number;
-    // Slot -1 (a level or fluency not in the code lists) sets no bit: word 0, bit 0.
-    c.lword[k] = ls >= 0 ? (ls / 31) | 0 : 0;
-    c.lbit[k] = ls >= 0 ? 1 << ls % 31 : 0;
-    c.fword[k] = fs >= 0 ? (fs / 31) | 0 : 0;
-    c.fbit[k] = fs >= 0 ? 1 << fs % 31 : 0;
-    c.award[k] = d.of(quals[3][i] as string | null, NONE);
-  });
+    for (let x = 0; x < ids.length; x++) {
+      const k = at[x];
+      if (k < 0) continue;
+      const ls = lslot[x];
+      const fs = fslot[x];
+      // Slot -1 (a level or fluency not in the code lists) sets no bit: word 0, bit 0.
+      c.lword[k] = ls >= 0 ? (ls / 31) | 0 : 0;
+      c.lbit[k] = ls >= 0 ? 1 << ls % 31 : 0;
+      c.fword[k] = fs >= 0 ? (fs / 31) | 0 : 0;
+      c.fbit[k] = fs >= 0 ? 1 << fs % 31 : 0;
+      c.award[k] = d.of(award[x], NONE);
+    }
+  }
 }
 
 /** Sets the facts of cadre i from the cadres query's columns at row r. */

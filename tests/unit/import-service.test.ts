@@ -194,6 +194,32 @@ describe('importing a messy cadre list', () => {
     expect(p.phase).toBe('cancelled');
   });
 
+  it('pauses WAL checkpoints while previews write their results, and resumes them after, also when two overlap or one is cancelled', async () => {
+    const csv = ['Họ và tên;Giới tính;Năm sinh;Loại', ...Array.from({ length: 3000 }, (_, i) => `Người Số ${i};Nam;${1970 + (i % 30)};Công chức`)].join('\n');
+    const analyze = () => api.call('imports.analyze', { jobId: jobId(), fileName: 'ds.csv', contentBase64: Buffer.from(csv).toString('base64') });
+    const setting = () => db.sqlite.pragma('wal_autocheckpoint', { simple: true });
+    expect(setting()).toBe(1000);
+    const [a, b] = [await analyze(), await analyze()];
+    const [idA, idB] = [jobId(), jobId()];
+    const first = api.call('imports.preview', { jobId: idA, importId: a.importId, headerStart: 0, headerSpan: 1, mapping: a.mapping });
+    await expect.poll(async () => (await api.call('imports.progress', { jobId: idA })).done, { interval: 1 }).toBeGreaterThan(0);
+    expect(setting()).toBe(0);
+    // A second preview starts while the first still writes: it finds checkpoints paused, and ends last.
+    const second = api.call('imports.preview', { jobId: idB, importId: b.importId, headerStart: 0, headerSpan: 1, mapping: b.mapping });
+    await expect.poll(async () => (await api.call('imports.progress', { jobId: idB })).done, { interval: 1 }).toBeGreaterThan(0);
+    expect((await first).counts.new).toBe(3000);
+    expect(setting()).toBe(0);
+    expect((await second).counts.new).toBe(3000);
+    expect(setting()).toBe(1000);
+    // Cancelled half way.
+    const idC = jobId();
+    const third = api.fail('imports.preview', { jobId: idC, importId: a.importId, headerStart: 0, headerSpan: 1, mapping: a.mapping });
+    await expect.poll(async () => (await api.call('imports.progress', { jobId: idC })).done, { interval: 1 }).toBeGreaterThan(0);
+    await api.call('imports.cancel', { jobId: idC });
+    expect((await third).message).toContain('Đã huỷ');
+    expect(setting()).toBe(1000);
+  });
+
   it('records where and when the professional degree was earned', async () => {
     const csv = 'Họ và tên,Giới tính,Ngày sinh,Trình độ chuyên môn,Nơi đào tạo,Năm tốt nghiệp,Loại\nĐặng Văn Hòa,Nam,1980,Kỹ sư Nông nghiệp,Đại học Cần Thơ,2003,Viên chức\nBùi Thị Na,Nữ,1990,Cử nhân,Đại học Luật TP.HCM,1985,Công chức\n';
     const { a, rows } = await analyzeAndPreview(Buffer.from(csv, 'utf8').toString('base64'), 'vb.csv');

@@ -434,66 +434,73 @@ export async function previewImport(db: AppDb, input: ParsedInput<'imports.previ
         : (select.all(rec.id, after, CHUNK) as { rowNo: number; cells: string }[]).map((r) => ({ rowNo: r.rowNo, cells: JSON.parse(r.cells) as RawRow }));
     const firstData = input.headerStart + input.headerSpan; // 0-based index of the first data row = its row_no - 1
     db.sqlite.prepare(`update import_rows set status = 'raw', result = null, match_id = null, match_version = null where import_id = ? and row_no <= ?`).run(rec.id, firstData);
-    let after = firstData;
-    const total = Math.max(0, rec.rowCount - firstData);
-    // Results are evaluated in slices (the process keeps answering) and written in fewer, larger transactions.
-    let pending: [number, RowResult][] = [];
-    const inserts = new Map<string, Stmt>();
-    const writePending = () => {
-      const batch = pending;
-      pending = [];
-      const params: unknown[] = [];
-      // The staged results are re-made by previewing again: these transactions skip the flush to disk (the
-      // WAL stays consistent, only a power cut could lose them); the final 'previewed' below is flushed with them.
-      const sync = db.sqlite.pragma('synchronous', { simple: true }) as number;
-      db.sqlite.pragma('synchronous = NORMAL');
-      try {
-        db.sqlite.transaction(() => {
-          for (const [rowNo, res] of batch) {
-            const { dupKeys: _d, matchId, matchVersion, status, ...rest } = res;
-            if (kept && rowNo > TOP_ROWS) params.push(rec.id, rowNo, status, JSON.stringify(rest), matchId, matchVersion);
-            else update.run(status, JSON.stringify(rest), matchId, matchVersion, rec.id, rowNo);
-          }
-          insertRows(db, inserts, `insert into import_rows (import_id, row_no, cells, status, result, match_id, match_version) values `, 6, params, `''`, 2);
-        })();
-      } finally {
-        db.sqlite.pragma(`synchronous = ${sync}`);
-      }
-    };
-    for (;;) {
-      checkCancelled(input.jobId);
-      const chunk = nextChunk(after);
-      if (chunk.length === 0) break;
-      const results: [number, RowResult][] = chunk.map((r) => [r.rowNo, evaluate(r.cells, r.rowNo)]);
-      if (enrolments && courseId) markEnrolmentChecks(db, courseId, results.map(([, res]) => res));
-      for (let k = 0; k < chunk.length; k++) {
-        const r = chunk[k];
-        const res = results[k][1];
-        if (res.status !== 'skipped' && res.status !== 'error') {
-          const seen = res.dupKeys.map((k) => firstRowOf.get(k)).find((n) => n !== undefined);
-          if (seen !== undefined) {
-            res.status = 'duplicate';
-            res.messages = [{ field: '_', message: `Trùng với dòng ${seen} trong tệp (${DUPLICATE_WHY[rec.target] ?? DUPLICATE_WHY.cadres}).` }, ...res.messages];
-            res.apply = null;
-          }
+    // No checkpoint after each chunk of results (each would copy the WAL into the file and flush it): they stay
+    // in the WAL until the next checkpoint (at the latest, the commit's, before its backup copy).
+    const resumeCheckpoints = pauseAutoCheckpoint(db);
+    try {
+      let after = firstData;
+      const total = Math.max(0, rec.rowCount - firstData);
+      // Results are evaluated in slices (the process keeps answering) and written in fewer, larger transactions.
+      let pending: [number, RowResult][] = [];
+      const inserts = new Map<string, Stmt>();
+      const writePending = () => {
+        const batch = pending;
+        pending = [];
+        const params: unknown[] = [];
+        // The staged results are re-made by previewing again: these transactions skip the flush to disk (the
+        // WAL stays consistent, only a power cut could lose them); the final 'previewed' below is flushed with them.
+        const sync = db.sqlite.pragma('synchronous', { simple: true }) as number;
+        db.sqlite.pragma('synchronous = NORMAL');
+        try {
+          db.sqlite.transaction(() => {
+            for (const [rowNo, res] of batch) {
+              const { dupKeys: _d, matchId, matchVersion, status, ...rest } = res;
+              if (kept && rowNo > TOP_ROWS) params.push(rec.id, rowNo, status, JSON.stringify(rest), matchId, matchVersion);
+              else update.run(status, JSON.stringify(rest), matchId, matchVersion, rec.id, rowNo);
+            }
+            insertRows(db, inserts, `insert into import_rows (import_id, row_no, cells, status, result, match_id, match_version) values `, 6, params, `''`, 2);
+          })();
+        } finally {
+          db.sqlite.pragma(`synchronous = ${sync}`);
         }
-        if (res.status !== 'skipped') for (const k of res.dupKeys) if (!firstRowOf.has(k)) firstRowOf.set(k, r.rowNo);
-        const unitMsg = res.messages.find((m) => (m.field === 'unit' || m.field === 'toUnit' || m.field === 'fromUnit') && m.message.includes('không có trong cây tổ chức'));
-        if (unitMsg) {
-          const name = /"([^"]+)"/.exec(unitMsg.message)?.[1] ?? '';
-          unknownUnits.set(name, (unknownUnits.get(name) ?? 0) + 1);
+      };
+      for (;;) {
+        checkCancelled(input.jobId);
+        const chunk = nextChunk(after);
+        if (chunk.length === 0) break;
+        const results: [number, RowResult][] = chunk.map((r) => [r.rowNo, evaluate(r.cells, r.rowNo)]);
+        if (enrolments && courseId) markEnrolmentChecks(db, courseId, results.map(([, res]) => res));
+        for (let k = 0; k < chunk.length; k++) {
+          const r = chunk[k];
+          const res = results[k][1];
+          if (res.status !== 'skipped' && res.status !== 'error') {
+            const seen = res.dupKeys.map((k) => firstRowOf.get(k)).find((n) => n !== undefined);
+            if (seen !== undefined) {
+              res.status = 'duplicate';
+              res.messages = [{ field: '_', message: `Trùng với dòng ${seen} trong tệp (${DUPLICATE_WHY[rec.target] ?? DUPLICATE_WHY.cadres}).` }, ...res.messages];
+              res.apply = null;
+            }
+          }
+          if (res.status !== 'skipped') for (const k of res.dupKeys) if (!firstRowOf.has(k)) firstRowOf.set(k, r.rowNo);
+          const unitMsg = res.messages.find((m) => (m.field === 'unit' || m.field === 'toUnit' || m.field === 'fromUnit') && m.message.includes('không có trong cây tổ chức'));
+          if (unitMsg) {
+            const name = /"([^"]+)"/.exec(unitMsg.message)?.[1] ?? '';
+            unknownUnits.set(name, (unknownUnits.get(name) ?? 0) + 1);
+          }
+          counts[res.status]++;
+          if (res.status === 'new' || res.status === 'update') applies.set(r.rowNo, { status: res.status, matchId: res.matchId, matchVersion: res.matchVersion, apply: res.apply });
         }
-        counts[res.status]++;
-        if (res.status === 'new' || res.status === 'update') applies.set(r.rowNo, { status: res.status, matchId: res.matchId, matchVersion: res.matchVersion, apply: res.apply });
+        pending.push(...results);
+        if (pending.length >= WRITE_CHUNK) writePending();
+        after = chunk[chunk.length - 1].rowNo;
+        report(input.jobId, 'previewing', after - firstData, total);
+        await yieldToEventLoop();
       }
-      pending.push(...results);
-      if (pending.length >= WRITE_CHUNK) writePending();
-      after = chunk[chunk.length - 1].rowNo;
-      report(input.jobId, 'previewing', after - firstData, total);
-      await yieldToEventLoop();
+      writePending();
+      db.sqlite.prepare(`update imports set counts = ?, status = 'previewed' where id = ?`).run(JSON.stringify(counts), rec.id);
+    } finally {
+      resumeCheckpoints();
     }
-    writePending();
-    db.sqlite.prepare(`update imports set counts = ?, status = 'previewed' where id = ?`).run(JSON.stringify(counts), rec.id);
     keepApplies(db, rec.id, applies);
     return {
       importId: rec.id,
@@ -501,6 +508,27 @@ export async function previewImport(db: AppDb, input: ParsedInput<'imports.previ
       unknownUnits: [...unknownUnits].map(([name, rows]) => ({ name, rows })).sort((a, b) => b.rows - a.rows),
     };
   });
+}
+
+/** Previews under way per database, and the auto-checkpoint setting they paused (two windows may preview at once). */
+const checkpointPauses = new WeakMap<AppDb, { depth: number; saved: number }>();
+function pauseAutoCheckpoint(db: AppDb): () => void {
+  let p = checkpointPauses.get(db);
+  if (!p) {
+    checkpointPauses.set(db, (p = { depth: 0, saved: db.sqlite.pragma('wal_autocheckpoint', { simple: true }) as number }));
+    db.sqlite.pragma('wal_autocheckpoint = 0');
+  }
+  p.depth++;
+  const pause = p;
+  let resumed = false;
+  return () => {
+    if (resumed) return;
+    resumed = true;
+    if (--pause.depth === 0) {
+      checkpointPauses.delete(db);
+      db.sqlite.pragma(`wal_autocheckpoint = ${pause.saved}`);
+    }
+  };
 }
 
 const DUPLICATE_WHY: Record<string, string> = {

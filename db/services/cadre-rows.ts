@@ -95,17 +95,19 @@ const IDS_SQL = `select ${COLUMNS} ${fromSql('ids')} order by c.id`;
 // for today is kept in cadre_rows (its JSON text) with the date until which it holds, and the change log of
 // migration 0004 (db/changes.ts) says which cadres changed since the kept rows were brought up to date. A load for
 // today then costs one pass concatenating the kept texts, plus deriving the rows of the cadres changed since (the
-// "backlog"), spliced in by id; only when the backlog grows large (an import), when a change concerns everyone, or
-// when there are no kept rows yet, are the kept rows rewritten, in one transaction.
+// "backlog"), spliced in by id; only when the backlog grows large (an import), when the level ranks change, or when
+// there are no kept rows yet, are the kept rows rewritten, in one transaction. A change that concerns everyone but
+// not the levels (a unit renamed, a course's dates) redoes nothing: the rows hold unit ids, not names.
 //
 // A load is a read call, so it writes as little as it can: a load that finds the kept rows up to date, or a backlog
-// small enough to splice in, writes nothing. A load that rewrites them commits once, writing no audit row and
-// marking nothing in cadre_changes (cadre_rows has no triggers); that commit does move dataStamp (total_changes on
-// this connection, data_version on others), so a cache keyed by it (the indicator figures) is computed once more
-// after such a load. That happens only after many cadres changed (those writes had moved the stamp already), after
-// a level ranking change, or the first time a new version's row shape is built. When it cannot write (a read-only
-// file, another connection holding the write lock, a full disk, or inside a long sliced write such as an import's
-// commit) it answers from what it can read, writing nothing.
+// small enough to splice in, writes nothing. A load that rewrites them (a backlog of more than ~1,000 cadres, e.g.
+// after an import; a level ranking change; no kept rows yet, or a new version's row shape) commits once, writing no
+// audit row and marking nothing in cadre_changes (cadre_rows has no triggers), so the indicator engine, which follows
+// that log too, recomputes nothing. The commit does move dataStamp (db/data-stamp.ts: total_changes here,
+// data_version on other connections); no cache keys on it any more, and one that did would be computed once more
+// after such a load only. When it cannot write (a read-only file, another connection holding the write lock, a full
+// disk, or inside a long sliced write such as an import's commit, which holds its transaction open between slices)
+// it answers from what it can read, writing nothing.
 
 /** The three categories whose highest level a row shows: their code lists' ranks decide which level is highest. */
 const LEVEL_LISTS = Object.keys(HIGHEST).map((cat) => `'level.${cat}'`).join(', ');

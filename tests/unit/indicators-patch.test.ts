@@ -175,6 +175,21 @@ describe('the kept indicator history, patched after writes', () => {
       }],
       // Changes that concern everyone.
       ['units.update', () => { const id = r.pick(units); return svc('units.update', { id, version: version('units', id), changes: { level: r.pick(['tinh', 'huyen', 'xa']), ethnicContact: r.next() < 0.5 } }); }],
+      ['codes.update level', () => {
+        // A master's degree stops (or starts again) counting as postgraduate, or the doctorate moves below every
+        // other level (or back): the compiled definitions read both.
+        if (r.next() < 0.5) {
+          const l = db.sqlite.prepare(`select id, version, attrs from code_lists where list = 'level.chuyen_mon' and key = 'thac_si'`).get() as { id: number; version: number; attrs: string | null };
+          return svc('codes.update', { id: l.id, version: l.version, changes: { attrs: { postgraduate: !(l.attrs && JSON.parse(l.attrs).postgraduate) } } });
+        }
+        const top = db.sqlite.prepare(`select id, version, rank from code_lists where list = 'level.chuyen_mon' and key = 'tien_si'`).get() as { id: number; version: number; rank: number };
+        return svc('codes.update', { id: top.id, version: top.version, changes: { rank: -top.rank } });
+      }],
+      ['codes.update minority', () => {
+        const e = db.sqlite.prepare(`select id, version, attrs from code_lists where list = 'ethnicity' and key = ?`).get(r.pick(ethnicities)) as { id: number; version: number; attrs: string | null };
+        const minority = !!(e.attrs && JSON.parse(e.attrs).minority);
+        return svc('codes.update', { id: e.id, version: e.version, changes: { attrs: { minority: !minority } } });
+      }],
       ['sql unit dates', () => db.sqlite.prepare('update units set valid_to = ? where id = ?').run(r.next() < 0.5 ? null : r.date(), r.pick(units))],
       // Writes that concern no cadre: nothing to redo.
       ['settings', () => db.sqlite.prepare(`insert into settings (key, value) values ('test.x', ?) on conflict (key) do update set value = excluded.value`).run(String(r.next()))],
@@ -226,7 +241,7 @@ describe('the kept indicator history, patched after writes', () => {
     expect(gap.length).toBeGreaterThan(0);
     db.sqlite.exec('drop trigger qualifications_changes_insert');
     try {
-      db.sqlite.prepare(`insert into qualifications (cadre_id, category, level_key) values (?, 'chuyen_mon', 'thac_si')`).run(gap[0]);
+      db.sqlite.prepare(`insert into qualifications (cadre_id, category, level_key) values (?, 'chuyen_mon', 'tien_si')`).run(gap[0]);
       const kept = figuresOf(db, DATES[2]);
       const expected = (await fresh()).figures[DATES[2]];
       expect(kept['1b.2030']).not.toBe(expected['1b.2030']);

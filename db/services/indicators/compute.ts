@@ -56,8 +56,9 @@ interface Kept {
    * may yet be rolled back, so they are read again on the next use, and seq is not moved past their changes.
    */
   provisional: number[];
-  /** The training standards (as text) the compiled predicates were made with. */
+  /** The training standards (as text) and the code lists (codeIndex's map) the compiled predicates were made with. */
   standards: string;
+  codes: Vocabulary['codes'];
   compiled: Map<string, Compiled>;
   /** date -> definition key -> figure, for the timeline's current content. */
   counted: Map<string, Map<string, Counted>>;
@@ -77,9 +78,12 @@ const MAX_ADJUST = 200_000;
 
 function keptOf(db: AppDb, v: Vocab): Kept {
   let k = kept.get(db);
-  if (!k) kept.set(db, (k = { timeline: null, seq: null, provisional: [], standards: v.standardsText, compiled: new Map(), counted: new Map() }));
-  if (k.standards !== v.standardsText || k.compiled.size > 256) {
+  if (!k) kept.set(db, (k = { timeline: null, seq: null, provisional: [], standards: v.standardsText, codes: v.codes, compiled: new Map(), counted: new Map() }));
+  if (k.standards !== v.standardsText || k.codes !== v.codes || k.compiled.size > 256) {
+    // The predicates (and, for the code lists, the bit layout the timeline is built with) are out of date.
+    if (k.codes !== v.codes) k.seq = null;
     k.standards = v.standardsText;
+    k.codes = v.codes;
     k.compiled.clear();
     k.counted.clear();
   }
@@ -148,7 +152,7 @@ function currentTimeline(db: AppDb, k: Kept, v: Vocabulary, categories: Set<stri
   const outer = db.sqlite.inTransaction;
   return db.sqlite.transaction(() => {
     const t = k.timeline;
-    const hasCategories = !!t && [...categories].every((c) => t.categories.has(c));
+    const hasCategories = !!t && k.seq !== null && [...categories].every((c) => t.categories.has(c));
     const changes = cadreChangesSince(db, t && hasCategories ? k.seq : null);
     if (t && hasCategories && !changes.everyone) {
       const ids = k.provisional.length ? [...new Set([...changes.cadreIds, ...k.provisional])] : changes.cadreIds;

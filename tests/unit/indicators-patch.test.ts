@@ -235,6 +235,20 @@ describe('the kept indicator history, patched after writes', () => {
     expect(changedRounds.size).toBeGreaterThan(10);
   }, 120_000);
 
+  it('counts afresh when a training standard or a definition changes (tables the change log does not cover)', async () => {
+    const at = DATES[2];
+    const before = figuresOf(db, at);
+    // Raw SQL, so no service clears anything: the engine sees the change in what it reads on every call.
+    db.sqlite.prepare(`update training_standards set min_professional = 'thac_si' where standard_set = 'cbccvc_tinh_huyen' and sort_order = (select max(sort_order) from training_standards where standard_set = 'cbccvc_tinh_huyen')`).run();
+    const afterStandard = figuresOf(db, at);
+    expect(afterStandard).toEqual((await fresh()).figures[at]);
+    expect(afterStandard['1a']).not.toBe(before['1a']);
+    db.sqlite.prepare(`update indicators set definition = json_set(definition, '$.population.unitLevels', json('["tinh"]')) where code = '1b'`).run();
+    const afterDefinition = figuresOf(db, at);
+    expect(afterDefinition).toEqual((await fresh()).figures[at]);
+    expect(afterDefinition['1b']).not.toBe(afterStandard['1b']);
+  });
+
   it('would notice a write the change log missed (the check above is not blind)', async () => {
     const ind = computeIndicators(db, { onDate: DATES[2] }).find((x) => x.code === '1b.2030')!;
     const gap = indicatorMembers(db, { indicatorId: ind.indicatorId, onDate: DATES[2], set: 'gap' });

@@ -226,11 +226,11 @@ export const cadreChanges = sqliteTable(
 
 /**
  * The cadre grid's rows for "today", one per cadre, kept up to date per write (db/services/cadre-rows.ts) instead
- * of derived for all 50,000 cadres on every load. `json` is the row as the grid's compact JSON array; it holds from
- * `computed_for` until the day before `valid_until` (the next date one of the cadre's dated records starts or ends;
- * null: none ahead). Row 0 is not a cadre: it describes the whole set (the change number of cadre_changes it is up
- * to date with, the row shape, the date it was last brought up to date for). A derived copy: deleting every row
- * only makes the next load rebuild it.
+ * of derived for all 50,000 cadres on every load. `json` is the row as the grid's compact JSON array, derived for
+ * `computed_for`; it holds while today < `valid_until` as text (the first day one of the cadre's dated records starts,
+ * or an end date followed by a space: the day after it; null: nothing ahead). Row 0 is not a cadre: it describes the
+ * whole set (the change number of cadre_changes it is up to date with, the row shape, the level ranks, the date it
+ * was last brought up to date for). A derived copy: deleting every row only makes the next load rebuild it.
  */
 export const cadreRows = sqliteTable(
   'cadre_rows',

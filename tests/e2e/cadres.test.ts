@@ -37,6 +37,8 @@ describe('cadre registry in the browser', () => {
     await editCell(page, id, 'birthDate', '31/02/1985');
     await expect.poll(() => page.getByRole('alert').filter({ hasText: 'không có ngày 31' }).isVisible()).toBe(true);
     await expect.poll(() => cell(page, id, 'birthDate').getAttribute('class')).toContain('cell-invalid');
+    // The refused text stays in the cell to be corrected (not the cached stored value: the grid keeps a value cache).
+    expect(await cellText(page, id, 'birthDate')).toBe('31/02/1985');
     const saved = app.db.sqlite.prepare('select birth_date as b from cadres where id = ?').get(id) as { b: string };
     expect(saved.b).toBe('1985-04-12');
   });

@@ -78,7 +78,11 @@ export function useEditableGrid<Row>(opts: EditableGridOptions<Row>) {
   const nodeOf = (id: number) => apiRef.current?.getRowNode(String(id)) ?? null;
   const refresh = (nodes: (IRowNode<Row> | null)[], columns?: string[]) => {
     const rowNodes = nodes.filter((n): n is IRowNode<Row> => !!n);
-    if (rowNodes.length) apiRef.current?.refreshCells({ rowNodes, columns, force: true });
+    if (!rowNodes.length) return;
+    // A grid with AG Grid's value cache (the cadre grid) would show the cached value: what a cell shows depends on
+    // its pending and refused marks too, which change without the row's data changing.
+    apiRef.current?.expireValueCache();
+    apiRef.current?.refreshCells({ rowNodes, columns, force: true });
   };
 
   const applyRows = useCallback((rows: Row[]) => {

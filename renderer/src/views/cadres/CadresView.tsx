@@ -259,6 +259,10 @@ export default function CadresView() {
             getRowId={getRowId}
             onGridReady={onGridReady}
             animateRows={false}
+            // Each cell's value is worked out once per row and kept until the data changes (or a cell's pending or
+            // refused mark does: useEditableGrid expires it): the name sort that follows every search keystroke
+            // otherwise called the value getters twice per comparison.
+            valueCache
             // Only the columns in view are drawn (AG Grid's default): drawing all ~30 of them for every visible row was
             // about a quarter of the first paint at 50,000 cadres. Exports and copy read the grid's columns, not the page.
             rowSelection={ROW_SELECTION}

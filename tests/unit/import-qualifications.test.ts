@@ -119,6 +119,15 @@ describe('importing diplomas one per row', () => {
     expect(audited.filter((r) => r.entity === 'qualification' && r.action === 'create')).toHaveLength(5);
     expect(audited).toContainEqual({ entity: 'qualification', action: 'update', field: 'institution' });
     expect(audited).toContainEqual({ entity: 'cadre', action: 'create', field: null });
+    // Each created diploma's audit row holds what writeAudit would: its level, with the note only when there is one.
+    const createdRows = db.sqlite
+      .prepare(`select q.category, q.level_key as levelKey, q.field, q.institution, q.award_date as awardDate, q.certificate_no as certificateNo, q.note, a.new_value as v
+                from audit_log a join qualifications q on q.id = a.entity_id where a.batch_id = ? and a.entity = 'qualification' and a.action = 'create'`)
+      .all(summary.batchId) as Record<string, string | null>[];
+    expect(createdRows.some((r) => r.note) && createdRows.some((r) => !r.note)).toBe(true);
+    for (const { v, certificateNo, note, ...level } of createdRows) {
+      expect(v).toBe(JSON.stringify({ ...level, ...(certificateNo ? { certificateNo } : {}), ...(note ? { note } : {}) }));
+    }
 
     const undo = await api.call('imports.undo', { importId: a.importId });
     expect(undo).toMatchObject({ removed: 5, restored: 1 });

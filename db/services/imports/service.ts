@@ -731,16 +731,22 @@ const auditText = (v: unknown): string | null => (v === null || v === undefined 
  * with its certificate number and note when given).
  */
 const CREATED_AUDIT_SQL: Record<string, string> = {
+  // The non-empty fields as one JSON object: the same text json_patch('{}', json_object(...)) gives (checked on
+  // every sample cadre, escapes and reals included), at about half the cost.
   cadre: `insert into audit_log (at, actor, action, entity, entity_id, cadre_id, new_value, batch_id)
-          select ?, ?, 'create', 'cadre', id, id, json_patch('{}', json_object(${Object.entries(CADRE_COLUMNS).map(([k, c]) => `'${k}', ${c}`).join(', ')})), ?
+          select ?, ?, 'create', 'cadre', id, id,
+                 '{' || concat_ws(',', ${Object.entries(CADRE_COLUMNS).map(([k, c]) => `iif(${c} is null, null, '"${k}":' || json_quote(${c}))`).join(', ')}) || '}', ?
           from cadres where id between ? and ? order by id`,
   assignment: `insert into audit_log (at, actor, action, entity, entity_id, cadre_id, new_value, batch_id)
                select ?, ?, 'create', 'assignment', id, cadre_id, json_object('unitId', unit_id, 'postTitle', post_title, 'fromDate', from_date), ?
                from assignments where id between ? and ? order by id`,
+  // json_patch only when there is a certificate number or a note to add (most diplomas have neither).
   qualification: `insert into audit_log (at, actor, action, entity, entity_id, cadre_id, new_value, batch_id)
                   select ?, ?, 'create', 'qualification', id, cadre_id,
-                         json_patch(json_object('category', category, 'levelKey', level_key, 'field', field, 'institution', institution, 'awardDate', award_date),
-                                    json_object('certificateNo', nullif(certificate_no, ''), 'note', nullif(note, ''))), ?
+                         case when nullif(certificate_no, '') is null and nullif(note, '') is null
+                              then json_object('category', category, 'levelKey', level_key, 'field', field, 'institution', institution, 'awardDate', award_date)
+                              else json_patch(json_object('category', category, 'levelKey', level_key, 'field', field, 'institution', institution, 'awardDate', award_date),
+                                              json_object('certificateNo', nullif(certificate_no, ''), 'note', nullif(note, ''))) end, ?
                   from qualifications where id between ? and ? order by id`,
 };
 

@@ -320,6 +320,17 @@ describe('importing a messy cadre list', () => {
 
     const undo = await api.call('imports.undo', { importId: a.importId });
     expect(undo).toMatchObject({ removed: N, restored: 2 });
+    // One 'delete' row per record taken back, in the undo's batch, naming its cadre.
+    const deletes = db.sqlite
+      .prepare(`select entity, entity_id as id, cadre_id as c, old_value as v from audit_log where batch_id = ? and action = 'delete' order by id`)
+      .all(undo.undoBatchId) as { entity: string; id: number; c: number; v: string }[];
+    expect(deletes).toHaveLength(records);
+    expect(new Set(deletes.map((d) => `${d.entity}:${d.id}`)).size).toBe(records);
+    expect(deletes.every((d) => d.v === 'tạo bởi lần nhập từ Excel')).toBe(true);
+    const cadreOf = db.sqlite.prepare(`select cadre_id as c from qualifications where id = ?`);
+    for (const d of deletes.filter((x) => x.entity === 'cadre')) expect(d.c).toBe(d.id);
+    for (const d of deletes.filter((x) => x.entity === 'qualification')) expect(d.c).toBe((cadreOf.get(d.id) as { c: number }).c);
+    expect(deletes.filter((d) => d.entity === 'cadre').map((d) => d.id)).toEqual(made.map((r) => r.id));
     expect((db.sqlite.prepare(`select count(*) as n from cadres where full_name like 'Người Mới Số %' and deleted_at is null`).get() as { n: number }).n).toBe(0);
     expect((db.sqlite.prepare(`select count(*) as n from qualifications where source = 'import' and deleted_at is null`).get() as { n: number }).n).toBe(0);
     expect((posts.all(an) as { u: number }[]).map((x) => x.u)).toEqual([seed.board.id]);

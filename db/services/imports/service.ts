@@ -1219,9 +1219,19 @@ export async function undoImport(db: AppDb, input: ParsedInput<'imports.undo'>, 
         // In slices of ids, yielding between them, like the rest of the undo.
         for (let k = 0; k < run.length; k += CHUNK * 4) {
           const slice = run.slice(k, k + CHUNK * 4);
-          stmt(`update ${table} set deleted_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), version = version + 1 where id between ? and ?`).run(slice[0].id, slice[slice.length - 1].id);
-          for (const r of slice) audit.push({ action: 'delete', entity: AUDIT_ENTITY[e.entity] ?? e.entity, entityId: r.id, cadreId: r.c, oldValue: 'tạo bởi lần nhập từ Excel' });
+          const [lo, hi] = [slice[0].id, slice[slice.length - 1].id];
+          stmt(`update ${table} set deleted_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), version = version + 1 where id between ? and ?`).run(lo, hi);
           writeAudit(db, ctx, audit.splice(0), undoBatch);
+          // The slice's 'delete' audit rows, one per record as writeAudit writes them, built by SQLite from the rows
+          // (the run was checked whole above: every id from lo to hi is one of them).
+          stmt(`insert into audit_log (actor, action, entity, entity_id, cadre_id, old_value, batch_id)
+                select ?, 'delete', ?, id, ${CADRE_OF[e.entity]}, 'tạo bởi lần nhập từ Excel', ? from ${table} where id between ? and ? order by id`).run(
+            ctx.actor,
+            AUDIT_ENTITY[e.entity] ?? e.entity,
+            undoBatch,
+            lo,
+            hi,
+          );
           await yieldToEventLoop();
         }
         if (e.entity === primary) removed += run.length;

@@ -113,8 +113,13 @@ async function takeEarly(name: string, input: unknown): Promise<Envelope<unknown
   const promise = early.get(key);
   if (!promise) return null;
   early.delete(key);
-  const env = (await promise)();
-  return env.ok ? env : null;
+  try {
+    const env = (await promise)();
+    return env.ok ? env : null;
+  } catch {
+    // Not an answer of the host (e.g. not JSON): ask again the ordinary way, which reports what goes wrong.
+    return null;
+  }
 }
 
 export async function call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>> {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, type AppDb } from '../../db/open';
 import { openTestDb, testApi } from '../helpers/db';
 import { generateSampleData } from '../../db/sample/generate';
-import { computeStructure } from '../../db/services/reports/structure';
+import { computeStructure, structureMembers } from '../../db/services/reports/structure';
 import { listCadreRows } from '../../db/services/cadre-rows';
 
 // The 8B structure reads the working cadres with its own lean statement; its highest levels must be the cadre
@@ -44,6 +44,24 @@ function actualTotals(asOf: string): Record<string, number> {
 }
 
 describe('8B structure against the cadre grid rows', () => {
+  it('counts each cell as many people as the cell lists (the rows counted by value agree with their definitions)', () => {
+    // The counts file people under one value per split (age band, category, rank group, level); the member list of
+    // a cell asks each row's own test. Every count row and column must agree, on a date.
+    for (const d of ['2025-09-30']) {
+      const table = computeStructure(db, d);
+      const rows = table.rows.filter((r) => r.measure === 'count');
+      expect(rows.length).toBeGreaterThan(30);
+      // The total column and one column of each group (the columns a person counts in do not depend on the row).
+      const picked = ['total', table.columns.find((c) => c.group === 'level')!.key, table.columns.find((c) => c.group === 'kind')!.key];
+      for (const r of rows) {
+        for (const key of picked) {
+          const i = table.columns.findIndex((c) => c.key === key);
+          expect(structureMembers(db, d, r.key, key).length, `${d} ${r.key} ${key}`).toBe(r.values[i]);
+        }
+      }
+    }
+  });
+
   it('counts the same people and the same highest levels (ranks all distinct)', () => {
     for (const d of DATES) expect(actualTotals(d), d).toEqual(expectedTotals(d));
   });

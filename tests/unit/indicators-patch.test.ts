@@ -249,6 +249,25 @@ describe('the kept indicator history, patched after writes', () => {
     expect(afterDefinition['1b']).not.toBe(afterStandard['1b']);
   });
 
+  it('figures read inside a transaction that is then rolled back (an import between its slices) are read again', async () => {
+    const at = DATES[2];
+    const ind = computeIndicators(db, { onDate: at }).find((x) => x.code === '1b.2030')!;
+    const gap = indicatorMembers(db, { indicatorId: ind.indicatorId, onDate: at, set: 'gap' });
+    expect(gap.length).toBeGreaterThan(1);
+    const before = figuresOf(db, at);
+    const degree = db.sqlite.prepare(`insert into qualifications (cadre_id, category, level_key) values (?, 'chuyen_mon', 'tien_si')`);
+    db.sqlite.exec('begin');
+    degree.run(gap[0]);
+    // Read inside the open transaction: the uncommitted degree counts, as the transaction sees it.
+    expect(figuresOf(db, at)['1b.2030']).not.toBe(before['1b.2030']);
+    db.sqlite.exec('rollback');
+    // Another cadre's write takes the change number the rolled-back one had: the number alone would say "up to
+    // date", and the degree that was never committed would still count.
+    db.sqlite.prepare(`update cadres set home_town = 'Sóc Trăng' where id = ?`).run(gap[1]);
+    expect(figuresOf(db, at)).toEqual(before);
+    expect(before).toEqual((await fresh()).figures[at]);
+  });
+
   it('would notice a write the change log missed (the check above is not blind)', async () => {
     const ind = computeIndicators(db, { onDate: DATES[2] }).find((x) => x.code === '1b.2030')!;
     const gap = indicatorMembers(db, { indicatorId: ind.indicatorId, onDate: DATES[2], set: 'gap' });

@@ -27,9 +27,11 @@ import { cadreChangesSince } from '../../changes';
 //   code list, reloads it whole). Writes that touch no cadre (audit rows, settings, reports) leave it as it is;
 // - the counted figures, by date and by definition (its JSON text), for the timeline's current content: when
 //   cadres are patched, their part of every kept figure is taken out before and put back after, person by person,
-//   so the figures stay exact without counting everyone again. They are compiled against the training standards:
-//   a change there (no trigger marks it) is seen by comparing their text, read on every call, and drops them.
-// Targets, entered values and the indicator list itself are read on every call.
+//   so the figures stay exact without counting everyone again. The definitions are compiled against the code lists
+//   and the training standards: a new code index (a code list was edited) or other standards text (no trigger marks
+//   that table; it is read on every call) drops the compiled predicates and the figures.
+// Targets, entered values and the indicator list itself are read on every call; a figure inside a caller's open
+// transaction (an import's) is counted from what that transaction sees and read again once it is over.
 
 /** Prepared statements by SQL text: the text changes only when definitions, standards or code lists change. */
 const statements = new WeakMap<AppDb, Map<string, Statement>>();

@@ -174,7 +174,7 @@ export async function openDatabase(opts: OpenOptions): Promise<AppDb> {
     seedCodeLists(db);
     // The resolution's indicators and training standards: inserted when missing, never overwritten.
     seedIndicators(db);
-    // Rule sets as dated data (rotation and training rules): seeded here, not on a first read call, so reads never write.
+    // Rule sets as dated data (rotation and training rules): seeded here, not on a first read call, so reads do not write seed data (the one read that may write is the cadre grid's kept rows, db/services/cadre-rows.ts).
     ensureRotationSeeds(db);
     ensureRuleSets(db);
     return db;

@@ -55,6 +55,16 @@ describe('cadre_changes (migration 0004 triggers)', () => {
     expect(cadreChangesSince(db, afterUnit).everyone).toBe(true);
   });
 
+  it('is kept by a trigger for every insert, update and delete of each tracked table after all migrations', async () => {
+    // drizzle-kit rebuilds a SQLite table (create new, copy, drop old) for some column changes, which drops its
+    // triggers silently: a later migration doing so to one of these tables fails here instead of leaving caches stale.
+    const db = await openTestDb();
+    const present = new Set(db.sqlite.prepare("select name from sqlite_master where type = 'trigger'").pluck().all() as string[]);
+    const perCadre = ['cadres', 'assignments', 'cadre_flags', 'cadre_status_events', 'qualifications', 'training_enrolments', 'rotations', 'planning_records', 'code_lists', 'units', 'unit_parents'];
+    const expected = [...perCadre.flatMap((t) => ['insert', 'update', 'delete'].map((op) => `${t}_changes_${op}`)), 'training_courses_changes_update', 'training_courses_changes_delete'];
+    expect(expected.filter((name) => !present.has(name))).toEqual([]);
+  });
+
   it('does not move for writes unrelated to cadres (settings, audit)', async () => {
     const { db } = await withTwoCadres();
     const before = lastCadreChange(db);

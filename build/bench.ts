@@ -19,6 +19,8 @@ import { buildBenchWorkbook } from '../db/services/imports/bench';
 import { quarterEnd, quartersBetween, type Quarter } from '../shared/domain/dates';
 import { FLOOR_CODES, floorMismatches, indicatorFloor } from './bench/indicator-floor';
 import { median, medianMs, printTable, timeMs, type Row } from './bench/stats';
+import { scheduleWarmUp } from '../db/warm-up';
+import { lastFinishedQuarter } from '../db/services/indicators/compute';
 import { envelopeBody } from '../shared/api/raw-json';
 import { browserBench } from './bench/browser';
 
@@ -181,11 +183,10 @@ export async function runBench(opts: BenchOptions): Promise<{ rows: Row[]; text:
 
     // ---- Indicators ----------------------------------------------------------------------------------------------
     // The engine keeps the dated history in memory, patched from the cadre_changes log, and its figures until a
-    // cadre's records change (writes that touch no cadre, such as this settings row, leave them). So the rows time
+    // cadre's records change (writes that touch no cadre, such as a settings or audit row, leave them). So the rows time
     // what a user waits for: (a) one quarter after one cadre was really edited (a cadres.update or a qualification
     // added, alternately: that cadre is read again and the figures adjusted), (b) one quarter on a new connection
     // (nothing kept: the whole history is loaded), and the 20 quarters and the series after an edit and cold.
-    const touch = () => db.sqlite.prepare(`insert into settings (key, value) values ('bench.touch', ?) on conflict (key) do update set value = excluded.value`).run(String(Math.random()));
     const onDate = quarterEnd(QUARTER);
     const engineResults = await call('indicators.compute', { onDate });
     // The floor must count the same sets as the engine, or its ratio means nothing: every n and N is compared, on
@@ -244,6 +245,23 @@ export async function runBench(opts: BenchOptions): Promise<{ rows: Row[]; text:
     const coldMs = await onNewConnection(opts.runs, (c) => c('indicators.compute', { onDate }));
     rows.push({ operation: `All indicators for one quarter (a): after one cadre was edited (cadres.update or a qualification added, then indicators.compute; ${engineResults.length} indicators)`, value: oneAfterEditMs, unit: 'ms', floor: floorOne, goal, note: 'that cadre read again, the kept figures adjusted' });
     rows.push({ operation: 'All indicators for one quarter (b): first computation after opening the database (new connection)', value: coldMs, unit: 'ms', floor: floorOne, goal, note: 'the whole dated history loaded (~300,000 rows), then counted' });
+    // What a clerk meets in practice: the host loads the history in the background once it has been idle after
+    // opening (db/warm-up.ts), so the dashboard's first visit counts from the kept history. Timed: the dashboard's
+    // own date (the last finished quarter) on a new connection after the warm-up has run.
+    const warmedXs: number[] = [];
+    const warmUpXs: number[] = [];
+    for (let r = 0; r < opts.runs; r++) {
+      const fresh = await openDatabase({ file, migrationsFolder: MIGRATIONS });
+      try {
+        const t0 = performance.now();
+        await new Promise<void>((resolve) => scheduleWarmUp(fresh, { idleMs: 0, done: () => resolve() }));
+        warmUpXs.push(performance.now() - t0);
+        warmedXs.push(await timeMs(() => caller(fresh)('indicators.compute', { onDate: quarterEnd(lastFinishedQuarter()) })));
+      } finally {
+        closeDatabase(fresh);
+      }
+    }
+    rows.push({ operation: "All indicators for one quarter (c): the dashboard's first visit after opening, the history loaded in the background once the host was idle", value: median(warmedXs), unit: 'ms', floor: floorOne, goal, note: `the background load itself took ${Math.round(median(warmUpXs))} ms` });
     const allQuarters = async () => {
       for (const q of quarters) await call('indicators.compute', { onDate: quarterEnd(q) });
     };
@@ -259,12 +277,11 @@ export async function runBench(opts: BenchOptions): Promise<{ rows: Row[]; text:
     log(`Indicator floor: hand SQL for all ${FLOOR_CODES.length} computed indicators; every n and N equal to the engine's on 3 dates, before and after ${edits} edits`);
 
     // ---- Quarterly report (data) ---------------------------------------------------------------------------------
-    const reportMs = await medianMs(async () => {
-      touch();
+    const reportMs = await timedAfter(opts.runs, editOneCadre, async () => {
       const r = await call('reports.create', { year: QUARTER.year, quarter: QUARTER.quarter });
       await call('reports.delete', { id: r.id, version: r.version });
-    }, opts.runs);
-    rows.push({ operation: 'Generate the quarterly report data (reports.create)', value: reportMs, unit: 'ms' });
+    });
+    rows.push({ operation: 'Generate the quarterly report data (reports.create, after one cadre was edited)', value: reportMs, unit: 'ms' });
     const report = await call('reports.create', { year: QUARTER.year, quarter: QUARTER.quarter });
     const xlsxMs = await medianMs(() => call('reports.exportXlsx', { id: report.id }), opts.runs);
     rows.push({ operation: 'Export the quarterly report to .xlsx', value: xlsxMs, unit: 'ms' });

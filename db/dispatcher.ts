@@ -5,6 +5,7 @@ import type { AppDb } from './open';
 import { ANONYMOUS_CONTEXT, isAnonymous, roleAllows, type CallContext } from './context';
 import { handlers } from './handlers';
 import { writeGateOf } from './write-gate';
+import { callEnded, callStarted } from './warm-up';
 import { PUBLIC_CALLS } from '../shared/api/security';
 import { sessionsFor } from './services/security/sessions';
 import { userById } from './services/security/users';
@@ -44,6 +45,7 @@ export function createDispatcher(db: AppDb, opts: DispatcherOptions = {}): Dispa
     }
     // A long sliced write (an import's commit) holds its transaction open between slices: writes wait for it.
     if (def.access !== 'read') await writeGateOf(db).whenOpen();
+    callStarted(db);
     try {
       const handler = handlers[name] as (db: AppDb, input: unknown, ctx: CallContext) => unknown;
       const value = await handler(db, parsed.data, ctx);
@@ -59,6 +61,8 @@ export function createDispatcher(db: AppDb, opts: DispatcherOptions = {}): Dispa
       }
       opts.logError?.(name, e);
       return { ok: false, error: { kind: 'internal', message: 'Đã xảy ra lỗi không mong muốn; thao tác chưa được thực hiện và dữ liệu không thay đổi.', fieldErrors: {} } };
+    } finally {
+      callEnded(db);
     }
   };
 }

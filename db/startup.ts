@@ -14,6 +14,7 @@ import {
 import { setVaultOptions, vaultStatus, type VaultOptions } from './services/vault';
 import { writeAudit } from './services/audit';
 import { Throttle } from './throttle';
+import { scheduleWarmUp } from './warm-up';
 
 export interface DamagedInfo {
   message: string;
@@ -133,6 +134,7 @@ export class DataHost {
     this.db = db;
     this.dispatchOpen = createSessionDispatcher(db, this.opts.dispatcher);
     this.state = 'open';
+    scheduleWarmUp(db);
     return db;
   }
 

@@ -92,6 +92,11 @@ function keptOf(db: AppDb, v: Vocab): Kept {
   return k;
 }
 
+/** Whether the dated history is held for this database (the warm-up and its test ask). */
+export function indicatorHistoryKept(db: AppDb): boolean {
+  return !!kept.get(db)?.timeline;
+}
+
 function prepare(db: AppDb, sql: string): Statement {
   let m = statements.get(db);
   if (!m) statements.set(db, (m = new Map()));

@@ -1,0 +1,72 @@
+import type { AppDb } from './open';
+import { computeIndicators, lastFinishedQuarter, prepareIndicatorDates } from './services/indicators/compute';
+import { previousQuarter, quarterEnd } from '../shared/domain/dates';
+
+// After the app opens a database, the indicator engine's dated history (about 300,000 rows at the size of a
+// province, ~0.4 s to read) is loaded while the clerk is still on the first screen, so the first visit to
+// "Chỉ tiêu và báo cáo" is as quick as every later one (the history is then patched per write, see
+// db/changes.ts). It waits for a pause: a host answers one call at a time, and this must never hold back a call
+// the user is waiting for (the first screen's rows above all).
+
+interface Activity {
+  inFlight: number;
+  lastAt: number;
+}
+const activity = new WeakMap<AppDb, Activity>();
+
+function activityOf(db: AppDb): Activity {
+  let a = activity.get(db);
+  if (!a) activity.set(db, (a = { inFlight: 0, lastAt: Date.now() }));
+  return a;
+}
+
+/** The dispatcher brackets every call with these, so the warm-up knows when the host is idle. */
+export function callStarted(db: AppDb): void {
+  const a = activityOf(db);
+  a.inFlight++;
+  a.lastAt = Date.now();
+}
+export function callEnded(db: AppDb): void {
+  const a = activityOf(db);
+  a.inFlight = Math.max(0, a.inFlight - 1);
+  a.lastAt = Date.now();
+}
+
+export interface WarmUpOptions {
+  /** How long no call may have run before the warm-up starts. */
+  idleMs?: number;
+  /** The day the dashboard opens on is derived from (tests pass one). */
+  today?: string;
+  /** Told when the work is done (tests), or why it was skipped. */
+  done?: (outcome: 'warmed' | 'closed' | 'failed') => void;
+}
+
+/**
+ * Loads the indicators of the dashboard's default quarter and the one before (what the dashboard asks for first),
+ * once the host has been idle for `idleMs`. Nothing is written; a failure only means the first visit computes.
+ */
+export function scheduleWarmUp(db: AppDb, opts: WarmUpOptions = {}): void {
+  const idleMs = opts.idleMs ?? 1500;
+  activityOf(db).lastAt = Date.now();
+  const tick = () => {
+    const conn = db.sqlite;
+    if (!conn.open) return opts.done?.('closed');
+    const a = activityOf(db);
+    const waitMs = a.lastAt + idleMs - Date.now();
+    // An import holds its transaction open between slices: figures read inside it would be read again anyway.
+    if (a.inFlight > 0 || waitMs > 0 || conn.inTransaction) {
+      setTimeout(tick, Math.max(100, waitMs)).unref();
+      return;
+    }
+    try {
+      const quarter = lastFinishedQuarter(opts.today);
+      const onDate = quarterEnd(quarter);
+      prepareIndicatorDates(db, { dates: [onDate, quarterEnd(previousQuarter(quarter))] });
+      computeIndicators(db, { onDate });
+      opts.done?.('warmed');
+    } catch {
+      opts.done?.('failed');
+    }
+  };
+  setTimeout(tick, idleMs).unref();
+}

@@ -46,7 +46,7 @@ function actualTotals(asOf: string): Record<string, number> {
 describe('8B structure against the cadre grid rows', () => {
   it('counts each cell as many people as the cell lists (the rows counted by value agree with their definitions)', () => {
     // The counts file people under one value per split (age band, category, rank group, level); the member list of
-    // a cell asks each row's own test. Every count row and column must agree, on a date.
+    // a cell asks each row's own test. Every count row must agree, on a date.
     for (const d of ['2025-09-30']) {
       const table = computeStructure(db, d);
       const rows = table.rows.filter((r) => r.measure === 'count');

@@ -254,7 +254,9 @@ export async function runBench(opts: BenchOptions): Promise<{ rows: Row[]; text:
       const fresh = await openDatabase({ file, migrationsFolder: MIGRATIONS });
       try {
         const t0 = performance.now();
-        await new Promise<void>((resolve) => scheduleWarmUp(fresh, { idleMs: 0, done: () => resolve() }));
+        // The warm-up's timers do not keep a process alive (a host must be able to quit): this one waits for it.
+        const hold = setInterval(() => {}, 1000);
+        await new Promise<void>((resolve) => scheduleWarmUp(fresh, { idleMs: 0, done: () => resolve() })).finally(() => clearInterval(hold));
         warmUpXs.push(performance.now() - t0);
         warmedXs.push(await timeMs(() => caller(fresh)('indicators.compute', { onDate: quarterEnd(lastFinishedQuarter()) })));
       } finally {

@@ -13,6 +13,7 @@ import { fail } from '../../shared/api/envelope';
 import { todayIso } from '../../shared/domain/dates';
 import { writeAudit } from './audit';
 import { seedCodeLists } from './codes';
+import { describeIoError } from '../io-errors';
 
 // Backups are VACUUM INTO copies (a consistent snapshot of the live database, WAL included, never a file copy),
 // written with the live connection's cipher and key: a backup of an encrypted database is encrypted with the same
@@ -116,7 +117,7 @@ export async function copyDatabaseFile(db: AppDb, kind: BackupKind, dataVersion:
     if (fs.existsSync(partial)) fs.renameSync(partial, target);
   } catch (e) {
     fs.rmSync(partial, { force: true });
-    throw fail.validation(`Không sao lưu được trước khi ghi (${(e as Error).message}). Chưa có gì được ghi.`);
+    throw fail.validation(`Không sao lưu được trước khi ghi: ${describeIoError(e)}. Chưa có gì được ghi.`);
   }
   return describe(target);
 }
@@ -198,12 +199,13 @@ export async function autoBackupIfDue(db: AppDb): Promise<BackupFile | null> {
 export async function manualBackup(db: AppDb, input: { folder?: string }, ctx: CallContext): Promise<BackupFile> {
   const folder = input.folder ? path.resolve(input.folder) : backupFolder(db);
   if (input.folder && !fs.existsSync(folder)) throw fail.validation(`Không tìm thấy thư mục "${input.folder}". Hãy kiểm tra ổ USB đã cắm và đường dẫn đúng.`, { folder: 'Thư mục không tồn tại.' });
+  if (input.folder && !fs.statSync(folder).isDirectory()) throw fail.validation(`"${input.folder}" là một tệp, không phải thư mục. Hãy chọn thư mục để lưu bản sao.`, { folder: 'Đây là một tệp, không phải thư mục.' });
   let made: BackupFile;
   try {
     made = await createBackup(db, 'manual', folder);
     copyKeyStoreFor(db, made.path);
   } catch (e) {
-    throw fail.validation(`Không ghi được bản sao lưu vào "${folder}": ${(e as Error).message}`, { folder: 'Không ghi được vào thư mục này.' });
+    throw fail.validation(`Không ghi được bản sao lưu vào "${folder}": ${describeIoError(e)}.`, { folder: 'Không ghi được vào thư mục này.' });
   }
   db.sqlite.transaction(() => writeAudit(db, ctx, [{ action: 'create', entity: 'backup', entityId: 0, newValue: made.path }])).immediate();
   return made;
@@ -245,7 +247,7 @@ export function verifyBackup(file: string, migrationsFolder = DEFAULT_MIGRATIONS
     if (Number(applied) > newest) return { ok: false, message: 'Bản sao lưu này do phiên bản mới hơn của ứng dụng tạo ra; hãy cài phiên bản mới nhất để khôi phục.' };
     return { ok: true, message: 'Bản sao lưu nguyên vẹn.' };
   } catch (e) {
-    return { ok: false, message: `Không đọc được "${path.basename(file)}": ${(e as Error).message}` };
+    return { ok: false, message: `Không đọc được "${path.basename(file)}": ${describeIoError(e)}.` };
   } finally {
     src?.close();
   }
@@ -268,7 +270,7 @@ export async function restoreBackup(db: AppDb, input: { path: string }, ctx: Cal
     keyedCopy(file, staged, db.key);
   } catch (e) {
     fs.rmSync(staged, { force: true });
-    throw fail.validation(`Không chép được bản sao lưu: ${(e as Error).message}. Dữ liệu hiện tại không thay đổi.`);
+    throw fail.validation(`Không chép được bản sao lưu: ${describeIoError(e)}. Dữ liệu hiện tại không thay đổi.`);
   }
   try {
     replaceConnection(db, () => fs.renameSync(staged, db.file));

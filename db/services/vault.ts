@@ -14,6 +14,7 @@ import {
 import { writeAudit } from './audit';
 import { Throttle } from '../throttle';
 import { createBackup, encryptClosedFile, encryptPlaintextBackups } from './backups';
+import { describeIoError } from '../io-errors';
 
 // The administrator's side of encryption at rest: turning it on for a plaintext database, changing the data
 // secret, and a new recovery key. Unlocking at start-up lives in db/startup.ts (it runs before any database).
@@ -105,7 +106,7 @@ async function encryptNow(db: AppDb, input: ParsedInput<'vault.encrypt'>, ctx: C
     }
   } catch (e) {
     fs.rmSync(staged, { force: true });
-    throw fail.validation(`Không mã hoá được dữ liệu: ${(e as Error).message}. Dữ liệu vẫn như cũ (chưa mã hoá); bản sao lưu: ${safety.name}.`);
+    throw fail.validation(`Không mã hoá được dữ liệu: ${describeIoError(e)}. Dữ liệu vẫn như cũ (chưa mã hoá); bản sao lưu: ${safety.name}.`);
   }
   try {
     replaceConnection(db, () => {

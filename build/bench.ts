@@ -16,11 +16,10 @@ import { SYSTEM_CONTEXT } from '../db/context';
 import { generateSampleData } from '../db/sample/generate';
 import { addSampleRotations } from '../db/services/rotations/sample';
 import { buildBenchWorkbook } from '../db/services/imports/bench';
-import { quarterEnd, quartersBetween, type Quarter } from '../shared/domain/dates';
+import { lastFinishedQuarter, quarterEnd, quartersBetween, type Quarter } from '../shared/domain/dates';
 import { FLOOR_CODES, floorMismatches, indicatorFloor } from './bench/indicator-floor';
 import { median, medianMs, printTable, timeMs, type Row } from './bench/stats';
 import { scheduleWarmUp } from '../db/warm-up';
-import { lastFinishedQuarter } from '../db/services/indicators/compute';
 import { envelopeBody } from '../shared/api/raw-json';
 import { browserBench } from './bench/browser';
 

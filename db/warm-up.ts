@@ -1,6 +1,6 @@
 import type { AppDb } from './open';
-import { computeIndicators, lastFinishedQuarter, prepareIndicatorDates } from './services/indicators/compute';
-import { previousQuarter, quarterEnd } from '../shared/domain/dates';
+import { computeIndicators, prepareIndicatorDates } from './services/indicators/compute';
+import { lastFinishedQuarter, previousQuarter, quarterEnd } from '../shared/domain/dates';
 
 // After the app opens a database, the indicator engine's dated history (about 300,000 rows at the size of a
 // province, ~0.4 s to read) is loaded while the clerk is still on the first screen, so the first visit to

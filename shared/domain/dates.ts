@@ -164,6 +164,15 @@ export function previousQuarter(q: Quarter): Quarter {
   return q.quarter === 1 ? { year: q.year - 1, quarter: 4 } : { year: q.year, quarter: (q.quarter - 1) as Quarter['quarter'] };
 }
 
+/**
+ * The last quarter that has ended on or before the day (a quarter ending that day counts as finished): the quarter
+ * the indicator dashboard opens on, and the last one of the series.
+ */
+export function lastFinishedQuarter(today: IsoDate = todayIso()): Quarter {
+  const q = quarterOf(today);
+  return quarterEnd(q) === today ? q : previousQuarter(q);
+}
+
 export function quarterLabel(q: Quarter): string {
   const roman = ['I', 'II', 'III', 'IV'][q.quarter - 1];
   return `Quý ${roman}/${q.year}`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareVietnamese, compareVietnameseNames, foldVietnamese, matchesFoldedQuery } from '../../shared/domain/text';
-import { addMonths, ageOn, formatVnDate, monthsBetween, parseVnDate, previousQuarter, quarterEnd, quarterOf, quartersBetween } from '../../shared/domain/dates';
+import { addMonths, ageOn, formatVnDate, lastFinishedQuarter, monthsBetween, parseVnDate, previousQuarter, quarterEnd, quarterOf, quartersBetween } from '../../shared/domain/dates';
 
 describe('Vietnamese text', () => {
   it('folds diacritics, đ and case', () => {
@@ -61,6 +61,10 @@ describe('dates as clerks type them', () => {
     expect(quarterEnd({ year: 2024, quarter: 1 })).toBe('2024-03-31');
     expect(previousQuarter({ year: 2025, quarter: 1 })).toEqual({ year: 2024, quarter: 4 });
     expect(quartersBetween({ year: 2021, quarter: 1 }, { year: 2025, quarter: 4 })).toHaveLength(20);
+    // The quarter the dashboard opens on (and the host warms up): a quarter ending that day counts as finished.
+    expect(lastFinishedQuarter('2026-11-25')).toEqual({ year: 2026, quarter: 3 });
+    expect(lastFinishedQuarter('2026-09-30')).toEqual({ year: 2026, quarter: 3 });
+    expect(lastFinishedQuarter('2026-02-01')).toEqual({ year: 2025, quarter: 4 });
     expect(addMonths('2024-01-31', 1)).toBe('2024-02-29');
     expect(monthsBetween('2022-01-15', '2025-01-14')).toBe(35);
     expect(monthsBetween('2022-01-15', '2025-01-15')).toBe(36);

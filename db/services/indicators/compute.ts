@@ -5,7 +5,7 @@ import {
 } from '../../../shared/api/indicators';
 import { fail } from '../../../shared/api/envelope';
 import { codeIndex } from '../codes';
-import { quarterEnd, quarterLabel, quarterOf, quartersBetween, previousQuarter, todayIso, type Quarter } from '../../../shared/domain/dates';
+import { lastFinishedQuarter, quarterEnd, quarterLabel, quarterOf, quartersBetween, type Quarter } from '../../../shared/domain/dates';
 import { bitLayout, compileCondition, compilePopulation, Needs, positionBitsOf, type Packed, type Predicate, type Vocabulary } from './packed';
 import { factsSql, forEachPackedRow } from './sql';
 import {
@@ -439,12 +439,6 @@ export function indicatorMembers(db: AppDb, input: { indicatorId: number; onDate
     forEachPersonOn(currentTimeline(db, k, v, c.categories), input.onDate, visit(c.inPopulation, c.counts));
   }
   return ids;
-}
-
-/** The last quarter that has ended on or before the date. */
-export function lastFinishedQuarter(today = todayIso()): Quarter {
-  const q = quarterOf(today);
-  return quarterEnd(q) === today ? q : previousQuarter(q);
 }
 
 export const SERIES_START: Quarter = { year: 2021, quarter: 1 };

@@ -1,9 +1,8 @@
 import { lazy, Suspense, useState } from 'react';
-import { quarterEnd } from '../../../../shared/domain/dates';
+import { lastFinishedQuarter, quarterEnd } from '../../../../shared/domain/dates';
 import { DashboardTab } from './DashboardTab';
 import { EntryTab } from './EntryTab';
 import { SetupTab } from './SetupTab';
-import { lastFinishedQuarter } from './PeriodPicker';
 import './indicators.css';
 
 // Chỉ tiêu và báo cáo: the indicator dashboard, the entry of quarterly statistics, the setup of resolutions,

@@ -3,13 +3,6 @@ import { formatVnDate, parseVnDate, quarterEnd, quarterOf, todayIso, type Quarte
 
 // Choose the date a report is measured on: a quarter (its last day) or any date.
 
-/** The last quarter that has ended on or before today (a quarter ending today counts as finished). */
-export function lastFinishedQuarter(today = todayIso()): Quarter {
-  const q = quarterOf(today);
-  if (quarterEnd(q) === today) return q;
-  return q.quarter === 1 ? { year: q.year - 1, quarter: 4 } : { year: q.year, quarter: (q.quarter - 1) as Quarter['quarter'] };
-}
-
 export const FIRST_YEAR = 2021;
 
 export function PeriodPicker({ onDate, onChange }: { onDate: string; onChange(iso: string): void }) {

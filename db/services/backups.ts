@@ -55,18 +55,24 @@ export async function createBackup(db: AppDb, kind: BackupKind, folder = backupF
   const name = kind === 'auto' ? `${PREFIX.auto}${todayIso()}.sqlite` : `${PREFIX[kind]}${stamp()}.sqlite`;
   const target = path.join(folder, name);
   fs.rmSync(target, { force: true });
-  // Written under a temporary name and renamed once complete, so a crash mid-backup never leaves a file that
-  // looks like a good backup.
-  if (db.key) {
-    // Encrypted: VACUUM INTO (about 1.5-2.5 s at 50,000 cadres, blocking); the online backup API cannot key its target.
-    vacuumInto(db.sqlite, target);
-  } else {
-    // Plaintext (data from before encryption was turned on): the online backup API, in steps, about 0.5 s.
-    const partial = `${target}.dang-ghi`;
-    await db.sqlite.backup(partial);
-    fs.renameSync(partial, target);
-  }
+  await snapshotInto(db.sqlite, !!db.key, target);
   return describe(target);
+}
+
+/**
+ * A consistent copy of what a connection sees into `target`, written under a temporary name and renamed once
+ * complete, so a crash mid-backup never leaves a file that looks like a good backup.
+ */
+async function snapshotInto(conn: Database.Database, encrypted: boolean, target: string): Promise<void> {
+  if (encrypted) {
+    // VACUUM INTO (about 1.5-2.5 s at 50,000 cadres, blocking): the online backup API cannot key its target.
+    vacuumInto(conn, target);
+    return;
+  }
+  // Plaintext (data from before encryption was turned on): the online backup API, in steps, about 0.5 s.
+  const partial = `${target}.dang-ghi`;
+  await conn.backup(partial);
+  fs.renameSync(partial, target);
 }
 
 /**
@@ -102,19 +108,18 @@ export async function copyDatabaseFile(db: AppDb, kind: BackupKind, dataVersion:
     try {
       // Read with every sharing flag (libuv's default, also on Windows), in 1 MiB slices on the thread pool.
       await pipeline(fs.createReadStream(db.file, { highWaterMark: 1 << 20 }), fs.createWriteStream(partial));
+      fs.renameSync(partial, target);
     } catch {
       // The file could not be read as a file: the same snapshot through a second connection, which sees
       // nothing of the open transaction (blocking, like createBackup).
       fs.rmSync(partial, { force: true });
       const conn = connect(db.file, { key: db.key, readonly: true, fileMustExist: true });
       try {
-        if (db.key) vacuumInto(conn, target);
-        else await conn.backup(partial);
+        await snapshotInto(conn, !!db.key, target);
       } finally {
         conn.close();
       }
     }
-    if (fs.existsSync(partial)) fs.renameSync(partial, target);
   } catch (e) {
     fs.rmSync(partial, { force: true });
     throw fail.validation(`Không sao lưu được trước khi ghi: ${describeIoError(e)}. Chưa có gì được ghi.`);

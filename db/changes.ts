@@ -16,7 +16,10 @@ export interface CadreChanges {
   seq: number;
   /** True when a change concerns every cadre (or the caller has no earlier number): rebuild everything. */
   everyone: boolean;
-  /** The cadres changed after `since`, ascending (empty when `everyone`). */
+  /**
+   * The cadres changed after `since`, ascending; listed also alongside `everyone` (each cadre keeps its latest change,
+   * so a later mark 0 hides none), for caches whose rows depend on only some of what concerns everyone.
+   */
   cadreIds: number[];
 }
 
@@ -53,6 +56,6 @@ export function cadreChangesSince(db: AppDb, since: number | null): CadreChanges
   if (since === null || since > seq) return { seq, everyone: true, cadreIds: [] };
   if (since === seq) return { seq, everyone: false, cadreIds: [] };
   const ids = prepared(db).since.all(since) as number[];
-  if (ids[0] === EVERY_CADRE) return { seq, everyone: true, cadreIds: [] };
-  return { seq, everyone: false, cadreIds: ids };
+  const everyone = ids[0] === EVERY_CADRE;
+  return { seq, everyone, cadreIds: everyone ? ids.slice(1) : ids };
 }

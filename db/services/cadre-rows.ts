@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import type { Statement } from 'better-sqlite3';
 import type { AppDb } from '../open';
 import { onDatabaseReplaced } from '../replaced';
-import { cadreChangesSince, EVERY_CADRE, lastCadreChange } from '../changes';
+import { cadreChangesSince, lastCadreChange } from '../changes';
 import { CADRE_ROW_FIELDS, cadreRowDecoder, decodeCadreTable, type CadreRow, type CadreTable } from '../../shared/api/cadres';
 import { fail } from '../../shared/api/envelope';
 import { RawJson, parseRawJson } from '../../shared/api/raw-json';
@@ -197,7 +197,6 @@ interface Prepared {
   state: Statement;
   saveState: Statement;
   levels: Statement;
-  changedCadres: Statement<[number]>;
   expired: Statement<[string]>;
 }
 const statements = new WeakMap<AppDb, Prepared>();
@@ -219,7 +218,6 @@ function prepared(db: AppDb): Prepared {
       state: p('select computed_for as date, json from cadre_rows where cadre_id = 0'),
       saveState: p(`insert or replace into cadre_rows (cadre_id, deleted, computed_for, valid_until, json) values (0, 0, @d, null, @json)`),
       levels: p(LEVELS_SQL).pluck(),
-      changedCadres: p(`select cadre_id from cadre_changes where seq > ? and cadre_id <> ${EVERY_CADRE} order by cadre_id`).pluck() as Statement<[number]>,
       expired: p('select cadre_id from cadre_rows where valid_until <= ? order by cadre_id').pluck() as Statement<[string]>,
     };
     statements.set(db, s);
@@ -250,12 +248,12 @@ function plan(db: AppDb, s: Prepared, d: string): Plan {
   let redo: Plan['redo'] = null;
   if (state.seq < seq) {
     const since = cadreChangesSince(db, state.seq);
+    changed = since.cadreIds;
+    // Of what concerns everyone, rows hold only the level ranks (units appear by id): redo every row's levels then.
     if (since.everyone) {
-      // The log keeps each cadre's latest change, so the cadres changed since are still listed after the mark 0.
-      changed = s.changedCadres.all(state.seq) as number[];
       levels = s.levels.get() as string;
       if (levels !== state.levels) redo = 'levels';
-    } else changed = since.cadreIds;
+    }
   }
   const expired = s.expired.all(d) as number[];
   return { seq, redo, backlog: expired.length === 0 ? changed : [...new Set([...changed, ...expired])].sort((a, b) => a - b), levels };

@@ -44,12 +44,15 @@ describe('cadre_changes (migration 0004 triggers)', () => {
   });
 
   it('asks for a full rebuild after a change that concerns everyone, or with no earlier number', async () => {
-    const { db, unit } = await withTwoCadres();
+    const { db, a, unit } = await withTwoCadres();
     expect(cadreChangesSince(db, null).everyone).toBe(true);
     const before = lastCadreChange(db);
     expect(cadreChangesSince(db, before)).toEqual({ seq: before, everyone: false, cadreIds: [] });
     db.sqlite.prepare(`update units set level = 'huyen' where id = ?`).run(unit);
     expect(cadreChangesSince(db, before).everyone).toBe(true);
+    // The cadres changed meanwhile are still named next to it, before and after the mark that concerns everyone.
+    db.sqlite.prepare('update cadres set home_town = ? where id = ?').run('Huế', a);
+    expect(cadreChangesSince(db, before)).toMatchObject({ everyone: true, cadreIds: [a] });
     const afterUnit = lastCadreChange(db);
     db.sqlite.prepare(`update code_lists set rank = rank + 1 where list = 'level.chuyen_mon'`).run();
     expect(cadreChangesSince(db, afterUnit).everyone).toBe(true);

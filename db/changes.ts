@@ -9,7 +9,7 @@ import type { AppDb } from './open';
 // data may have changed.
 
 /** A change that concerns every cadre: caches built per cadre must be rebuilt whole. */
-export const EVERY_CADRE = 0;
+const EVERY_CADRE = 0;
 
 export interface CadreChanges {
   /** The change number the caller is now up to date with (pass it as `since` next time). */

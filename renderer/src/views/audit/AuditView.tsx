@@ -98,51 +98,49 @@ export default function AuditView() {
     return () => window.removeEventListener('qlcb:data-replaced', reload);
   }, []);
 
-  const loadMore = useCallback(async () => {
-    if (!query || !rows) return;
-    const g = generation.current;
-    setLoadingMore(true);
-    try {
-      const r = await call('audit.list', { ...query, offset: rows.length });
-      if (g !== generation.current) return;
-      setRows([...rows, ...r.rows]);
-      setTotal(r.total);
-    } catch (e) {
-      notify('error', errorMessage(e));
-    } finally {
-      setLoadingMore(false);
-    }
-  }, [notify, query, rows]);
+  /**
+   * Loads rows after those already loaded: one more page ("Tải thêm"), or every remaining one in large pages (before
+   * an export). False when the filters changed meanwhile or a call failed (said already).
+   */
+  const loadRest = useCallback(
+    async (opts: { limit: number; untilAll: boolean }): Promise<boolean> => {
+      if (!query || !rows) return false;
+      const g = generation.current;
+      setLoadingMore(true);
+      try {
+        let all = rows;
+        do {
+          const r = await call('audit.list', { ...query, offset: all.length, limit: opts.limit });
+          if (g !== generation.current) return false;
+          setTotal(r.total);
+          if (r.rows.length === 0) break;
+          all = [...all, ...r.rows];
+        } while (opts.untilAll && all.length < total);
+        setRows(all);
+        // An export reads the grid right after this: give it the rows now rather than on React's next render.
+        apiRef.current?.setGridOption('rowData', all);
+        return true;
+      } catch (e) {
+        notify('error', errorMessage(e));
+        return false;
+      } finally {
+        setLoadingMore(false);
+      }
+    },
+    [notify, query, rows, total],
+  );
+  const loadMore = () => void loadRest({ limit: PAGE, untilAll: false });
 
-  /** Before an export: loads the matching changes not loaded yet, so the file holds all of them, not the first page. */
-  const loadAllForExport = useCallback(async (): Promise<boolean> => {
-    if (!query || !rows) return false;
+  /** Before an export: the matching changes not loaded yet, so the file holds all of them, not the first page. */
+  const loadAllForExport = async (): Promise<boolean> => {
+    if (!rows) return false;
     if (rows.length >= total) return true;
     if (total > EXPORT_MAX) {
       notify('info', `Có ${total.toLocaleString('vi-VN')} thay đổi khớp bộ lọc, quá ${EXPORT_MAX.toLocaleString('vi-VN')} dòng để xuất một lần. Hãy thu hẹp khoảng ngày, người sửa hoặc loại bản ghi rồi xuất lại.`);
       return false;
     }
-    const g = generation.current;
-    setLoadingMore(true);
-    try {
-      let all = rows;
-      while (all.length < total) {
-        const r = await call('audit.list', { ...query, offset: all.length, limit: EXPORT_PAGE });
-        if (g !== generation.current) return false;
-        if (r.rows.length === 0) break;
-        all = [...all, ...r.rows];
-      }
-      setRows(all);
-      // The export reads the grid right after this: give it the rows now rather than on React's next render.
-      apiRef.current?.setGridOption('rowData', all);
-      return true;
-    } catch (e) {
-      notify('error', errorMessage(e));
-      return false;
-    } finally {
-      setLoadingMore(false);
-    }
-  }, [notify, query, rows, total]);
+    return loadRest({ limit: EXPORT_PAGE, untilAll: true });
+  };
 
   const columnDefs = useMemo<ColDef<AuditRow>[]>(
     () => [

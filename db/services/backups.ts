@@ -99,7 +99,7 @@ export function checkpointForCopy(db: AppDb): number | null {
 export async function copyDatabaseFile(db: AppDb, kind: BackupKind, dataVersion: number, folder = backupFolder(db)): Promise<BackupFile> {
   if (db.sqlite.pragma('data_version', { simple: true }) !== dataVersion) {
     // Another connection committed between the checkpoint and BEGIN: the file alone may not be the whole database.
-    throw fail.validation('Không sao lưu được trước khi ghi vì một chương trình khác vừa ghi vào dữ liệu. Chưa có gì được ghi; hãy bấm ghi lại.');
+    throw fail.validation('Không sao lưu được trước khi ghi vì một chương trình khác vừa ghi vào dữ liệu. Chưa có gì được ghi; hãy bấm "Ghi vào cơ sở dữ liệu" lần nữa.');
   }
   fs.mkdirSync(folder, { recursive: true });
   const target = path.join(folder, `${PREFIX[kind]}${stamp()}.sqlite`);

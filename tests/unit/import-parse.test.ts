@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import JSZip from 'jszip';
 import { CADRE_IMPORT_FIELDS, LEVEL_CATEGORY_HINTS } from '../../db/services/imports/catalog';
 import {
   anyLevelParser, detectHeader, excelSerialToIso, foldName, levelParser, matchHeader, unitKey, parseFemaleMark, parseIdNumber, parseImportDate, parseSex, skipReason,
@@ -202,6 +203,17 @@ describe('large .xlsx files of Vietnamese text', () => {
     expect(read).toEqual(names);
   });
 
+  it('reports progress as the share of the XML read, rising to the whole', async () => {
+    const bytes = await xlsx((ws) => names.forEach((n, i) => ws.addRow([i + 1, n])));
+    const seen: number[] = [];
+    await readSpreadsheet(bytes, 'lon.xlsx', { onProgress: (f) => seen.push(f) });
+    expect(seen.length).toBeGreaterThanOrEqual(3);
+    expect(seen[0]).toBeGreaterThan(0);
+    expect(seen[0]).toBeLessThan(1);
+    expect([...seen].sort((a, b) => a - b)).toEqual(seen);
+    expect(seen[seen.length - 1]).toBe(1);
+  });
+
   it('reads every letter of text written in the sheet itself (inline strings) exactly', async () => {
     const file = `${await import('node:os').then((os) => os.tmpdir())}/qlcb-inline-${process.pid}.xlsx`;
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false });
@@ -214,6 +226,55 @@ describe('large .xlsx files of Vietnamese text', () => {
     fs.rmSync(file, { force: true });
     const [sheet] = await readSpreadsheet(bytes, 'lon.xlsx');
     expect(sheet.rows.map((r) => r[1])).toEqual(names);
+  });
+});
+
+describe('.xlsx packages laid out other ways', () => {
+  /**
+   * An exceljs workbook of two sheets rewritten as other producers lay theirs out: sheet parts not named
+   * "sheetN.xml" (one target absolute), stored before the shared strings and styles, and the workbook part last.
+   */
+  async function repackaged(): Promise<Buffer> {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Danh sách').addRows([['Họ và tên', 'Ngày sinh'], ['Nguyễn Văn Ấn', '01/02/1980'], ['Lê Thị Bé', '03/04/1990']]);
+    wb.addWorksheet('Ghi chú').addRows([['Ghi chú'], ['Đợt 1']]);
+    const original = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
+    const text = (p: string) => original.file(p)!.async('string');
+    const names: Record<string, string> = { 'worksheets/sheet1.xml': 'worksheets/danh-sach.xml', 'worksheets/sheet2.xml': 'worksheets/ghi-chu.xml' };
+    let rels = await text('xl/_rels/workbook.xml.rels');
+    rels = rels.replace('Target="worksheets/sheet1.xml"', `Target="/xl/${names['worksheets/sheet1.xml']}"`);
+    rels = rels.replace('Target="worksheets/sheet2.xml"', `Target="${names['worksheets/sheet2.xml']}"`);
+    let types = await text('[Content_Types].xml');
+    for (const [from, to] of Object.entries(names)) types = types.replace(`/xl/${from}`, `/xl/${to}`);
+
+    const out = new JSZip();
+    out.file('[Content_Types].xml', types);
+    out.file('_rels/.rels', await text('_rels/.rels'));
+    // The sheets first, the second before the first, then what they need, and the workbook last.
+    out.file(`xl/${names['worksheets/sheet2.xml']}`, await text('xl/worksheets/sheet2.xml'));
+    out.file(`xl/${names['worksheets/sheet1.xml']}`, await text('xl/worksheets/sheet1.xml'));
+    out.file('xl/sharedStrings.xml', await text('xl/sharedStrings.xml'));
+    out.file('xl/styles.xml', await text('xl/styles.xml'));
+    out.file('xl/_rels/workbook.xml.rels', rels);
+    out.file('xl/workbook.xml', await text('xl/workbook.xml'));
+    return out.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+  }
+
+  it('finds every sheet by its relationship, in the workbook\'s order and with its name, whatever the part names and order', async () => {
+    const sheets = await readSpreadsheet(await repackaged(), 'khac.xlsx');
+    expect(sheets.map((s) => s.name)).toEqual(['Danh sách', 'Ghi chú']);
+    expect(sheets[0].rows).toEqual([['Họ và tên', 'Ngày sinh'], ['Nguyễn Văn Ấn', '01/02/1980'], ['Lê Thị Bé', '03/04/1990']]);
+    expect(sheets[1].rows).toEqual([['Ghi chú'], ['Đợt 1']]);
+  });
+
+  it('refuses a zip that holds no workbook with the message to save it again', async () => {
+    const zip = new JSZip();
+    zip.file('readme.txt', 'không phải Excel');
+    const bytes = await zip.generateAsync({ type: 'nodebuffer' });
+    await expect(readSpreadsheet(bytes, 'nen.xlsx')).rejects.toThrow('Không đọc được tệp "nen.xlsx"');
+    // Cut short (a download that stopped half way).
+    const good = await repackaged();
+    await expect(readSpreadsheet(good.subarray(0, good.length - 200), 'do-dang.xlsx')).rejects.toThrow('Không đọc được tệp "do-dang.xlsx"');
   });
 });
 

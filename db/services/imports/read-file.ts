@@ -2,7 +2,9 @@
 // hands rows over while it inflates the file, so the process stays free to answer progress polls and a
 // cancel; .csv is decoded as UTF-8 when it is valid UTF-8, else as Windows-1258 (Vietnamese ANSI).
 
+import path from 'node:path';
 import { Readable } from 'node:stream';
+import unzipper from 'unzipper';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { fail } from '../../../shared/api/envelope';
@@ -82,46 +84,131 @@ async function* utf8Text(chunks: AsyncIterable<Buffer | string>): AsyncGenerator
 }
 
 /**
- * exceljs's streaming reader (4.4.0) decodes each inflated chunk of the XML on its own, so a Vietnamese letter
- * (2-3 bytes in UTF-8) that falls across two chunks (every 16 KB) is read as two U+FFFD: about one cell in a
- * thousand of a large list came in garbled (exceljs issues #2084, #2316, still open). The shared strings and the
- * sheets are handed over here as text decoded across chunk boundaries instead.
+ * exceljs's streaming reader (4.4.0) has two faults this reader works around, keeping its XML parsers:
+ * - It reads the archive in one pass in stored order. Excel stores the sheets before the shared strings, and
+ *   exceljs's own writer stores the workbook part last, so it copies the sheets to temporary files and parses
+ *   them after the pass; that pass sometimes fails to deliver the last entries (exceljs issue #3064), and the
+ *   file was then refused as damaged now and then (once in CI on an ordinary 30-row file). Here the parts are
+ *   read through the zip's central directory, in the order they are needed: relationships, workbook, shared
+ *   strings, styles, then each sheet in the workbook's order, located by its relationship as OOXML says rather
+ *   than by a "sheetN.xml" name. Nothing goes through a temporary file.
+ * - It decodes each inflated chunk of the XML on its own, so a Vietnamese letter (2-3 bytes in UTF-8) that falls
+ *   across two chunks (every 16 KB) is read as two U+FFFD: about one cell in a thousand of a large list came in
+ *   garbled (exceljs issues #2084, #2316). The shared strings and the sheets are handed over as text decoded
+ *   across chunk boundaries instead.
  */
 // exceljs types neither the streaming reader nor these hooks.
 const WorkbookReader: any = (ExcelJS as any).stream.xlsx.WorkbookReader;
-class Utf8WorkbookReader extends WorkbookReader {
-  _parseSharedStrings(entry: { setEncoding(enc: string): void }) {
-    entry.setEncoding('utf8');
-    return super._parseSharedStrings(entry);
+
+interface Relationship {
+  Id: string;
+  Type: string;
+  Target: string;
+  TargetMode?: string;
+}
+interface SheetEntry {
+  name: string;
+  id: number;
+  rId: string;
+  state?: string;
+}
+type ZipEntry = unzipper.File;
+
+/** A relationship target resolved against the folder of the part that holds it ("xl/"), as a zip path. */
+function resolvePartPath(baseFolder: string, target: string): string {
+  const joined = target.startsWith('/') ? target.slice(1) : path.posix.join(baseFolder, target);
+  return path.posix.normalize(joined).replace(/^\/+/, '');
+}
+
+class DirectoryWorkbookReader extends WorkbookReader {
+  constructor(
+    private readonly bytes: Buffer,
+    options: object,
+    private readonly onBytesRead: (uncompressedBytes: number, totalBytes: number) => void,
+  ) {
+    super(null, options);
   }
-  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string) {
-    return super._parseWorksheet(utf8Text(iterator), sheetNo);
+
+  async *parse() {
+    const directory = await unzipper.Open.buffer(this.bytes);
+    const parts = new Map<string, ZipEntry>();
+    // Zip paths are compared without case: some producers write "xl/SharedStrings.xml".
+    for (const f of directory.files) if (f.type === 'File') parts.set(f.path.replace(/^\/+/, '').toLowerCase(), f);
+    const part = (p: string) => parts.get(p.toLowerCase());
+
+    // The package's own relationships name the workbook part (xl/workbook.xml almost always).
+    let workbookPath = 'xl/workbook.xml';
+    const packageRels = part('_rels/.rels');
+    if (packageRels) {
+      const rels = await readRelationships(packageRels.stream());
+      const main = rels.find((r) => r.Type.endsWith('/officeDocument'));
+      if (main) workbookPath = resolvePartPath('', main.Target);
+    }
+    const folder = path.posix.dirname(workbookPath);
+    const relsPath = path.posix.join(folder, '_rels', `${path.posix.basename(workbookPath)}.rels`);
+    const workbookRels = part(relsPath);
+    if (workbookRels) await this._parseRels(workbookRels.stream());
+    const workbook = part(workbookPath);
+    if (!workbook) throw new Error(`no workbook part (${workbookPath})`);
+    await this._parseWorkbook(workbook.stream());
+
+    const rels: Relationship[] = this.workbookRels ?? [];
+    const target = (r: Relationship | undefined) => (r && r.TargetMode !== 'External' ? part(resolvePartPath(folder, r.Target)) : undefined);
+    const sharedStrings = target(rels.find((r) => r.Type.endsWith('/sharedStrings'))) ?? part(`${folder}/sharedStrings.xml`);
+    const styles = target(rels.find((r) => r.Type.endsWith('/styles'))) ?? part(`${folder}/styles.xml`);
+    const sheets = ((this.model?.sheets ?? []) as SheetEntry[])
+      .map((sheet) => ({ sheet, entry: target(rels.find((r) => r.Id === sheet.rId)) }))
+      .filter((s): s is { sheet: SheetEntry; entry: ZipEntry } => s.entry !== undefined);
+
+    // Progress is the share of the XML inflated so far, over the parts read for their cells.
+    const counted = [sharedStrings, ...sheets.map((s) => s.entry)].filter((e): e is ZipEntry => e !== undefined);
+    const total = counted.reduce((sum, e) => sum + e.uncompressedSize, 0) || 1;
+    let read = 0;
+    const textOf = (entry: ZipEntry) =>
+      utf8Text(
+        (async function* (stream: AsyncIterable<Buffer>, onBytes: (n: number) => void) {
+          for await (const chunk of stream) {
+            onBytes(chunk.length);
+            yield chunk;
+          }
+        })(entry.stream() as AsyncIterable<Buffer>, (n) => this.onBytesRead((read = Math.min(total, read + n)), total)),
+      );
+
+    // exceljs reads the shared strings from a stream's 'data' events.
+    if (sharedStrings) yield* this._parseSharedStrings(Readable.from(textOf(sharedStrings)));
+    if (styles) await this._parseStyles(styles.stream());
+    // Positional sheet numbers as exceljs gives them when it finds no better name.
+    let position = 0;
+    for (const { sheet, entry } of sheets) {
+      position++;
+      for (const event of this._parseWorksheet(textOf(entry), String(position)) as Iterable<{ eventType: string; value: any }>) {
+        event.value.id = sheet.id;
+        event.value.name = sheet.name;
+        event.value.state = sheet.state;
+        yield event;
+      }
+    }
   }
 }
 
+/** Reads a relationships part with exceljs's parser (the package's own, which its reader skips). */
+async function readRelationships(stream: NodeJS.ReadableStream): Promise<Relationship[]> {
+  const reader = new WorkbookReader(null, {});
+  await reader._parseRels(stream);
+  return reader.workbookRels ?? [];
+}
+
 async function readXlsx(bytes: Buffer, fileName: string, hooks: ReadHooks): Promise<SheetData[]> {
-  // Feed the reader in slices, counting them: the share consumed is the progress.
-  const SLICE = 256 * 1024;
-  let fed = 0;
-  const source = Readable.from(
-    (function* () {
-      for (let o = 0; o < bytes.length; o += SLICE) {
-        fed = Math.min(bytes.length, o + SLICE);
-        yield bytes.subarray(o, o + SLICE);
-      }
-    })(),
-  );
+  let fraction = 0;
   const sheets: SheetData[] = [];
   let rowsRead = 0;
   try {
-    const reader = new (Utf8WorkbookReader as any)(source, {
-      sharedStrings: 'cache',
-      hyperlinks: 'ignore',
-      styles: 'cache',
-      worksheets: 'emit',
-      entries: 'emit',
-    });
-    for await (const sheetReader of reader) {
+    const reader = new DirectoryWorkbookReader(
+      bytes,
+      { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit' },
+      (done, total) => (fraction = done / total),
+    );
+    for await (const sheetReader of reader as unknown as AsyncIterable<unknown>) {
       const sheet: SheetData = { name: String((sheetReader as any).name ?? `Sheet${sheets.length + 1}`), rows: [] };
       sheets.push(sheet);
       for await (const row of sheetReader as AsyncIterable<{ number: number; values: unknown[] }>) {
@@ -136,7 +223,7 @@ async function readXlsx(bytes: Buffer, fileName: string, hooks: ReadHooks): Prom
         rowsRead++;
         if (rowsRead % 2000 === 0) {
           hooks.checkCancelled?.();
-          hooks.onProgress?.(fed / bytes.length, rowsRead);
+          hooks.onProgress?.(fraction, rowsRead);
           await yieldToEventLoop();
         }
       }

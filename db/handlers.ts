@@ -7,6 +7,7 @@ import { backupOverview, manualBackup, restoreBackup, saveBackupSettings } from 
 import { bulkUpdateCodes, createCode, listCodes, updateCode } from './services/codes';
 import { bulkUpdateCadres, createCadre, deleteCadres, restoreCadres, setCadreStatus, updateCadre } from './services/cadres';
 import { cadreTableJson, listCadreRows } from './services/cadre-rows';
+import { cadreTableHead } from './services/cadre-head';
 import type { RawJson } from '../shared/api/raw-json';
 import {
   bulkUpdateQualifications, createAssignment, createQualification, deleteAssignment, deleteQualification, getCadreDetail,
@@ -41,6 +42,7 @@ export const handlers: Handlers = {
   'codes.bulkUpdate': bulkUpdateCodes,
   'cadres.list': (db, input) => listCadreRows(db, input),
   'cadres.listTable': (db, input) => cadreTableJson(db, input),
+  'cadres.listHead': (db, input) => cadreTableHead(db, input),
   'cadres.get': getCadreDetail,
   'cadres.create': createCadre,
   'cadres.update': updateCadre,

@@ -64,6 +64,7 @@ export async function browserBench(opts: { dbFile: string; runs: number; reportI
     const context = await browser.newContext({ viewport: { width: 1600, height: 900 }, acceptDownloads: true });
     // First rows painted, from navigation (a reload of the signed-in tab): bundle, session check, API call, grid.
     const paints: number[] = [];
+    const wholes: number[] = [];
     const page: Page = await context.newPage();
     await page.goto(launchUrl);
     await page.getByLabel('Tên đăng nhập', { exact: true }).fill('bench', { timeout: 60_000 });
@@ -75,8 +76,13 @@ export async function browserBench(opts: { dbFile: string; runs: number; reportI
       await page.reload();
       await page.waitForSelector('[data-testid="cadre-grid"] .ag-row[row-id]', { timeout: 120_000 });
       paints.push(Date.now() - t0);
+      // The whole list in the grid (the first rows are shown from cadres.listHead while it is on its way).
+      await page.waitForSelector('[data-testid="cadre-grid"]:not([data-partial]) .ag-row[row-id]', { timeout: 120_000 });
+      await page.waitForFunction(`/\\/ [\\d.]+ hồ sơ/.test(document.querySelector('[data-testid="row-count"]')?.textContent ?? '')`, undefined, { polling: 'raf' });
+      wholes.push(Date.now() - t0);
     }
-    rows.push({ operation: 'Cadre grid: first rows painted in Chromium (navigation to paint)', value: median(paints), unit: 'ms', goal: { value: 1000, text: '≤ 1 s' } });
+    rows.push({ operation: 'Cadre grid: first rows painted in Chromium (navigation to paint)', value: median(paints), unit: 'ms', goal: { value: 1000, text: '≤ 1 s' }, note: 'the first 100 rows (cadres.listHead)' });
+    rows.push({ operation: 'Cadre grid: whole list in the grid (navigation to the full row count shown)', value: median(wholes), unit: 'ms' });
     const p = page;
     await p.waitForFunction(`/\\/ [\\d.]+ hồ sơ/.test(document.querySelector('[data-testid="row-count"]')?.textContent ?? '')`, undefined, { polling: 'raf' });
 

@@ -1,5 +1,6 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import { sendEarly } from './api';
+import { CADRE_GRID_HEAD_ROWS } from '../../shared/api/cadres';
 
 export interface Route {
   path: string;
@@ -17,8 +18,10 @@ export const ROUTES: Route[] = [
     path: 'can-bo',
     label: 'Cán bộ',
     view: lazy(cadresView),
-    // Its rows (without the deleted ones: "Hiện hồ sơ đã xoá" starts off) and its code, while the session is checked.
+    // Its first rows, its rows (without the deleted ones: "Hiện hồ sơ đã xoá" starts off) and its code, while the
+    // session is checked. The first rows go first: the host answers in turn, and they are what is painted first.
     early: () => {
+      sendEarly('cadres.listHead', { limit: CADRE_GRID_HEAD_ROWS });
       sendEarly('cadres.listTable', { includeDeleted: false });
       void cadresView();
     },

@@ -121,6 +121,12 @@ export const CadreRowSchema = z.object({
 });
 export type CadreRow = z.infer<typeof CadreRowSchema>;
 
+/**
+ * How many rows the cadre grid asks for first (cadres.listHead) while the whole list is on its way: more than a
+ * tall screen shows, so the first scroll finds rows too.
+ */
+export const CADRE_GRID_HEAD_ROWS = 100;
+
 /** The fields of a cadre row, in the order the compact table form (cadres.listTable) carries them. */
 export const CADRE_ROW_FIELDS = Object.keys(CadreRowSchema.shape) as (keyof CadreRow)[];
 
@@ -268,6 +274,15 @@ export const cadreCalls = {
   /** The same rows as cadres.list in the compact table form (the cadre grid: 50,000 rows). */
   'cadres.listTable': defineCall({
     input: z.object({ includeDeleted: z.boolean().default(false), onDate: isoDate().optional() }),
+    output: CadreTableSchema,
+    access: 'read',
+  }),
+  /**
+   * The first rows the cadre grid opens on (working cadres, none deleted, in name order), in the same table form:
+   * shown while the whole list is still on its way.
+   */
+  'cadres.listHead': defineCall({
+    input: z.object({ limit: z.number().int().min(1).max(500) }),
     output: CadreTableSchema,
     access: 'read',
   }),

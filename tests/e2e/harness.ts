@@ -64,9 +64,12 @@ export async function startApp(
   };
 }
 
-/** Waits until the AG Grid inside `scope` shows at least one row. */
+/**
+ * Waits until the AG Grid inside `scope` shows at least one row, and, for the cadre grid, until its whole list has
+ * arrived (it opens on its first rows, marked data-partial, while the rest is on its way).
+ */
 export async function waitForRows(page: Page, scope = '[data-testid="cadre-grid"]') {
-  await page.waitForSelector(`${scope} .ag-row[row-id]`, { timeout: 30_000 });
+  await page.waitForSelector(`${scope}:not([data-partial]) .ag-row[row-id]`, { timeout: 30_000 });
 }
 
 /**

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
-import type { ColDef, GridReadyEvent, IRowNode } from 'ag-grid-community';
-import { call, errorMessage } from '../../api';
-import { decodeCadreTable, type CadreRow } from '../../../../shared/api/cadres';
+import type { ColDef, GridApi, GridReadyEvent, IRowNode } from 'ag-grid-community';
+import { call, errorMessage, sendEarly } from '../../api';
+import { CADRE_GRID_HEAD_ROWS, decodeCadreTable, type CadreRow } from '../../../../shared/api/cadres';
 import { foldVietnamese } from '../../../../shared/domain/text';
 import { gridLocale, gridTheme } from '../../grid/setup';
 import { useEditableGrid, type SaveItem, type SaveKind } from '../../grid/useEditableGrid';
@@ -35,12 +35,37 @@ export default function CadresView() {
   const [selectedCount, setSelectedCount] = useState(0);
   const [shown, setShown] = useState(0);
 
+  // The grid opens on its first rows (cadres.listHead) while the whole list (22 MB at 50,000 cadres) is on its way:
+  // `partial` until it has arrived. Cells can be edited meanwhile (a row saved then is kept over the older copy the
+  // whole list brings); what adds or removes rows waits for the whole list.
+  const [partial, setPartial] = useState(false);
+  const rowsRef = useRef(rows);
+  rowsRef.current = rows;
   const load = useCallback(async () => {
+    const opening = rowsRef.current === null && !showDeleted;
+    const wholeInput = { includeDeleted: showDeleted };
     try {
-      setRows(sortByName(decodeCadreTable(await call('cadres.listTable', { includeDeleted: showDeleted }))));
+      if (opening) {
+        // Both asked for now (the app's start has usually sent them already); the whole list is parsed only once
+        // the first rows are painted, so its parse does not hold them up.
+        sendEarly('cadres.listHead', { limit: CADRE_GRID_HEAD_ROWS });
+        sendEarly('cadres.listTable', wholeInput);
+        const head = await call('cadres.listHead', { limit: CADRE_GRID_HEAD_ROWS }).catch(() => null);
+        if (head && rowsRef.current === null) {
+          setRows(sortByName(decodeCadreTable(head)));
+          setPartial(true);
+          await afterNextPaint();
+        }
+      }
+      const whole = sortByName(decodeCadreTable(await call('cadres.listTable', wholeInput)));
+      setRows(opening ? keepNewerRows(whole, grid.apiRef.current) : whole);
     } catch (e) {
       notify('error', errorMessage(e));
+    } finally {
+      setPartial(false);
     }
+    // grid.apiRef is a ref: stable.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [notify, showDeleted]);
   useEffect(() => {
     void load();
@@ -222,10 +247,10 @@ export default function CadresView() {
         {/* Viewers read and print only: no button that changes records. */}
         {canWrite && (
           <>
-            <button type="button" className="primary" onClick={() => setAdding(true)}>
+            <button type="button" className="primary" onClick={() => setAdding(true)} disabled={partial} title={partial ? WAIT_FOR_LIST : undefined}>
               + Thêm cán bộ
             </button>
-            <button type="button" onClick={remove} disabled={selectedCount === 0}>
+            <button type="button" onClick={remove} disabled={selectedCount === 0 || partial}>
               Xoá
             </button>
             {showDeleted && (
@@ -239,7 +264,7 @@ export default function CadresView() {
             <button type="button" onClick={grid.redo} title="Ctrl+Y">
               Làm lại
             </button>
-            <button type="button" onClick={() => setImporting(true)}>
+            <button type="button" onClick={() => setImporting(true)} disabled={partial} title={partial ? WAIT_FOR_LIST : undefined}>
               Nhập từ Excel
             </button>
           </>
@@ -247,7 +272,7 @@ export default function CadresView() {
         <ExportButtons api={() => grid.apiRef.current} fileName="Danh sach can bo" title="DANH SÁCH CÁN BỘ" />
       </div>
       <div className="grid-and-detail">
-        <div className="grid-wrap" {...grid.containerProps} data-testid="cadre-grid">
+        <div className="grid-wrap" {...grid.containerProps} data-testid="cadre-grid" data-partial={partial ? '' : undefined}>
           <AgGridReact<CadreRow>
             {...grid.gridProps}
             theme={gridTheme}
@@ -292,7 +317,9 @@ export default function CadresView() {
       </div>
       <div className="statusbar">
         <span data-testid="row-count">
-          Hiển thị {shown.toLocaleString('vi-VN')} / {(rows?.length ?? 0).toLocaleString('vi-VN')} hồ sơ
+          {partial
+            ? `Đang tải toàn bộ danh sách… (đã hiện ${shown.toLocaleString('vi-VN')} hồ sơ đầu)`
+            : `Hiển thị ${shown.toLocaleString('vi-VN')} / ${(rows?.length ?? 0).toLocaleString('vi-VN')} hồ sơ`}
         </span>
         {selectedCount > 0 && <span>Đã chọn {selectedCount.toLocaleString('vi-VN')}</span>}
         <span className="hint">Enter hoặc gõ để sửa · Ctrl+V dán từ Excel · Ctrl+Z hoàn tác · nhấp đúp để xem chi tiết</span>
@@ -353,6 +380,28 @@ const getRowId = (p: { data: CadreRow }) => String(p.data.id);
 const ROW_SELECTION = { mode: 'multiRow', checkboxes: true, headerCheckbox: true, enableClickSelection: false } as const;
 const ROW_CLASS_RULES = { 'row-deleted': (p: { data?: CadreRow }) => !!p.data?.deletedAt };
 const alwaysTrue = () => true;
+const WAIT_FOR_LIST = 'Đang tải toàn bộ danh sách, xin chờ giây lát.';
+
+/** Resolves once the browser has painted what React just committed. */
+function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
+/**
+ * The whole list as it arrived, with any row the grid holds in a newer version (saved while the list was on its way:
+ * the list was read before that save) kept instead of the list's older copy.
+ */
+function keepNewerRows(whole: CadreRow[], api: GridApi<CadreRow> | null | undefined): CadreRow[] {
+  if (!api) return whole;
+  const newer = new Map<number, CadreRow>();
+  const byId = new Map<number, number>();
+  whole.forEach((r, i) => byId.set(r.id, i));
+  api.forEachNode((n) => {
+    const i = n.data ? byId.get(n.data.id) : undefined;
+    if (n.data && i !== undefined && n.data.version > whole[i].version) newer.set(n.data.id, n.data);
+  });
+  return newer.size === 0 ? whole : whole.map((r) => newer.get(r.id) ?? r);
+}
 
 /** AG Grid's text filter, made diacritic-insensitive. */
 function textMatch(option: string | null, value: string, filterText: string | null): boolean {

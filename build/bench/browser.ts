@@ -66,6 +66,16 @@ export async function browserBench(opts: { dbFile: string; runs: number; reportI
     const paints: number[] = [];
     const wholes: number[] = [];
     const page: Page = await context.newPage();
+    // The page notes when the cadre grid's first rows are in the DOM and painted (the frame after): the test driver
+    // itself only sees them once the page's main thread is free again, which parsing the whole list delays.
+    await page.addInitScript(`(() => {
+      const seen = () => {
+        if (window.__qlcbFirstRowsPainted || !document.querySelector('[data-testid="cadre-grid"] .ag-row[row-id]')) return;
+        window.__qlcbFirstRowsPainted = -1;
+        requestAnimationFrame(() => (window.__qlcbFirstRowsPainted = performance.now()));
+      };
+      document.addEventListener('DOMContentLoaded', () => new MutationObserver(seen).observe(document.body, { childList: true, subtree: true }));
+    })()`);
     await page.goto(launchUrl);
     await page.getByLabel('Tên đăng nhập', { exact: true }).fill('bench', { timeout: 60_000 });
     await page.getByLabel('Mật khẩu', { exact: true }).fill('Bench-2026-pass');
@@ -74,14 +84,16 @@ export async function browserBench(opts: { dbFile: string; runs: number; reportI
     for (let k = 0; k < opts.runs; k++) {
       const t0 = Date.now();
       await page.reload();
-      await page.waitForSelector('[data-testid="cadre-grid"] .ag-row[row-id]', { timeout: 120_000 });
-      paints.push(Date.now() - t0);
+      await page.waitForFunction('window.__qlcbFirstRowsPainted > 0', undefined, { timeout: 120_000, polling: 100 });
+      // From the reload (the old page's teardown included) to the frame that painted the first rows.
+      const painted = (await page.evaluate('performance.timeOrigin + window.__qlcbFirstRowsPainted')) as number;
+      paints.push(painted - t0);
       // The whole list in the grid (the first rows are shown from cadres.listHead while it is on its way).
       await page.waitForSelector('[data-testid="cadre-grid"]:not([data-partial]) .ag-row[row-id]', { timeout: 120_000 });
       await page.waitForFunction(`/\\/ [\\d.]+ hồ sơ/.test(document.querySelector('[data-testid="row-count"]')?.textContent ?? '')`, undefined, { polling: 'raf' });
       wholes.push(Date.now() - t0);
     }
-    rows.push({ operation: 'Cadre grid: first rows painted in Chromium (navigation to paint)', value: median(paints), unit: 'ms', goal: { value: 1000, text: '≤ 1 s' }, note: 'the first 100 rows (cadres.listHead)' });
+    rows.push({ operation: 'Cadre grid: first rows painted in Chromium (navigation to paint)', value: median(paints), unit: 'ms', goal: { value: 1000, text: '≤ 1 s' }, note: 'the first 100 rows (cadres.listHead), timed in the page' });
     rows.push({ operation: 'Cadre grid: whole list in the grid (navigation to the full row count shown)', value: median(wholes), unit: 'ms' });
     const p = page;
     await p.waitForFunction(`/\\/ [\\d.]+ hồ sơ/.test(document.querySelector('[data-testid="row-count"]')?.textContent ?? '')`, undefined, { polling: 'raf' });

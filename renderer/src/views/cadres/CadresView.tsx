@@ -39,6 +39,7 @@ export default function CadresView() {
   // `partial` until it has arrived. Cells can be edited meanwhile (a row saved then is kept over the older copy the
   // whole list brings); what adds or removes rows waits for the whole list.
   const [partial, setPartial] = useState(false);
+  const firstRowsDrawn = useRef<(() => void) | null>(null);
   const rowsRef = useRef(rows);
   rowsRef.current = rows;
   const load = useCallback(async () => {
@@ -52,14 +53,22 @@ export default function CadresView() {
         sendEarly('cadres.listTable', wholeInput);
         const head = await call('cadres.listHead', { limit: CADRE_GRID_HEAD_ROWS }).catch(() => null);
         if (head && rowsRef.current === null) {
+          // AG Grid draws rows in its own frames after React hands them over: wait for its first rows, then a paint.
+          const drawn = new Promise<void>((resolve) => {
+            firstRowsDrawn.current = resolve;
+            window.setTimeout(resolve, 1500);
+          });
           setRows(sortByName(decodeCadreTable(head)));
           setPartial(true);
+          await drawn;
           await afterNextPaint();
         }
       }
       const whole = sortByName(decodeCadreTable(await call('cadres.listTable', wholeInput)));
       setRows(opening ? keepNewerRows(whole, grid.apiRef.current) : whole);
     } catch (e) {
+      // The first rows alone must not pass for the whole list (a count of 100, a search that misses people).
+      if (opening) setRows(null);
       notify('error', errorMessage(e));
     } finally {
       setPartial(false);
@@ -305,6 +314,7 @@ export default function CadresView() {
             }}
             onRowDoubleClicked={(e) => e.data && setDetailId(e.data.id)}
             onModelUpdated={updateCounts}
+            onFirstDataRendered={() => firstRowsDrawn.current?.()}
           />
         </div>
         {detailId !== null && (

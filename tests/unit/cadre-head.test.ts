@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openTestDb, testApi } from '../helpers/db';
 import { generateSampleData } from '../../db/sample/generate';
 import { listCadreRows } from '../../db/services/cadre-rows';
-import { firstIdsInNameOrder } from '../../db/services/cadre-head';
+import { NameOrderIndex } from '../../db/services/cadre-head';
 import { sortByName } from '../../renderer/src/views/cadres/cadreColumns';
 import { decodeCadreTable } from '../../shared/api/cadres';
 import type { AppDb } from '../../db/open';
@@ -57,8 +57,15 @@ describe('the cadre grid head (cadres.listHead)', () => {
       [3, 'Phạm  Thị   Ánh'],
       [7, 'Ông Văn Ất'],
     ];
+    const index = new NameOrderIndex();
+    for (const [id, name] of people) index.set(id, name);
     // "An" (3 people) is a whole group: asking for 2 gives all 3.
-    expect(firstIdsInNameOrder(people, 2)).toEqual([2, 9, 4]);
-    expect(firstIdsInNameOrder(people, 100)).toEqual([2, 9, 4, 3, 5, 7, 1]);
+    expect(index.first(2)).toEqual([2, 9, 4]);
+    expect(index.first(100)).toEqual([2, 9, 4, 3, 5, 7, 1]);
+    // Renamed, removed, and a given name not seen before.
+    index.set(9, 'Lê Văn Ấn');
+    index.set(4, null);
+    index.set(8, 'Bùi Văn Anh');
+    expect(index.first(100)).toEqual([2, 8, 3, 5, 9, 7, 1]);
   });
 });

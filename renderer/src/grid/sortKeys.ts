@@ -47,15 +47,6 @@ export class CollationRanks {
   }
 }
 
-/** "Nguyễn Văn An" -> given "An", rest "Nguyễn Văn", as splitVietnameseName; plain single-spaced names skip its regexes. */
-const PLAIN_NAME = /^\S+(?: \S+)*$/;
-function splitName(name: string): { given: string; rest: string } {
-  if (!PLAIN_NAME.test(name)) return splitVietnameseName(name);
-  const n = name.normalize('NFC');
-  const i = n.lastIndexOf(' ');
-  return i < 0 ? { given: n, rest: '' } : { given: n.slice(i + 1), rest: n.slice(0, i) };
-}
-
 /**
  * The order clerks sort names in (given name first, then family and middle names, as compareVietnameseNames) as
  * one number per name. Keys change when a new name part is ranked; comparisons stay consistent anyway.
@@ -69,7 +60,7 @@ export class VietnameseNameOrder {
   addAll(names: readonly string[]): number[] {
     // Each distinct name is split and keyed once (a province's 50,000 cadres have about half as many names).
     const distinct = [...new Set(names)];
-    const parts = distinct.map(splitName);
+    const parts = distinct.map((n) => splitVietnameseName(n));
     const before = this.given.size + this.rest.size;
     this.given.addAll(parts.map((p) => p.given));
     this.rest.addAll(parts.map((p) => p.rest));
@@ -83,7 +74,7 @@ export class VietnameseNameOrder {
   key(name: string): number {
     let k = this.keys.get(name);
     if (k === undefined) {
-      const p = splitName(name);
+      const p = splitVietnameseName(name);
       const before = this.given.size + this.rest.size;
       const g = this.given.rank(p.given);
       const r = this.rest.rank(p.rest);

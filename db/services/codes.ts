@@ -2,7 +2,7 @@ import type { AppDb } from '../open';
 import type { CallContext } from '../context';
 import type { CallOutput, ParsedInput } from '../../shared/api/contract';
 import type { CodeEntry } from '../../shared/api/codes';
-import { CODE_LIST_NAMES, CODE_LIST_SEEDS } from '../../shared/domain/codes';
+import { CODE_LIST_NAMES, CODE_LIST_SEEDS, isKeyOf } from '../../shared/domain/codes';
 import { AppFailure, fail } from '../../shared/api/envelope';
 import { createBatch, diffEntries, writeAudit } from './audit';
 import { inTransaction } from '../open';
@@ -54,7 +54,7 @@ export function findCode(db: AppDb, list: string, key: string | null | undefined
 export function createCode(db: AppDb, input: ParsedInput<'codes.create'>, ctx: CallContext): CodeEntry {
   return inTransaction(db, () => {
     // Entries go into lists the app knows (seeded or named); a typo in a list name would make an orphan list.
-    if (!(input.list in CODE_LIST_NAMES) && !codeIndex(db).has(input.list)) {
+    if (!isKeyOf(CODE_LIST_NAMES, input.list) && !codeIndex(db).has(input.list)) {
       throw fail.validation(`Danh mục "${input.list}" không tồn tại.`, { list: 'Danh mục không tồn tại.' });
     }
     if (findCode(db, input.list, input.key)) throw fail.validation(`Mã "${input.key}" đã có trong danh mục.`, { key: 'Mã đã tồn tại.' });

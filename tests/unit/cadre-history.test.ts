@@ -138,6 +138,11 @@ describe('cadre history services', () => {
       expect(unknown.fieldErrors.levelKey).toContain('cu_nhan');
       const badCategory = await api.fail('qualifications.create', { cadreId: anId, category: 'the_thao', levelKey: 'dai_hoc' });
       expect(badCategory.fieldErrors.category).toBeTruthy();
+      // A name every object has ("constructor", "toString") is no category either (found by the fuzz test).
+      for (const category of ['constructor', 'toString', '__proto__']) {
+        const inherited = await api.fail('qualifications.create', { cadreId: anId, category, levelKey: 'dai_hoc' });
+        expect([inherited.kind, inherited.fieldErrors.category]).toEqual(['validation', 'Loại trình độ không hợp lệ.']);
+      }
       const future = await api.fail('qualifications.create', { cadreId: anId, category: 'chuyen_mon', levelKey: 'dai_hoc', awardDate: '2099' });
       expect(future.fieldErrors.awardDate).toBeTruthy();
       const lang = await api.fail('qualifications.create', { cadreId: anId, category: 'tieng_dtts', levelKey: 'chung_chi', language: 'klingon' });

@@ -3,7 +3,7 @@ import type { CallContext } from '../../context';
 import type { ParsedInput } from '../../../shared/api/contract';
 import type { Condition, Indicator, IndicatorDefinition, Resolution, TrainingStandard } from '../../../shared/api/indicators';
 import { fail } from '../../../shared/api/envelope';
-import { CADRE_CATEGORIES, CADRE_FLAGS, QUALIFICATION_CATEGORIES, UNIT_KINDS, UNIT_LEVELS } from '../../../shared/domain/codes';
+import { CADRE_CATEGORIES, CADRE_FLAGS, QUALIFICATION_CATEGORIES, UNIT_KINDS, UNIT_LEVELS, isKeyOf } from '../../../shared/domain/codes';
 import { inTransaction } from '../../open';
 import { diffEntries, writeAudit } from '../audit';
 import { codeIndex } from '../codes';
@@ -95,7 +95,7 @@ export function checkDefinition(db: AppDb, def: IndicatorDefinition): void {
       case 'hasLevel':
       case 'levelAttr':
       case 'fluencyAttr': {
-        if (!(c.category in QUALIFICATION_CATEGORIES)) {
+        if (!isKeyOf(QUALIFICATION_CATEGORIES, c.category)) {
           errors.push(`Loại trình độ "${c.category}" không có trong danh mục.`);
           return;
         }
@@ -229,8 +229,8 @@ function checkStandard(db: AppDb, s: Partial<TrainingStandard>) {
   level('minPolitical', 'ly_luan_chinh_tri', 'lý luận chính trị');
   level('minStateMgmt', 'quan_ly_nha_nuoc', 'quản lý nhà nước');
   for (const p of s.positionCodes ?? []) if (!codes.get('position')?.has(p)) errors.positionCodes = `Chức vụ "${p}" không có trong danh mục.`;
-  for (const l of s.unitLevels ?? []) if (!(l in UNIT_LEVELS)) errors.unitLevels = `Cấp "${l}" không hợp lệ.`;
-  for (const c of s.categories ?? []) if (!(c in CADRE_CATEGORIES)) errors.categories = `Loại cán bộ "${c}" không hợp lệ.`;
+  for (const l of s.unitLevels ?? []) if (!isKeyOf(UNIT_LEVELS, l)) errors.unitLevels = `Cấp "${l}" không hợp lệ.`;
+  for (const c of s.categories ?? []) if (!isKeyOf(CADRE_CATEGORIES, c)) errors.categories = `Loại cán bộ "${c}" không hợp lệ.`;
   const first = Object.values(errors)[0];
   if (first) throw fail.validation(first, errors);
 }

@@ -5,7 +5,7 @@ import type { CadreDetail } from '../../../../../shared/api/cadres';
 import { useReference } from '../../../data/reference';
 import { formatVnDate } from '../../../../../shared/domain/dates';
 import { actionLabel, auditFieldLabel, entityLabel, formatAuditValue, formatTimestamp, type LabelLookup } from '../../audit/labels';
-import { CADRE_FLAGS } from '../../../../../shared/domain/codes';
+import { CADRE_FLAGS, isKeyOf } from '../../../../../shared/domain/codes';
 import { categoryLabel, flagLabel, levelLabel } from './labels';
 import { ExportButtons } from '../../../grid/ExportButtons';
 
@@ -42,7 +42,7 @@ export function AuditTab({ detail, active, changeCount }: { detail: CadreDetail;
   const lookup: LabelLookup = { label: ref.label, unitName: ref.unitPath };
   // A role's own dates are fields too (flags.update), not only the role keys the grid toggles.
   const fieldLabel = (r: AuditRow) =>
-    r.entity === 'cadre_flag' && r.field && !(r.field in CADRE_FLAGS) ? auditFieldLabel('assignment', r.field) : auditFieldLabel(r.entity, r.field);
+    r.entity === 'cadre_flag' && r.field && !isKeyOf(CADRE_FLAGS, r.field) ? auditFieldLabel('assignment', r.field) : auditFieldLabel(r.entity, r.field);
   /** Which period or diploma a field change belongs to, so "Đến ngày" is not ambiguous. */
   const contextOf = (r: AuditRow) => {
     if (!r.field) return '';
@@ -50,7 +50,7 @@ export function AuditTab({ detail, active, changeCount }: { detail: CadreDetail;
       const a = detail.assignments.find((x) => x.id === r.entityId);
       return a ? ` (tại ${ref.unitName(a.unitId)}, từ ${formatVnDate(a.fromDate)})` : '';
     }
-    if (r.entity === 'cadre_flag' && !(r.field in CADRE_FLAGS)) {
+    if (r.entity === 'cadre_flag' && !isKeyOf(CADRE_FLAGS, r.field)) {
       const f = detail.flags.find((x) => x.id === r.entityId);
       return f ? ` (${flagLabel(f.flag)})` : '';
     }

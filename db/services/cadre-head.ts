@@ -1,10 +1,11 @@
+import type { Statement } from 'better-sqlite3';
 import type { AppDb } from '../open';
 import { onDatabaseReplaced } from '../replaced';
 import { cadreChangesSince, lastCadreChange } from '../changes';
-import { CADRE_ROW_FIELDS, type CadreRow, type CadreTable } from '../../shared/api/cadres';
+import { CADRE_ROW_FIELDS, type CadreTable } from '../../shared/api/cadres';
 import { compareVietnamese, splitVietnameseName } from '../../shared/domain/text';
 import { todayIso } from '../../shared/domain/dates';
-import { cadreRowsByIds } from './cadre-rows';
+import { cadreTableRowsByIds } from './cadre-rows';
 
 // The first rows of the cadre grid as it opens: working cadres, none deleted, in the grid's name order (given name,
 // then family and middle names, ties by id: what the renderer's sortByName and the fullName column's comparator
@@ -63,25 +64,27 @@ interface HeadCache {
   index: NameOrderIndex;
   day: string;
   limit: number;
-  table: CadreTable | null;
+  table: CadreTable;
 }
 const cache = new WeakMap<AppDb, HeadCache>();
 onDatabaseReplaced((db) => cache.delete(db));
 
 interface Statements {
-  all: { all(): unknown[] };
-  some: { all(ids: string): unknown[] };
+  conn: AppDb['sqlite'];
+  /** [id, full name] of every cadre not deleted. */
+  all: Statement<[]>;
+  /** [id, full name or null when deleted or gone] of the cadres in a JSON array of ids. */
+  some: Statement<[string]>;
 }
 const statements = new WeakMap<AppDb, Statements>();
 function prepared(db: AppDb): Statements {
   let s = statements.get(db);
   // A restore swaps the connection under the same AppDb: statements of the old one must not be used.
-  if (!s || (s.all as unknown as { database: unknown }).database !== db.sqlite) {
+  if (!s || s.conn !== db.sqlite) {
     s = {
-      all: db.sqlite.prepare('select id, full_name from cadres where deleted_at is null').raw() as never,
-      some: db.sqlite
-        .prepare('select j.value, c.full_name from json_each(?) j left join cadres c on c.id = j.value and c.deleted_at is null')
-        .raw() as never,
+      conn: db.sqlite,
+      all: db.sqlite.prepare<[]>('select id, full_name from cadres where deleted_at is null').raw(),
+      some: db.sqlite.prepare<[string]>('select j.value, c.full_name from json_each(?) j left join cadres c on c.id = j.value and c.deleted_at is null').raw(),
     };
     statements.set(db, s);
   }
@@ -102,17 +105,18 @@ function upToDate(db: AppDb, kept: HeadCache | undefined): { seq: number; index:
   return { seq: changes.seq, index: kept.index };
 }
 
-const tableRow = (r: CadreRow): (string | number | null)[] => CADRE_ROW_FIELDS.map((f) => (f === 'flags' ? r.flags.join(',') : (r[f] as string | number | null)));
+const ID = CADRE_ROW_FIELDS.indexOf('id');
+const STATUS = CADRE_ROW_FIELDS.indexOf('status');
 
 /** The first `limit` rows the cadre grid opens on (see above), in the table form of cadres.listTable. */
 export function cadreTableHead(db: AppDb, input: { limit: number }): CadreTable {
   const day = todayIso();
   const kept = cache.get(db);
-  if (kept?.table && kept.seq === lastCadreChange(db) && kept.day === day && kept.limit === input.limit) return kept.table;
+  if (kept && kept.seq === lastCadreChange(db) && kept.day === day && kept.limit === input.limit) return kept.table;
 
   const fresh = db.sqlite.transaction((): HeadCache => {
     const { seq, index } = upToDate(db, kept);
-    const rows: CadreRow[] = [];
+    const rows: CadreTable['rows'] = [];
     // Most cadres are at work: derive rows for twice the rows wanted, and more only if too many have left.
     let taken = 0;
     for (let wanted = input.limit * 2; rows.length < input.limit; wanted *= 4) {
@@ -120,14 +124,14 @@ export function cadreTableHead(db: AppDb, input: { limit: number }): CadreTable 
       const next = ordered.slice(taken);
       if (next.length === 0) break;
       taken = ordered.length;
-      const derived = new Map(cadreRowsByIds(db, next, day).map((r) => [r.id, r]));
+      const derived = new Map(cadreTableRowsByIds(db, next, day).map((r) => [r[ID] as number, r]));
       for (const id of next) {
         const r = derived.get(id);
-        if (r && r.status === 'dang_cong_tac') rows.push(r);
+        if (r && r[STATUS] === 'dang_cong_tac') rows.push(r);
       }
     }
-    return { seq, index, day, limit: input.limit, table: { fields: [...CADRE_ROW_FIELDS], rows: rows.slice(0, input.limit).map(tableRow) } };
+    return { seq, index, day, limit: input.limit, table: { fields: [...CADRE_ROW_FIELDS], rows: rows.slice(0, input.limit) } };
   }).deferred();
   cache.set(db, fresh);
-  return fresh.table!;
+  return fresh.table;
 }

@@ -4,7 +4,7 @@ import type { CallContext } from '../context';
 import type { CallOutput, ParsedInput } from '../../shared/api/contract';
 import type { Assignment, CadreDetail, Qualification } from '../../shared/api/cadres';
 import { AppFailure, fail } from '../../shared/api/envelope';
-import { QUALIFICATION_CATEGORIES, isKeyOf, levelListOf, type QualificationCategory } from '../../shared/domain/codes';
+import { QUALIFICATION_CATEGORIES, isKeyOf, levelListOf } from '../../shared/domain/codes';
 import { addDays, formatVnDate, partialDateStart, todayIso } from '../../shared/domain/dates';
 import { createBatch, diffEntries, writeAudit } from './audit';
 import { findCode } from './codes';
@@ -154,8 +154,8 @@ export function getQualification(db: AppDb, id: number): Qualification {
 function checkQualification(db: AppDb, q: Omit<Qualification, 'id' | 'version' | 'source' | 'sourceRef' | 'deletedAt'>, birthDate: string | null): void {
   const errors: Record<string, string> = {};
   if (!isKeyOf(QUALIFICATION_CATEGORIES, q.category)) errors.category = 'Loại trình độ không hợp lệ.';
-  else if (!findCode(db, levelListOf(q.category as QualificationCategory), q.levelKey)) {
-    errors.levelKey = `Trình độ "${q.levelKey}" không có trong danh mục ${QUALIFICATION_CATEGORIES[q.category as QualificationCategory].toLowerCase()}.`;
+  else if (!findCode(db, levelListOf(q.category), q.levelKey)) {
+    errors.levelKey = `Trình độ "${q.levelKey}" không có trong danh mục ${QUALIFICATION_CATEGORIES[q.category].toLowerCase()}.`;
   }
   if (q.awardDate) {
     if (partialDateStart(q.awardDate) > todayIso()) errors.awardDate = 'Ngày cấp không thể ở tương lai.';

@@ -369,9 +369,14 @@ export function listCadreRows(db: AppDb, opts: { includeDeleted?: boolean; onDat
   return decodeCadreTable(parseRawJson(cadreTableJson(db, opts)));
 }
 
-export function cadreRowsByIds(db: AppDb, ids: number[], onDate = todayIso()): CadreRow[] {
+/** Rows of the given cadres for a date in the table form of cadres.listTable (values in CADRE_ROW_FIELDS order), by id. */
+export function cadreTableRowsByIds(db: AppDb, ids: number[], onDate = todayIso()): CadreTable['rows'] {
   if (ids.length === 0) return [];
-  return (prepared(db).ids.all({ d: onDate, all: 1, ids: JSON.stringify(ids) }) as unknown[][]).map(decodeRow);
+  return prepared(db).ids.all({ d: onDate, all: 1, ids: JSON.stringify(ids) }) as CadreTable['rows'];
+}
+
+export function cadreRowsByIds(db: AppDb, ids: number[], onDate = todayIso()): CadreRow[] {
+  return cadreTableRowsByIds(db, ids, onDate).map(decodeRow);
 }
 
 export function cadreRow(db: AppDb, id: number): CadreRow {

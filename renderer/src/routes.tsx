@@ -1,6 +1,5 @@
 import { createElement, lazy, type ComponentType } from 'react';
-import { sendEarly } from './api';
-import { CADRE_GRID_HEAD_ROWS } from '../../shared/api/cadres';
+import { sendCadreGridEarly } from './views/cadres/early';
 
 export interface Route {
   path: string;
@@ -37,10 +36,9 @@ export const ROUTES: Route[] = [
     label: 'Cán bộ',
     view: cadresView.view,
     // Its first rows, its rows (without the deleted ones: "Hiện hồ sơ đã xoá" starts off) and its code, while the
-    // session is checked. The first rows go first: the host answers in turn, and they are what is painted first.
+    // session is checked.
     early: () => {
-      sendEarly('cadres.listHead', { limit: CADRE_GRID_HEAD_ROWS });
-      sendEarly('cadres.listTable', { includeDeleted: false });
+      sendCadreGridEarly();
       void cadresView.preload();
     },
   },

@@ -61,6 +61,7 @@ export const QUALIFICATION_CATEGORIES = {
   tieng_dtts: 'Tiếng dân tộc thiểu số',
 } as const;
 export type QualificationCategory = keyof typeof QUALIFICATION_CATEGORIES;
+export const QUALIFICATION_CATEGORY_KEYS = Object.keys(QUALIFICATION_CATEGORIES) as QualificationCategory[];
 
 /**
  * True when `key` is one of the table's own keys. Not `key in table`: that is true of "constructor", "toString"…
@@ -69,7 +70,6 @@ export type QualificationCategory = keyof typeof QUALIFICATION_CATEGORIES;
 export function isKeyOf<T extends object>(table: T, key: unknown): key is keyof T {
   return typeof key === 'string' && Object.prototype.hasOwnProperty.call(table, key);
 }
-export const QUALIFICATION_CATEGORY_KEYS = Object.keys(QUALIFICATION_CATEGORIES) as QualificationCategory[];
 
 /** Code list names used in the code_lists table. Levels live in "level.<category>". */
 export const levelListOf = (category: QualificationCategory) => `level.${category}`;

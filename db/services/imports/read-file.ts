@@ -120,11 +120,20 @@ function resolvePartPath(baseFolder: string, target: string): string {
   return path.posix.normalize(joined).replace(/^\/+/, '');
 }
 
+/** The chunks of a stream as they come, counting their bytes. */
+async function* countingBytes(chunks: AsyncIterable<Buffer>, onBytes: (n: number) => void): AsyncGenerator<Buffer> {
+  for await (const chunk of chunks) {
+    onBytes(chunk.length);
+    yield chunk;
+  }
+}
+
 class DirectoryWorkbookReader extends WorkbookReader {
   constructor(
     private readonly bytes: Buffer,
     options: object,
-    private readonly onBytesRead: (uncompressedBytes: number, totalBytes: number) => void,
+    /** The share of the cells' XML (shared strings and sheets) inflated so far, 0..1. */
+    private readonly onFraction: (fraction: number) => void,
   ) {
     super(null, options);
   }
@@ -161,18 +170,11 @@ class DirectoryWorkbookReader extends WorkbookReader {
       .filter((s): s is { sheet: SheetEntry; entry: ZipEntry } => s.entry !== undefined);
 
     // Progress is the share of the XML inflated so far, over the parts read for their cells.
-    const counted = [sharedStrings, ...sheets.map((s) => s.entry)].filter((e): e is ZipEntry => e !== undefined);
-    const total = counted.reduce((sum, e) => sum + e.uncompressedSize, 0) || 1;
+    const cellParts = [sharedStrings, ...sheets.map((s) => s.entry)].filter((e): e is ZipEntry => e !== undefined);
+    const total = cellParts.reduce((sum, e) => sum + e.uncompressedSize, 0) || 1;
     let read = 0;
-    const textOf = (entry: ZipEntry) =>
-      utf8Text(
-        (async function* (stream: AsyncIterable<Buffer>, onBytes: (n: number) => void) {
-          for await (const chunk of stream) {
-            onBytes(chunk.length);
-            yield chunk;
-          }
-        })(entry.stream() as AsyncIterable<Buffer>, (n) => this.onBytesRead((read = Math.min(total, read + n)), total)),
-      );
+    const onBytes = (n: number) => this.onFraction(Math.min(1, (read += n) / total));
+    const textOf = (entry: ZipEntry) => utf8Text(countingBytes(entry.stream() as AsyncIterable<Buffer>, onBytes));
 
     // exceljs reads the shared strings from a stream's 'data' events.
     if (sharedStrings) yield* this._parseSharedStrings(Readable.from(textOf(sharedStrings)));
@@ -206,7 +208,7 @@ async function readXlsx(bytes: Buffer, fileName: string, hooks: ReadHooks): Prom
     const reader = new DirectoryWorkbookReader(
       bytes,
       { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit' },
-      (done, total) => (fraction = done / total),
+      (f) => (fraction = f),
     );
     for await (const sheetReader of reader as unknown as AsyncIterable<unknown>) {
       const sheet: SheetData = { name: String((sheetReader as any).name ?? `Sheet${sheets.length + 1}`), rows: [] };

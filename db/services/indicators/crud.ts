@@ -100,7 +100,7 @@ export function checkDefinition(db: AppDb, def: IndicatorDefinition): void {
           return;
         }
         const levels = c.type === 'levelAtLeast' ? [c.level] : c.type === 'hasLevel' ? c.levels : [];
-        for (const l of levels) if (!codes.get(`level.${c.category}`)?.has(l)) errors.push(`Trình độ "${l}" không có trong danh mục ${QUALIFICATION_CATEGORIES[c.category as keyof typeof QUALIFICATION_CATEGORIES].toLowerCase()}.`);
+        for (const l of levels) if (!codes.get(`level.${c.category}`)?.has(l)) errors.push(`Trình độ "${l}" không có trong danh mục ${QUALIFICATION_CATEGORIES[c.category].toLowerCase()}.`);
         return;
       }
       case 'meetsStandard':

@@ -4,7 +4,7 @@ import type { CallContext } from '../../context';
 import type { ParsedInput } from '../../../shared/api/contract';
 import { COURSE_KINDS, SEAT_STATUSES, type CourseFields, type CourseRow } from '../../../shared/api/training';
 import { fail } from '../../../shared/api/envelope';
-import { QUALIFICATION_CATEGORIES, isKeyOf, type QualificationCategory } from '../../../shared/domain/codes';
+import { QUALIFICATION_CATEGORIES, isKeyOf } from '../../../shared/domain/codes';
 import { formatVnDate } from '../../../shared/domain/dates';
 import { createBatch, diffEntries, writeAudit } from '../audit';
 import { findCode } from '../codes';
@@ -55,7 +55,7 @@ function checkCourse(db: AppDb, c: CourseFields): void {
   else if (c.qualCategory) {
     if (!isKeyOf(QUALIFICATION_CATEGORIES, c.qualCategory)) errors.qualLevelKey = 'Loại trình độ không hợp lệ.';
     else if (!findCode(db, `level.${c.qualCategory}`, c.qualLevelKey)) {
-      errors.qualLevelKey = `Trình độ "${c.qualLevelKey}" không có trong danh mục ${QUALIFICATION_CATEGORIES[c.qualCategory as QualificationCategory].toLowerCase()}.`;
+      errors.qualLevelKey = `Trình độ "${c.qualLevelKey}" không có trong danh mục ${QUALIFICATION_CATEGORIES[c.qualCategory].toLowerCase()}.`;
     }
   }
   throwIfErrors(errors);

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import type { ColDef, GridApi, GridReadyEvent, IRowNode } from 'ag-grid-community';
-import { call, errorMessage, sendEarly } from '../../api';
-import { CADRE_GRID_HEAD_ROWS, decodeCadreTable, type CadreRow } from '../../../../shared/api/cadres';
+import { call, errorMessage } from '../../api';
+import { decodeCadreTable, type CadreRow } from '../../../../shared/api/cadres';
+import { HEAD_INPUT, sendCadreGridEarly, wholeListInput } from './early';
 import { foldVietnamese } from '../../../../shared/domain/text';
 import { gridLocale, gridTheme } from '../../grid/setup';
 import { useEditableGrid, type SaveItem, type SaveKind } from '../../grid/useEditableGrid';
@@ -44,15 +45,14 @@ export default function CadresView() {
   rowsRef.current = rows;
   const load = useCallback(async () => {
     const opening = rowsRef.current === null && !showDeleted;
-    const wholeInput = { includeDeleted: showDeleted };
     try {
       if (opening) {
         // Both asked for now (the app's start has usually sent them already); the whole list is parsed only once
         // the first rows are painted, so its parse does not hold them up.
-        sendEarly('cadres.listHead', { limit: CADRE_GRID_HEAD_ROWS });
-        sendEarly('cadres.listTable', wholeInput);
-        const head = await call('cadres.listHead', { limit: CADRE_GRID_HEAD_ROWS }).catch(() => null);
-        if (head && rowsRef.current === null) {
+        sendCadreGridEarly(showDeleted);
+        const head = await call('cadres.listHead', HEAD_INPUT).catch(() => null);
+        // No first rows (no one at work yet): nothing to paint first, and AG Grid would never say it drew them.
+        if (head && head.rows.length > 0 && rowsRef.current === null) {
           // AG Grid draws rows in its own frames after React hands them over: wait for its first rows, then a paint.
           const drawn = new Promise<void>((resolve) => {
             firstRowsDrawn.current = resolve;
@@ -64,7 +64,7 @@ export default function CadresView() {
           await afterNextPaint();
         }
       }
-      const whole = sortByName(decodeCadreTable(await call('cadres.listTable', wholeInput)));
+      const whole = sortByName(decodeCadreTable(await call('cadres.listTable', wholeListInput(showDeleted))));
       setRows(opening ? keepNewerRows(whole, grid.apiRef.current) : whole);
     } catch (e) {
       // The first rows alone must not pass for the whole list (a count of 100, a search that misses people).
@@ -259,7 +259,7 @@ export default function CadresView() {
             <button type="button" className="primary" onClick={() => setAdding(true)} disabled={partial} title={partial ? WAIT_FOR_LIST : undefined}>
               + Thêm cán bộ
             </button>
-            <button type="button" onClick={remove} disabled={selectedCount === 0 || partial}>
+            <button type="button" onClick={remove} disabled={selectedCount === 0 || partial} title={partial ? WAIT_FOR_LIST : undefined}>
               Xoá
             </button>
             {showDeleted && (

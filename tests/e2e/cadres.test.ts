@@ -112,6 +112,29 @@ describe('cadre registry in the browser', () => {
     await page.getByLabel('Tìm kiếm cán bộ').fill('');
     await expect.poll(() => displayedRowCount(page)).toBe(6);
   });
+
+  it('selects all the rows shown, never the ones a search hides', async () => {
+    const { page } = app;
+    const selectShown = page.getByRole('checkbox', { name: 'Chọn tất cả các dòng đang hiển thị' });
+    const chosen = () => page.locator('.statusbar').getByText(/^Đã chọn/).allTextContents();
+    await page.getByLabel('Tìm kiếm cán bộ').fill('van');
+    await expect.poll(() => displayedRowCount(page)).toBe(2);
+    await selectShown.click();
+    await expect.poll(chosen).toEqual(['Đã chọn 2']);
+    // Two of six: the four the search hides are not selected.
+    // All shown are ticked; a wider search shows more: the box is then half-ticked, and ticking it takes the rest.
+    await page.getByLabel('Tìm kiếm cán bộ').fill('');
+    await expect.poll(() => displayedRowCount(page)).toBe(6);
+    await expect.poll(() => selectShown.evaluate((el: HTMLInputElement) => [el.checked, el.indeterminate])).toEqual([false, true]);
+    await selectShown.click();
+    await expect.poll(chosen).toEqual(['Đã chọn 6']);
+    // Space on the focused header cell toggles it too (all were ticked: clears them).
+    await page.locator('[data-testid="cadre-grid"] .ag-header-cell:has(input.select-shown)').focus();
+    await page.keyboard.press(' ');
+    await expect.poll(chosen).toEqual([]);
+    await expect.poll(() => selectShown.isChecked()).toBe(false);
+  });
+
   it('filters the unit column by a unit and everything below it', async () => {
     const { page } = app;
     await page.locator('[data-testid="cadre-grid"] .ag-header-cell[col-id="unit"] .ag-header-cell-filter-button').click();

@@ -16,6 +16,7 @@ import { CadreDetailPanel } from './CadreDetailPanel';
 import { ImportWizard } from '../imports/ImportWizard';
 import { CvDialog } from '../imports/CvDialog';
 import { ExportButtons } from '../../grid/ExportButtons';
+import { SelectShownHeader } from '../../grid/SelectShownHeader';
 import { useCanWrite } from '../login/session';
 
 type StatusFilter = 'working' | 'all' | 'left';
@@ -300,6 +301,7 @@ export default function CadresView() {
             // Only the columns in view are drawn (AG Grid's default): drawing all ~30 of them for every visible row was
             // about a quarter of the first paint at 50,000 cadres. Exports and copy read the grid's columns, not the page.
             rowSelection={ROW_SELECTION}
+            selectionColumnDef={SELECTION_COLUMN}
             isExternalFilterPresent={alwaysTrue}
             doesExternalFilterPass={doesExternalFilterPass}
             enterNavigatesVerticallyAfterEdit
@@ -387,7 +389,10 @@ export default function CadresView() {
 // Grid options as constants: a new object or function on every render makes AG Grid redo work (a new quick
 // filter parser or matcher drops its cached filter text for all rows).
 const getRowId = (p: { data: CadreRow }) => String(p.data.id);
-const ROW_SELECTION = { mode: 'multiRow', checkboxes: true, headerCheckbox: true, enableClickSelection: false } as const;
+// Select-all means the rows shown (filter and search), never hidden ones; its tick box is SelectShownHeader, which
+// unlike AG Grid's does not walk all rows on every keystroke.
+const ROW_SELECTION = { mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false, selectAll: 'filtered' } as const;
+const SELECTION_COLUMN = { headerComponent: SelectShownHeader } as const;
 const ROW_CLASS_RULES = { 'row-deleted': (p: { data?: CadreRow }) => !!p.data?.deletedAt };
 const alwaysTrue = () => true;
 const WAIT_FOR_LIST = 'Đang tải toàn bộ danh sách, xin chờ giây lát.';

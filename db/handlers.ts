@@ -17,6 +17,7 @@ import { trainingHandlers } from './services/training/handlers';
 import { rotationsHandlers } from './services/rotations/handlers';
 import { indicatorsHandlers } from './services/indicators/handlers';
 import { reportsHandlers } from './services/reports/handlers';
+import { tableWorkbook } from './services/exports';
 import { importsHandlers } from './services/imports/handlers';
 import { securityHandlers } from './services/security/handlers';
 import { vaultHandlers } from './services/vault';
@@ -72,6 +73,7 @@ export const handlers: Handlers = {
   ...indicatorsHandlers,
   ...reportsHandlers,
   ...importsHandlers,
+  'exports.xlsx': (_db, input) => tableWorkbook(input),
   ...securityHandlers,
   ...vaultHandlers,
 };

@@ -10,6 +10,7 @@ import { rotationsCalls } from './rotations';
 import { indicatorsCalls } from './indicators';
 import { reportsCalls } from './reports';
 import { importsCalls } from './imports';
+import { exportsCalls } from './exports';
 import { securityCalls } from './security';
 import { vaultCalls } from './vault';
 
@@ -26,6 +27,7 @@ export const contract = {
   ...indicatorsCalls,
   ...reportsCalls,
   ...importsCalls,
+  ...exportsCalls,
   ...securityCalls,
   ...vaultCalls,
 };

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { parseCsv } from '../../db/services/imports/read-file';
-import { asciiFileBase, buildCsv, buildXlsx, exportFileName, fitWidths, toExportCell, type ExportTable } from '../../renderer/src/grid/exportGrid';
+import { asciiFileBase, buildCsv, exportFileName, fitWidths, toExportCell, wireTable, type ExportTable } from '../../renderer/src/grid/exportGrid';
+import { ExportTableSchema } from '../../shared/api/exports';
+import { tableWorkbook } from '../../db/services/exports';
+
+/** The .xlsx the host writes for a table the page sends (through the call's own validation). */
+const buildXlsx = async (table: ExportTable, opts: { title?: string } = {}) =>
+  Buffer.from((await tableWorkbook(ExportTableSchema.parse(wireTable(table, opts)))).base64, 'base64');
 
 // How a grid's shown values become spreadsheet cells, how wide the columns are, and what the file is called.
 
@@ -81,16 +87,41 @@ describe('the workbook', () => {
 
   it('has a bold frozen header, dd/mm/yyyy dates, date-times with their time, numbers as numbers', async () => {
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(await buildXlsx(table)) as any);
+    await wb.xlsx.load((await buildXlsx(table)) as any);
     const ws = wb.worksheets[0];
     expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(['Thời gian', 'Ngày sinh', 'Dự toán (đồng)', 'Đơn vị']);
     expect(ws.getRow(1).font?.bold).toBe(true);
+    expect(ws.getCell('D1').font?.bold).toBe(true);
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(ws.getCell('A2').numFmt).toBe('dd/mm/yyyy hh:mm');
     expect((ws.getCell('A2').value as Date).toISOString()).toBe('2026-11-25T14:07:00.000Z');
     expect(ws.getCell('B2').numFmt).toBe('dd/mm/yyyy');
     expect(ws.getCell('C2').value).toBe(150_000_000);
     expect(ws.getColumn(1).width).toBe(18);
+  });
+
+  it('a day Excel cannot hold as a date (before 1900) is written as its text, a title above the header', async () => {
+    const old: ExportTable = { columns: [{ header: 'Ngày' }], rows: [[new Date(Date.UTC(1899, 11, 31))], [new Date(Date.UTC(1900, 0, 1))]] };
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await buildXlsx(old, { title: 'DANH SÁCH' })) as any);
+    const ws = wb.worksheets[0];
+    expect(ws.getCell('A1').value).toBe('DANH SÁCH');
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
+    expect(ws.getCell('A4').value).toBe('31/12/1899');
+    expect((ws.getCell('A5').value as Date).toISOString()).toBe('1900-01-01T00:00:00.000Z');
+  });
+
+  it('refuses, in Vietnamese and naming the cell, what Excel cannot hold', () => {
+    const sent = (rows: unknown[][]) => ExportTableSchema.safeParse({ columns: [{ header: 'A', width: 10 }, { header: 'B', width: 10 }], rows });
+    const message = (rows: unknown[][]) => sent(rows).error?.issues[0]?.message;
+    expect(sent([['x', 1], [null, { date: Date.UTC(2020, 0, 1) }]]).success).toBe(true);
+    expect(message([['x', 'y'], ['z', 'a'.repeat(32_768)]])).toBe('Một ô dài quá 32.767 ký tự, Excel không chứa được. (dòng 2, cột 2)');
+    expect(message([[Number.NaN]])).toBe('Một ô có số không hợp lệ. (dòng 1, cột 1)');
+    expect(message([[{ date: '2020-01-01' }]])).toBe('Một ô có giá trị không xuất ra Excel được. (dòng 1, cột 1)');
+    expect(message([[{ date: Date.UTC(1899, 0, 1) }]])).toBe('Một ô có giá trị không xuất ra Excel được. (dòng 1, cột 1)');
+    expect(message([[{ date: 0, extra: 1 }]])).toBe('Một ô có giá trị không xuất ra Excel được. (dòng 1, cột 1)');
+    expect(message([[true]])).toBe('Một ô có giá trị không xuất ra Excel được. (dòng 1, cột 1)');
+    expect(sent([{ 0: 'x' }] as unknown as unknown[][]).success).toBe(false);
   });
 
   it('CSV writes the same values as text as they were shown', () => {
@@ -132,7 +163,7 @@ describe('texts that Excel would run as formulas', () => {
 
   it('.xlsx: the same texts are text cells, never formulas', async () => {
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(await buildXlsx(table)) as any);
+    await wb.xlsx.load((await buildXlsx(table)) as any);
     const ws = wb.worksheets[0];
     for (let r = 2; r <= 6; r++) {
       const cell = ws.getCell(r, 1);

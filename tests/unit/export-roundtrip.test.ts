@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { openTestDb, testApi } from '../helpers/db';
 import { seedSmall } from '../helpers/fixtures';
-import { buildCsv, buildXlsx, toExportCell, type ExportTable } from '../../renderer/src/grid/exportGrid';
+import { buildCsv, toExportCell, wireTable, type ExportTable } from '../../renderer/src/grid/exportGrid';
 import type { AppDb } from '../../db/open';
 
 let db: AppDb;
@@ -25,6 +25,11 @@ beforeEach(async () => {
  * The cadre grid as a clerk sees it, written by hand for the seeded people: the headers and the shown texts
  * the grid's columns produce (dates dd/mm/yyyy, names of codes, the unit's path, decimal commas).
  */
+/** The .xlsx the host writes (exports.xlsx) for a table the page sends. */
+async function buildXlsx(table: ExportTable, opts: { title?: string } = {}): Promise<Buffer> {
+  return Buffer.from((await api.call('exports.xlsx', wireTable(table, opts))).base64, 'base64');
+}
+
 function shownGrid(): ExportTable {
   const columns = ['Họ và tên', 'Giới tính', 'Ngày sinh', 'Tuổi', 'Dân tộc', 'Đơn vị hiện tại', 'Chức vụ', 'Loại', 'Chuyên môn cao nhất', 'Chuyên ngành', 'Lý luận chính trị', 'Quản lý nhà nước', 'Hệ số lương', 'Số CCCD', 'Trạng thái'].map((header) => ({ header, width: 16 }));
   const board = 'Tỉnh ủy Sóc Trăng › Ban Tổ chức Tỉnh ủy';

@@ -1,5 +1,7 @@
 import type { Column, GridApi, IRowNode } from 'ag-grid-community';
 import { defuseFormula } from '../../../shared/domain/csv-formula';
+import { EXCEL_FIRST_DAY, EXCEL_PAST_LAST_DAY, type ExportCellWire, type ExportTableWire } from '../../../shared/api/exports';
+import { call } from '../api';
 
 // Exports what a grid shows: its current filter and sort, its visible columns in their order, their Vietnamese
 // headers and shown values (code labels, not keys), to .xlsx (real Excel dates and numbers, widths fitted to the
@@ -224,48 +226,35 @@ export function htmlTableToTable(table: HTMLTableElement): ExportTable {
   return { columns, rows };
 }
 
-/** The .xlsx bytes of a table: bold frozen header, column widths, dd/mm/yyyy dates. */
+/**
+ * A table as the host's exports.xlsx takes it: the widths fitted, dates as their UTC wall-clock in milliseconds. The host
+ * writes the workbook (bold frozen header with a filter, dd/mm/yyyy dates), streaming it instead of building every
+ * cell in the page: see shared/api/exports.ts.
+ */
+export function wireTable(table: ExportTable, opts: { title?: string; sheetName?: string } = {}): ExportTableWire {
+  const widths = fitWidths(table);
+  const rows = table.rows.map((r) => r.map(wireCell));
+  return { title: opts.title, sheetName: opts.sheetName, columns: table.columns.map((c, i) => ({ header: c.header, width: widths[i] })), rows };
+}
+
+/** Dates are sent as their UTC wall-clock in milliseconds; one Excel cannot hold as a date (before 1900) as its text. */
+function wireCell(v: ExportCell): ExportCellWire {
+  if (!(v instanceof Date)) return v;
+  const ms = v.getTime();
+  return ms >= EXCEL_FIRST_DAY && ms < EXCEL_PAST_LAST_DAY ? { date: ms } : cellText(v);
+}
+
+/** The .xlsx bytes of a table, written by the host. */
 export async function buildXlsx(table: ExportTable, opts: { title?: string; sheetName?: string } = {}): Promise<Uint8Array> {
-  const { default: ExcelJS } = await import('exceljs');
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Quản lý cán bộ';
-  wb.created = new Date();
-  const ws = wb.addWorksheet(safeSheetName(opts.sheetName ?? 'Danh sách'));
-  const n = table.columns.length;
-  let headerRowNo = 1;
-  if (opts.title) {
-    const t = ws.addRow([opts.title]);
-    t.font = { bold: true, size: 14 };
-    if (n > 1) ws.mergeCells(1, 1, 1, n);
-    ws.addRow([]);
-    headerRowNo = 3;
-  }
-  const header = ws.addRow(table.columns.map((c) => c.header));
-  header.font = { bold: true };
-  header.alignment = { vertical: 'middle', wrapText: true };
-  header.eachCell((cell) => {
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2E6D9' } };
-    cell.border = { bottom: { style: 'thin' } };
-  });
-  fitWidths(table).forEach((w, i) => {
-    ws.getColumn(i + 1).width = w;
-  });
-  // exceljs turns each cell's style into a style id, fast only for a style object it has met before: data cells get
-  // one of three shared (never mutated) objects instead of a fresh one each (1.2 million at 50,000 rows).
-  const plain = {};
-  const day = { numFmt: 'dd/mm/yyyy' };
-  const dayTime = { numFmt: 'dd/mm/yyyy hh:mm' };
-  for (const r of table.rows) {
-    const row = ws.addRow(r);
-    for (let i = 0; i < r.length; i++) {
-      const v = r[i];
-      row.getCell(i + 1).style = v instanceof Date ? (hasTime(v) ? dayTime : day) : plain;
-    }
-  }
-  ws.views = [{ state: 'frozen', ySplit: headerRowNo }];
-  if (n > 0) ws.autoFilter = { from: { row: headerRowNo, column: 1 }, to: { row: headerRowNo, column: n } };
-  // Deflate level 1: much faster than the default level for a file only somewhat larger.
-  return new Uint8Array(await wb.xlsx.writeBuffer({ zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } } } as Parameters<typeof wb.xlsx.writeBuffer>[0]));
+  const { base64 } = await call('exports.xlsx', wireTable(table, opts));
+  return base64Bytes(base64);
+}
+
+function base64Bytes(base64: string): Uint8Array {
+  const text = atob(base64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
 }
 
 /**
@@ -280,9 +269,6 @@ export function buildCsv(table: ExportTable, separator: ';' | ',' = ';'): string
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
-function safeSheetName(name: string): string {
-  return name.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31) || 'Danh sách';
-}
 
 /** Offers bytes as a download (Chromium and Electron both honour <a download>). */
 export function downloadBytes(bytes: Uint8Array | string, fileName: string, mime: string): void {

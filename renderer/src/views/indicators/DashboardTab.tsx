@@ -17,8 +17,10 @@ import { fmtDelta, fmtInt, fmtValue, gapText, statusLabel, targetOf } from './fo
 // overview chart; a click on n, N or the gap opens the people behind it.
 
 // The chart library is large: it loads after the table, which is what the user came for.
-const TrendChart = lazy(() => import('./charts').then((m) => ({ default: m.TrendChart })));
-const OverviewChart = lazy(() => import('./charts').then((m) => ({ default: m.OverviewChart })));
+// The charts' code (AG Charts) is asked for with this tab's, so it is there when the trend arrives.
+const chartsModule = import('./charts');
+const TrendChart = lazy(() => chartsModule.then((m) => ({ default: m.TrendChart })));
+const OverviewChart = lazy(() => chartsModule.then((m) => ({ default: m.OverviewChart })));
 
 export interface DashboardRow extends IndicatorResult {
   prevValue: number | null;

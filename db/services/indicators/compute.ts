@@ -14,6 +14,7 @@ import {
 import type { Statement } from 'better-sqlite3';
 import { getIndicator, listIndicators, listStandards, resolveResolutionId } from './store';
 import { cadreChangesSince } from '../../changes';
+import { readTimelineImage, writeTimelineImage } from './snapshot';
 
 // The figures of the resolution's indicators on a date. Computed indicators: every cadre at work on the date is
 // packed into integers from the in-memory timeline (timeline.ts; or by one SQL pass, sql.ts, when a test forces it),
@@ -64,6 +65,13 @@ interface Kept {
   compiled: Map<string, Compiled>;
   /** date -> definition key -> figure, for the timeline's current content. */
   counted: Map<string, Map<string, Counted>>;
+  /**
+   * How many cadres the database's image of the timeline (snapshot.ts) lags behind this one, at most: every cadre
+   * after a load from the rows, none after a load from the image or a write of it, plus those patched since.
+   */
+  unsaved: number;
+  /** Where the timeline was last loaded from: the rows, or the database's image (the tests ask). */
+  origin: 'rows' | 'image' | null;
 }
 const kept = new WeakMap<AppDb, Kept>();
 /** A restore replaces the whole file under the same connection: drop every cached figure and statement. */
@@ -75,12 +83,21 @@ onDatabaseReplaced((db) => {
 const MAX_CACHED_DATES = 128;
 /** Patching more cadres than this share of the timeline costs more than loading it whole. */
 const PATCH_SHARE = 0.25;
+/**
+ * The image is written again once it lags behind the timeline by this many cadres: a first load from it then
+ * patches at most about as many. Smaller databases load whole quickly enough and are never written to for it.
+ */
+let imageLagCadres = 1000;
+/** Tests write the image of small databases too. */
+export function setTimelineImageLag(cadres: number): void {
+  imageLagCadres = cadres;
+}
 /** Above this many person-date evaluations, kept figures are dropped rather than adjusted person by person. */
 const MAX_ADJUST = 200_000;
 
 function keptOf(db: AppDb, v: Vocab): Kept {
   let k = kept.get(db);
-  if (!k) kept.set(db, (k = { timeline: null, seq: null, provisional: [], standards: v.standardsText, codes: v.codes, compiled: new Map(), counted: new Map() }));
+  if (!k) kept.set(db, (k = { timeline: null, seq: null, provisional: [], standards: v.standardsText, codes: v.codes, compiled: new Map(), counted: new Map(), unsaved: 0, origin: null }));
   if (k.standards !== v.standardsText || k.codes !== v.codes || k.compiled.size > 256) {
     // The predicates (and, for the code lists, the bit layout the timeline is built with) are out of date.
     if (k.codes !== v.codes) k.seq = null;
@@ -95,6 +112,11 @@ function keptOf(db: AppDb, v: Vocab): Kept {
 /** Whether the dated history is held for this database (the warm-up and its test ask). */
 export function indicatorHistoryKept(db: AppDb): boolean {
   return !!kept.get(db)?.timeline;
+}
+
+/** Where the history held was last loaded from: the records, or the database's image of it (tests). */
+export function indicatorHistoryOrigin(db: AppDb): 'rows' | 'image' | null {
+  return kept.get(db)?.origin ?? null;
 }
 
 function prepare(db: AppDb, sql: string): Statement {
@@ -157,7 +179,32 @@ function adjustCounted(k: Kept, t: Timeline, slots: number[], sign: 1 | -1): voi
  */
 function currentTimeline(db: AppDb, k: Kept, v: Vocabulary, categories: Set<string>): Timeline {
   const outer = db.sqlite.inTransaction;
-  return db.sqlite.transaction(() => {
+  const t = db.sqlite.transaction(() => upToDate(db, k, v, categories, outer))();
+  // Written after the read transaction, from a timeline read outside any caller's transaction: exactly the data of
+  // change number k.seq (see snapshot.ts).
+  if (!outer && k.seq !== null && k.provisional.length === 0 && k.unsaved >= imageLagCadres && k.unsaved > 0) {
+    writeTimelineImage(db, t, k.seq);
+    // Not written (read-only, busy): tried again once as many cadres more were patched, or on the next connection.
+    k.unsaved = 0;
+  }
+  return t;
+}
+
+function upToDate(db: AppDb, k: Kept, v: Vocabulary, categories: Set<string>, outer: boolean): Timeline {
+  {
+    // The first use on this connection: start from the database's image when there is one for this vocabulary,
+    // then patch it like a kept timeline (or load whole when too much changed since).
+    if (!k.timeline) {
+      const image = readTimelineImage(db, v, categories);
+      if (image) {
+        k.timeline = image.timeline;
+        k.seq = image.seq;
+        k.provisional = [];
+        k.counted.clear();
+        k.unsaved = 0;
+        k.origin = 'image';
+      }
+    }
     const t = k.timeline;
     const hasCategories = !!t && k.seq !== null && [...categories].every((c) => t.categories.has(c));
     const changes = cadreChangesSince(db, t && hasCategories ? k.seq : null);
@@ -175,6 +222,7 @@ function currentTimeline(db: AppDb, k: Kept, v: Vocabulary, categories: Set<stri
           else {
             k.provisional = [];
             k.seq = changes.seq;
+            k.unsaved += ids.length;
           }
           return t;
         }
@@ -187,8 +235,10 @@ function currentTimeline(db: AppDb, k: Kept, v: Vocabulary, categories: Set<stri
     k.timeline = loadTimeline(db, v, new Set([...(t?.categories ?? []), ...categories]));
     // Loaded inside a caller's transaction that may be rolled back: load it again next time.
     k.seq = outer ? null : changes.seq;
+    k.unsaved = k.timeline.cadreIds.length;
+    k.origin = 'rows';
     return k.timeline;
-  })();
+  }
 }
 
 function compiledOf(k: Kept, ind: Indicator, v: Vocabulary): Compiled {

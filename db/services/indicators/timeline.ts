@@ -40,6 +40,17 @@ const textOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 class DateIndex {
   private readonly pos = new Map<string, number>();
   private sorted: string[] = [];
+  /** An index over dates already sorted and distinct (a kept image's); positions are their places in the list. */
+  static ofSorted(sorted: string[]): DateIndex {
+    const d = new DateIndex();
+    d.sorted = sorted;
+    for (let i = 0; i < sorted.length; i++) d.pos.set(sorted[i], i);
+    return d;
+  }
+  /** Every date known, sorted (position = index). */
+  get texts(): readonly string[] {
+    return this.sorted;
+  }
   /**
    * Adds the dates not yet known. Returns null when none was new, else the new position of every old one (the
    * caller renumbers what it stored). JS compares strings by UTF-16 units, SQLite text by UTF-8 bytes: the same
@@ -379,10 +390,6 @@ export function loadTimeline(db: AppDb, v: Vocabulary, categories: Set<string>):
   const cadres = columns(t, db, sql.cadres, 3, { minority: JSON.stringify(v.minorityEthnicities) });
   const ids = cadres[0] as number[];
   const n = ids.length;
-  const unitRows = db.sqlite
-    .prepare('select id, level, kind, ethnic_contact, valid_from, valid_to from units where deleted_at is null')
-    .raw(true)
-    .all() as [number, string, string, number, string | null, string | null][];
   const r = readChildren(t, db, null);
   // Sized once for the whole load, with room for the rows edits will append.
   t.asg = new ChildRows(['unit', 'pos', 'from', 'to'], ['from', 'to'], n, r.asg[0].length * 1.1);
@@ -395,13 +402,162 @@ export function loadTimeline(db: AppDb, v: Vocabulary, categories: Set<string>):
     t.index.set(ids[i], i);
     setCadre(t, cadres, i, i);
   }
-  learnDates(t, r, unitRows.flatMap((u) => [u[4], u[5]]));
-  for (const [id, level, kind, ec, from, to] of unitRows) {
-    t.units.set(id, { level: LEVEL_BIT.get(level) ?? 0, kind: KIND_BIT.get(kind) ?? 0, ethnicContact: !!ec, validFrom: t.dates.of(from, NONE), validTo: t.dates.of(to, OPEN) });
-  }
+  const units = readUnits(db);
+  learnDates(t, r, unitDates(units));
   storeChildren(t, r);
+  setUnits(t, units);
   return t;
 }
+
+type UnitRow = [id: number, level: string, kind: string, ethnicContact: number, validFrom: string | null, validTo: string | null];
+
+/** The units: a few hundred rows, read whole on every load (a change to a unit concerns everyone: never patched). */
+const readUnits = (db: AppDb) =>
+  db.sqlite.prepare('select id, level, kind, ethnic_contact, valid_from, valid_to from units where deleted_at is null').raw(true).all() as UnitRow[];
+const unitDates = (rows: UnitRow[]) => rows.flatMap((u) => [u[4], u[5]]);
+
+/** Sets the units' facts; their dates must be known to the DateIndex already. */
+function setUnits(t: Timeline, rows: UnitRow[]): void {
+  t.units.clear();
+  for (const [id, level, kind, ec, from, to] of rows) {
+    t.units.set(id, { level: LEVEL_BIT.get(level) ?? 0, kind: KIND_BIT.get(kind) ?? 0, ethnicContact: !!ec, validFrom: t.dates.of(from, NONE), validTo: t.dates.of(to, OPEN) });
+  }
+}
+
+// ---- The timeline as an image (kept in the database between connections by snapshot.ts) ----------------------
+// Every cadre slot in id order (a cadre deleted since the load keeps its slot, not alive, with no rows, so that a
+// restore of it can be patched) and their rows in cadre order (rows abandoned by patches are left out), as int32
+// columns one after another: cadre ids, alive, categories, minority; then for each child table the row count of
+// every cadre followed by its columns. A qualification's level and fluency are stored as their slot (word * 31 + bit
+// position, -1 = none). Dates are positions in `dates` (sorted), as in memory. Units are not in it: they are read
+// again on every load. The layout of the integers depends on the vocabulary: shapeKey says what it was made with.
+
+export interface TimelineImage {
+  categories: string[];
+  dates: string[];
+  cadres: number;
+  rows: { asg: number; status: number; flags: number; quals: number };
+  /** The int32 columns, in the order above. */
+  data: Int32Array;
+}
+
+const IMAGE_CADRE_COLS = 4;
+const IMAGE_COLS = { asg: 4, status: 2, flags: 3, quals: 3 } as const;
+const imageLength = (cadres: number, rows: TimelineImage['rows']) =>
+  cadres * (IMAGE_CADRE_COLS + 4) + rows.asg * IMAGE_COLS.asg + rows.status * IMAGE_COLS.status + rows.flags * IMAGE_COLS.flags + rows.quals * IMAGE_COLS.quals;
+
+/**
+ * What the integers of an image (and of the timeline) mean for this vocabulary and these categories: the SQL that
+ * reads the rows (it embeds every code's bit or slot) and the minority ethnicities. An image made with another
+ * key is not used.
+ */
+export function timelineShapeKey(v: Vocabulary, categories: Set<string>): string {
+  return JSON.stringify([tableSql(v, categories, false), v.minorityEthnicities]);
+}
+
+const slotOfBit = (word: number, bit: number) => (bit === 0 ? -1 : word * 31 + (31 - Math.clz32(bit)));
+
+export function timelineImage(t: Timeline): TimelineImage {
+  const n = t.cadreIds.length;
+  const live = Array.from({ length: n }, (_, i) => i);
+  const rowsOf = (c: ChildRows<string>) => live.reduce((sum, i) => sum + c.end[i] - c.start[i], 0);
+  const rows = { asg: rowsOf(t.asg), status: rowsOf(t.status), flags: rowsOf(t.flags), quals: rowsOf(t.quals) };
+  const data = new Int32Array(imageLength(n, rows));
+  let o = 0;
+  for (const i of live) data[o++] = t.cadreIds[i];
+  for (const i of live) data[o++] = t.alive[i];
+  for (const i of live) data[o++] = t.cat[i];
+  for (const i of live) data[o++] = t.minority[i];
+  const put = (c: ChildRows<string>, cols: Int32Array[]) => {
+    for (const i of live) data[o++] = c.end[i] - c.start[i];
+    for (const col of cols) for (const i of live) for (let k = c.start[i]; k < c.end[i]; k++) data[o++] = col[k];
+  };
+  put(t.asg, [t.asg.col.unit, t.asg.col.pos, t.asg.col.from, t.asg.col.to]);
+  put(t.status, [t.status.col.working, t.status.col.date]);
+  put(t.flags, [t.flags.col.bit, t.flags.col.from, t.flags.col.to]);
+  const q = t.quals.col;
+  for (const i of live) data[o++] = t.quals.end[i] - t.quals.start[i];
+  for (const i of live) for (let k = t.quals.start[i]; k < t.quals.end[i]; k++) data[o++] = slotOfBit(q.lword[k], q.lbit[k]);
+  for (const i of live) for (let k = t.quals.start[i]; k < t.quals.end[i]; k++) data[o++] = slotOfBit(q.fword[k], q.fbit[k]);
+  for (const i of live) for (let k = t.quals.start[i]; k < t.quals.end[i]; k++) data[o++] = q.award[k];
+  return { categories: [...t.categories].sort(), dates: [...t.dates.texts], cadres: n, rows, data };
+}
+
+/**
+ * The timeline an image holds, with the units read from the database (call inside the read transaction that reads
+ * the change number the image is then brought up to date from). Null when the image does not hold together.
+ */
+export function timelineFromImage(db: AppDb, v: Vocabulary, img: TimelineImage): Timeline | null {
+  const { cadres: n, rows, data } = img;
+  if (data.length !== imageLength(n, rows)) return null;
+  let o = 0;
+  const take = (len: number) => data.subarray(o, (o += len));
+  const ids = Array.from(take(n));
+  for (let i = 1; i < n; i++) if (ids[i] <= ids[i - 1]) return null;
+  for (let i = 1; i < img.dates.length; i++) if (!(img.dates[i - 1] < img.dates[i])) return null;
+  const alive = take(n);
+  const cat = take(n);
+  const minority = take(n);
+  const t: Timeline = {
+    vocabulary: v,
+    categories: new Set(img.categories),
+    cadreIds: ids,
+    index: new Map(),
+    alive: new Uint8Array(n),
+    cat: new Int32Array(n),
+    minority: new Uint8Array(n),
+    units: new Map(),
+    dates: DateIndex.ofSorted(img.dates),
+    asg: new ChildRows(['unit', 'pos', 'from', 'to'], ['from', 'to'], n, rows.asg * 1.1),
+    status: new ChildRows(['working', 'date'], ['date'], n, rows.status * 1.1),
+    flags: new ChildRows(['bit', 'from', 'to'], ['from', 'to'], n, rows.flags * 1.1),
+    quals: new ChildRows(['lword', 'lbit', 'fword', 'fbit', 'award'], ['award'], n, rows.quals * 1.1),
+    statements: new Map(),
+  };
+  t.alive.set(alive);
+  t.cat.set(cat);
+  t.minority.set(minority);
+  for (let i = 0; i < n; i++) t.index.set(ids[i], i);
+  const ranges = (c: ChildRows<string>, count: number): boolean => {
+    const counts = take(n);
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      c.start[i] = k;
+      k += counts[i];
+      c.end[i] = k;
+    }
+    c.used = k;
+    return k === count;
+  };
+  const fill = (cols: Int32Array[], count: number) => {
+    for (const col of cols) col.set(take(count));
+  };
+  if (!ranges(t.asg, rows.asg)) return null;
+  fill([t.asg.col.unit, t.asg.col.pos, t.asg.col.from, t.asg.col.to], rows.asg);
+  if (!ranges(t.status, rows.status)) return null;
+  fill([t.status.col.working, t.status.col.date], rows.status);
+  if (!ranges(t.flags, rows.flags)) return null;
+  fill([t.flags.col.bit, t.flags.col.from, t.flags.col.to], rows.flags);
+  if (!ranges(t.quals, rows.quals)) return null;
+  const lslot = take(rows.quals);
+  const fslot = take(rows.quals);
+  const q = t.quals.col;
+  for (let k = 0; k < rows.quals; k++) {
+    const ls = lslot[k];
+    const fs = fslot[k];
+    q.lword[k] = ls >= 0 ? (ls / 31) | 0 : 0;
+    q.lbit[k] = ls >= 0 ? 1 << ls % 31 : 0;
+    q.fword[k] = fs >= 0 ? (fs / 31) | 0 : 0;
+    q.fbit[k] = fs >= 0 ? 1 << fs % 31 : 0;
+  }
+  q.award.set(take(rows.quals));
+  const units = readUnits(db);
+  learnDates(t, NOTHING_READ, unitDates(units));
+  setUnits(t, units);
+  return t;
+}
+
+const NOTHING_READ: Read = { asg: [[], [], [], [], []], status: [[], [], []], flags: [[], [], [], []], quals: [[], [], [], []] };
 
 function growCadres(t: Timeline, need: number): void {
   if (need <= t.alive.length) return;

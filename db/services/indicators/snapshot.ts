@@ -25,7 +25,7 @@ import { timelineFromImage, timelineImage, timelineShapeKey, type Timeline, type
 
 const TABLE = 'indicator_timeline_image';
 /** The layout of `meta` and `data` (see timeline.ts, "The timeline as an image"). Raise it when either changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 /** How long a write of the image waits for another connection's write lock before giving up (ms). */
 const WRITE_WAIT_MS = 100;
 const CANNOT_WRITE = /^SQLITE_(READONLY|BUSY|LOCKED|FULL|PERM|IOERR|CANTOPEN)/;
@@ -65,10 +65,16 @@ export function readTimelineImage(db: AppDb, v: Vocabulary, categories: Set<stri
   const meta = JSON.parse(row.meta) as Meta;
   if (meta.format !== FORMAT || ![...categories].every((c) => meta.categories.includes(c))) return null;
   if (row.key !== imageKey(db, v, new Set(meta.categories))) return null;
-  if (!Buffer.isBuffer(row.data) || row.data.length % 4 !== 0) return null;
-  // Copied into an Int32Array of its own: the blob's bytes need not be aligned for a view.
-  const data = new Int32Array(row.data.length / 4);
-  new Uint8Array(data.buffer).set(row.data);
+  const blob = row.data;
+  if (!Buffer.isBuffer(blob) || blob.length % 4 !== 0) return null;
+  // The timeline's columns are views of the blob's bytes when they are aligned for int32 (a buffer this large has
+  // memory of its own); else of a copy.
+  let data: Int32Array;
+  if (blob.byteOffset % 4 === 0) data = new Int32Array(blob.buffer, blob.byteOffset, blob.length / 4);
+  else {
+    data = new Int32Array(blob.length / 4);
+    new Uint8Array(data.buffer).set(blob);
+  }
   const timeline = timelineFromImage(db, v, { categories: meta.categories, dates: meta.dates, cadres: meta.cadres, rows: meta.rows, data });
   return timeline ? { timeline, seq: row.seq } : null;
 }

@@ -38,18 +38,31 @@ const textOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * `x >= d` is `pos(x) >= lt(d)`, for any text d (loaded or not).
  */
 class DateIndex {
-  private readonly pos = new Map<string, number>();
+  /** Position by text; built on first need (an image's index is mostly only searched, see le and lt). */
+  private posMap: Map<string, number> | null = new Map();
   private sorted: string[] = [];
   /** An index over dates already sorted and distinct (a kept image's); positions are their places in the list. */
   static ofSorted(sorted: string[]): DateIndex {
     const d = new DateIndex();
     d.sorted = sorted;
-    for (let i = 0; i < sorted.length; i++) d.pos.set(sorted[i], i);
+    d.posMap = null;
     return d;
   }
   /** Every date known, sorted (position = index). */
   get texts(): readonly string[] {
     return this.sorted;
+  }
+  private pos(): Map<string, number> {
+    if (!this.posMap) {
+      this.posMap = new Map();
+      for (let i = 0; i < this.sorted.length; i++) this.posMap.set(this.sorted[i], i);
+    }
+    return this.posMap;
+  }
+  /** The position of a known date by binary search, -1 if unknown. */
+  private find(d: string): number {
+    const i = this.lt(d);
+    return i < this.sorted.length && this.sorted[i] === d ? i : -1;
   }
   /**
    * Adds the dates not yet known. Returns null when none was new, else the new position of every old one (the
@@ -57,11 +70,13 @@ class DateIndex {
    * order for the ASCII of dates.
    */
   add(dates: (string | null)[][]): Int32Array | null {
+    if (!this.posMap && dates.every((col) => col.every((d) => d === null || this.find(d) >= 0))) return null;
+    const pos = this.pos();
     const fresh: string[] = [];
     for (const col of dates) {
       for (const d of col) {
-        if (d !== null && !this.pos.has(d)) {
-          this.pos.set(d, -1);
+        if (d !== null && !pos.has(d)) {
+          pos.set(d, -1);
           fresh.push(d);
         }
       }
@@ -72,14 +87,15 @@ class DateIndex {
     const remap = new Int32Array(old);
     for (let i = 0; i < this.sorted.length; i++) {
       const d = this.sorted[i];
-      const was = this.pos.get(d)!;
+      const was = pos.get(d)!;
       if (was >= 0) remap[was] = i;
-      this.pos.set(d, i);
+      pos.set(d, i);
     }
     return remap;
   }
   of(d: string | null, missing: number): number {
-    return d === null ? missing : this.pos.get(d)!;
+    if (d === null) return missing;
+    return this.posMap ? this.posMap.get(d)! : this.find(d);
   }
   /** How many loaded dates are <= d. */
   le(d: string): number {
@@ -126,6 +142,19 @@ class ChildRows<K extends string> {
     this.start = new Int32Array(cadres);
     this.end = new Int32Array(cadres);
     this.col = Object.fromEntries(names.map((n) => [n, new Int32Array(Math.max(16, Math.ceil(rows)))])) as Record<K, Int32Array>;
+  }
+  get width(): number {
+    return this.names.length;
+  }
+  /** The columns in the order of their names. */
+  columns(): Int32Array[] {
+    return this.names.map((n) => this.col[n]);
+  }
+  /** Takes `rows` rows as they are, each column from `next` in the order of the names (ranges set by the caller). */
+  adopt(rows: number, next: () => Int32Array): void {
+    for (const n of this.names) this.col[n] = next();
+    this.used = rows;
+    this.abandoned = 0;
   }
   growCadres(cap: number): void {
     if (cap <= this.start.length) return;
@@ -218,9 +247,27 @@ export interface Timeline {
   asg: ChildRows<'unit' | 'pos' | 'from' | 'to'>;
   status: ChildRows<'working' | 'date'>;
   flags: ChildRows<'bit' | 'from' | 'to'>;
-  quals: ChildRows<'lword' | 'lbit' | 'fword' | 'fbit' | 'award'>;
+  /** A level's or fluency's slot plus one (0 = none; see slotTables). */
+  quals: ChildRows<'lslot' | 'fslot' | 'award'>;
+  /** By slot plus one: the word of Packed.lw / fw the slot is in, and its bit (slot 0: word 0, no bit). */
+  wordOf: Int32Array;
+  bitOf: Int32Array;
   /** Prepared statements of this timeline's SQL (their text embeds the vocabulary's codes). */
   statements: Map<string, Statement>;
+}
+
+const QUAL_COLS = ['lslot', 'fslot', 'award'] as const;
+
+/** The word and bit of every slot plus one (slot = word * 31 + bit position, as slotCase numbers them). */
+function slotTables(v: Vocabulary): { wordOf: Int32Array; bitOf: Int32Array } {
+  const slots = 31 * Math.max(v.layout.levelWords, v.layout.fluencyWords);
+  const wordOf = new Int32Array(slots + 1);
+  const bitOf = new Int32Array(slots + 1);
+  for (let s = 0; s < slots; s++) {
+    wordOf[s + 1] = (s / 31) | 0;
+    bitOf[s + 1] = 1 << s % 31;
+  }
+  return { wordOf, bitOf };
 }
 
 /** A text literal for SQL (keys come from data, so quotes are doubled, never trusted). */
@@ -351,11 +398,9 @@ function storeChildren(t: Timeline, r: Read): void {
       if (k < 0) continue;
       const ls = lslot[x];
       const fs = fslot[x];
-      // Slot -1 (a level or fluency not in the code lists) sets no bit: word 0, bit 0.
-      c.lword[k] = ls >= 0 ? (ls / 31) | 0 : 0;
-      c.lbit[k] = ls >= 0 ? 1 << ls % 31 : 0;
-      c.fword[k] = fs >= 0 ? (fs / 31) | 0 : 0;
-      c.fbit[k] = fs >= 0 ? 1 << fs % 31 : 0;
+      // Slot -1 (a level or fluency not in the code lists) is stored as 0, which sets no bit.
+      c.lslot[k] = ls + 1;
+      c.fslot[k] = fs + 1;
       c.award[k] = d.of(award[x], NONE);
     }
   }
@@ -383,7 +428,8 @@ export function loadTimeline(db: AppDb, v: Vocabulary, categories: Set<string>):
     asg: new ChildRows(['unit', 'pos', 'from', 'to'], ['from', 'to'], 0, 0),
     status: new ChildRows(['working', 'date'], ['date'], 0, 0),
     flags: new ChildRows(['bit', 'from', 'to'], ['from', 'to'], 0, 0),
-    quals: new ChildRows(['lword', 'lbit', 'fword', 'fbit', 'award'], ['award'], 0, 0),
+    quals: new ChildRows(QUAL_COLS, ['award'], 0, 0),
+    ...slotTables(v),
     statements: new Map(),
   };
   const sql = tableSql(v, t.categories, false);
@@ -395,7 +441,7 @@ export function loadTimeline(db: AppDb, v: Vocabulary, categories: Set<string>):
   t.asg = new ChildRows(['unit', 'pos', 'from', 'to'], ['from', 'to'], n, r.asg[0].length * 1.1);
   t.status = new ChildRows(['working', 'date'], ['date'], n, r.status[0].length * 1.1);
   t.flags = new ChildRows(['bit', 'from', 'to'], ['from', 'to'], n, r.flags[0].length * 1.1);
-  t.quals = new ChildRows(['lword', 'lbit', 'fword', 'fbit', 'award'], ['award'], n, r.quals[0].length * 1.1);
+  t.quals = new ChildRows(QUAL_COLS, ['award'], n, r.quals[0].length * 1.1);
   growCadres(t, n);
   t.cadreIds = ids;
   for (let i = 0; i < n; i++) {
@@ -428,9 +474,10 @@ function setUnits(t: Timeline, rows: UnitRow[]): void {
 // Every cadre slot in id order (a cadre deleted since the load keeps its slot, not alive, with no rows, so that a
 // restore of it can be patched) and their rows in cadre order (rows abandoned by patches are left out), as int32
 // columns one after another: cadre ids, alive, categories, minority; then for each child table the row count of
-// every cadre followed by its columns. A qualification's level and fluency are stored as their slot (word * 31 + bit
-// position, -1 = none). Dates are positions in `dates` (sorted), as in memory. Units are not in it: they are read
-// again on every load. The layout of the integers depends on the vocabulary: shapeKey says what it was made with.
+// every cadre followed by its columns, exactly as they are kept in memory (dates as positions in `dates`, sorted).
+// A new connection uses the columns where they lie in the image, without a copy. Units are not in it: they are
+// read again on every load. What the integers mean depends on the vocabulary: timelineShapeKey says what it was
+// made with.
 
 export interface TimelineImage {
   categories: string[];
@@ -441,10 +488,10 @@ export interface TimelineImage {
   data: Int32Array;
 }
 
-const IMAGE_CADRE_COLS = 4;
-const IMAGE_COLS = { asg: 4, status: 2, flags: 3, quals: 3 } as const;
-const imageLength = (cadres: number, rows: TimelineImage['rows']) =>
-  cadres * (IMAGE_CADRE_COLS + 4) + rows.asg * IMAGE_COLS.asg + rows.status * IMAGE_COLS.status + rows.flags * IMAGE_COLS.flags + rows.quals * IMAGE_COLS.quals;
+const CADRE_IMAGE_COLS = 4;
+const CHILD_TABLES = ['asg', 'status', 'flags', 'quals'] as const;
+const imageLength = (t: Pick<TimelineImage, 'cadres' | 'rows'>, widths: Record<(typeof CHILD_TABLES)[number], number>) =>
+  t.cadres * (CADRE_IMAGE_COLS + CHILD_TABLES.length) + CHILD_TABLES.reduce((sum, name) => sum + t.rows[name] * widths[name], 0);
 
 /**
  * What the integers of an image (and of the timeline) mean for this vocabulary and these categories: the SQL that
@@ -455,70 +502,81 @@ export function timelineShapeKey(v: Vocabulary, categories: Set<string>): string
   return JSON.stringify([tableSql(v, categories, false), v.minorityEthnicities]);
 }
 
-const slotOfBit = (word: number, bit: number) => (bit === 0 ? -1 : word * 31 + (31 - Math.clz32(bit)));
+const childrenOf = (t: Timeline): Record<(typeof CHILD_TABLES)[number], ChildRows<string>> => ({ asg: t.asg, status: t.status, flags: t.flags, quals: t.quals });
+const widthsOf = (t: Timeline) => {
+  const c = childrenOf(t);
+  return { asg: c.asg.width, status: c.status.width, flags: c.flags.width, quals: c.quals.width };
+};
 
 export function timelineImage(t: Timeline): TimelineImage {
   const n = t.cadreIds.length;
-  const live = Array.from({ length: n }, (_, i) => i);
-  const rowsOf = (c: ChildRows<string>) => live.reduce((sum, i) => sum + c.end[i] - c.start[i], 0);
-  const rows = { asg: rowsOf(t.asg), status: rowsOf(t.status), flags: rowsOf(t.flags), quals: rowsOf(t.quals) };
-  const data = new Int32Array(imageLength(n, rows));
-  let o = 0;
-  for (const i of live) data[o++] = t.cadreIds[i];
-  for (const i of live) data[o++] = t.alive[i];
-  for (const i of live) data[o++] = t.cat[i];
-  for (const i of live) data[o++] = t.minority[i];
-  const put = (c: ChildRows<string>, cols: Int32Array[]) => {
-    for (const i of live) data[o++] = c.end[i] - c.start[i];
-    for (const col of cols) for (const i of live) for (let k = c.start[i]; k < c.end[i]; k++) data[o++] = col[k];
+  const children = childrenOf(t);
+  const rowsOf = (c: ChildRows<string>) => {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += c.end[i] - c.start[i];
+    return sum;
   };
-  put(t.asg, [t.asg.col.unit, t.asg.col.pos, t.asg.col.from, t.asg.col.to]);
-  put(t.status, [t.status.col.working, t.status.col.date]);
-  put(t.flags, [t.flags.col.bit, t.flags.col.from, t.flags.col.to]);
-  const q = t.quals.col;
-  for (const i of live) data[o++] = t.quals.end[i] - t.quals.start[i];
-  for (const i of live) for (let k = t.quals.start[i]; k < t.quals.end[i]; k++) data[o++] = slotOfBit(q.lword[k], q.lbit[k]);
-  for (const i of live) for (let k = t.quals.start[i]; k < t.quals.end[i]; k++) data[o++] = slotOfBit(q.fword[k], q.fbit[k]);
-  for (const i of live) for (let k = t.quals.start[i]; k < t.quals.end[i]; k++) data[o++] = q.award[k];
+  const rows = { asg: rowsOf(t.asg), status: rowsOf(t.status), flags: rowsOf(t.flags), quals: rowsOf(t.quals) };
+  const data = new Int32Array(imageLength({ cadres: n, rows }, widthsOf(t)));
+  let o = 0;
+  for (let i = 0; i < n; i++) data[o++] = t.cadreIds[i];
+  data.set(t.alive.subarray(0, n), o);
+  o += n;
+  data.set(t.cat.subarray(0, n), o);
+  o += n;
+  data.set(t.minority.subarray(0, n), o);
+  o += n;
+  for (const name of CHILD_TABLES) {
+    const c = children[name];
+    for (let i = 0; i < n; i++) data[o++] = c.end[i] - c.start[i];
+    for (const col of c.columns()) {
+      for (let i = 0; i < n; i++) {
+        data.set(col.subarray(c.start[i], c.end[i]), o);
+        o += c.end[i] - c.start[i];
+      }
+    }
+  }
   return { categories: [...t.categories].sort(), dates: [...t.dates.texts], cadres: n, rows, data };
 }
 
 /**
  * The timeline an image holds, with the units read from the database (call inside the read transaction that reads
- * the change number the image is then brought up to date from). Null when the image does not hold together.
+ * the change number the image is then brought up to date from). Its columns are views of `img.data`. Null when the
+ * image does not hold together.
  */
 export function timelineFromImage(db: AppDb, v: Vocabulary, img: TimelineImage): Timeline | null {
   const { cadres: n, rows, data } = img;
-  if (data.length !== imageLength(n, rows)) return null;
-  let o = 0;
-  const take = (len: number) => data.subarray(o, (o += len));
-  const ids = Array.from(take(n));
-  for (let i = 1; i < n; i++) if (ids[i] <= ids[i - 1]) return null;
   for (let i = 1; i < img.dates.length; i++) if (!(img.dates[i - 1] < img.dates[i])) return null;
-  const alive = take(n);
-  const cat = take(n);
-  const minority = take(n);
   const t: Timeline = {
     vocabulary: v,
     categories: new Set(img.categories),
-    cadreIds: ids,
+    cadreIds: [],
     index: new Map(),
     alive: new Uint8Array(n),
     cat: new Int32Array(n),
     minority: new Uint8Array(n),
     units: new Map(),
     dates: DateIndex.ofSorted(img.dates),
-    asg: new ChildRows(['unit', 'pos', 'from', 'to'], ['from', 'to'], n, rows.asg * 1.1),
-    status: new ChildRows(['working', 'date'], ['date'], n, rows.status * 1.1),
-    flags: new ChildRows(['bit', 'from', 'to'], ['from', 'to'], n, rows.flags * 1.1),
-    quals: new ChildRows(['lword', 'lbit', 'fword', 'fbit', 'award'], ['award'], n, rows.quals * 1.1),
+    asg: new ChildRows(['unit', 'pos', 'from', 'to'], ['from', 'to'], n, 0),
+    status: new ChildRows(['working', 'date'], ['date'], n, 0),
+    flags: new ChildRows(['bit', 'from', 'to'], ['from', 'to'], n, 0),
+    quals: new ChildRows(QUAL_COLS, ['award'], n, 0),
+    ...slotTables(v),
     statements: new Map(),
   };
-  t.alive.set(alive);
-  t.cat.set(cat);
-  t.minority.set(minority);
+  if (data.length !== imageLength(img, widthsOf(t))) return null;
+  let o = 0;
+  const take = (len: number) => data.subarray(o, (o += len));
+  const ids = take(n);
+  for (let i = 1; i < n; i++) if (ids[i] <= ids[i - 1]) return null;
+  t.cadreIds = Array.from(ids);
   for (let i = 0; i < n; i++) t.index.set(ids[i], i);
-  const ranges = (c: ChildRows<string>, count: number): boolean => {
+  t.alive.set(take(n));
+  t.cat.set(take(n));
+  t.minority.set(take(n));
+  const children = childrenOf(t);
+  for (const name of CHILD_TABLES) {
+    const c = children[name];
     const counts = take(n);
     let k = 0;
     for (let i = 0; i < n; i++) {
@@ -526,31 +584,9 @@ export function timelineFromImage(db: AppDb, v: Vocabulary, img: TimelineImage):
       k += counts[i];
       c.end[i] = k;
     }
-    c.used = k;
-    return k === count;
-  };
-  const fill = (cols: Int32Array[], count: number) => {
-    for (const col of cols) col.set(take(count));
-  };
-  if (!ranges(t.asg, rows.asg)) return null;
-  fill([t.asg.col.unit, t.asg.col.pos, t.asg.col.from, t.asg.col.to], rows.asg);
-  if (!ranges(t.status, rows.status)) return null;
-  fill([t.status.col.working, t.status.col.date], rows.status);
-  if (!ranges(t.flags, rows.flags)) return null;
-  fill([t.flags.col.bit, t.flags.col.from, t.flags.col.to], rows.flags);
-  if (!ranges(t.quals, rows.quals)) return null;
-  const lslot = take(rows.quals);
-  const fslot = take(rows.quals);
-  const q = t.quals.col;
-  for (let k = 0; k < rows.quals; k++) {
-    const ls = lslot[k];
-    const fs = fslot[k];
-    q.lword[k] = ls >= 0 ? (ls / 31) | 0 : 0;
-    q.lbit[k] = ls >= 0 ? 1 << ls % 31 : 0;
-    q.fword[k] = fs >= 0 ? (fs / 31) | 0 : 0;
-    q.fbit[k] = fs >= 0 ? 1 << fs % 31 : 0;
+    if (k !== rows[name]) return null;
+    c.adopt(k, () => take(k));
   }
-  q.award.set(take(rows.quals));
   const units = readUnits(db);
   learnDates(t, NOTHING_READ, unitDates(units));
   setUnits(t, units);
@@ -675,11 +711,14 @@ export function packOn(t: Timeline, i: number, b: DateBounds, p: Packed): boolea
   p.lw.fill(0);
   p.fw.fill(0);
   const q = t.quals;
-  const { award, lword, lbit, fword, fbit } = q.col;
+  const { award, lslot, fslot } = q.col;
+  const { wordOf, bitOf } = t;
   for (let k = q.start[i]; k < q.end[i]; k++) {
     if (award[k] >= le) continue;
-    p.lw[lword[k]] |= lbit[k];
-    p.fw[fword[k]] |= fbit[k];
+    const ls = lslot[k];
+    const fs = fslot[k];
+    p.lw[wordOf[ls]] |= bitOf[ls];
+    p.fw[wordOf[fs]] |= bitOf[fs];
   }
   return true;
 }

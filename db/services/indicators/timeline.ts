@@ -307,8 +307,10 @@ function tableSql(v: Vocabulary, categories: Set<string>, only: boolean) {
                from cadre_status_events where 1 ${ids('cadre_id')} order by cadre_id, effective_date, id`,
     flags: `select cadre_id as c0, ${bitCase('flag', FLAG_BIT)} as c1, from_date as c2, to_date as c3
               from cadre_flags where 1 ${ids('cadre_id')} order by cadre_id`,
-    // A level or fluency missing from the code lists holds no slot: it never counts. Fluency is per category.
-    quals: `select cadre_id as c0, ${slotCase('level_key', v.layout.level, categories)} as c1, ${slotCase('fluency', v.layout.fluency, categories)} as c2, award_date as c3
+    // A level or fluency missing from the code lists holds no slot: it never counts. Fluency is per category, and
+    // recorded for few rows: the null test first spares the other rows the two nested CASEs.
+    quals: `select cadre_id as c0, ${slotCase('level_key', v.layout.level, categories)} as c1,
+                   case when fluency is null then -1 else ${slotCase('fluency', v.layout.fluency, categories)} end as c2, award_date as c3
               from qualifications where deleted_at is null and category in (select value from json_each(@cats)) ${ids('cadre_id')} order by cadre_id`,
   };
 }
@@ -529,11 +531,24 @@ export function timelineImage(t: Timeline): TimelineImage {
   for (const name of CHILD_TABLES) {
     const c = children[name];
     for (let i = 0; i < n; i++) data[o++] = c.end[i] - c.start[i];
-    for (const col of c.columns()) {
-      for (let i = 0; i < n; i++) {
-        data.set(col.subarray(c.start[i], c.end[i]), o);
-        o += c.end[i] - c.start[i];
+    // After a whole load the rows already lie in cadre order, one after another: copied in one go. Else element by
+    // element (a cadre has a handful of rows, too few for a subarray each).
+    let inOrder = true;
+    let at = 0;
+    for (let i = 0; i < n; i++) {
+      if (c.start[i] === c.end[i]) continue;
+      if (c.start[i] !== at) {
+        inOrder = false;
+        break;
       }
+      at = c.end[i];
+    }
+    inOrder &&= at === rows[name];
+    for (const col of c.columns()) {
+      if (inOrder) {
+        data.set(col.subarray(0, rows[name]), o);
+        o += rows[name];
+      } else for (let i = 0; i < n; i++) for (let k = c.start[i], e = c.end[i]; k < e; k++) data[o++] = col[k];
     }
   }
   return { categories: [...t.categories].sort(), dates: [...t.dates.texts], cadres: n, rows, data };

@@ -7,7 +7,7 @@ import { openTestDb, testApi } from '../helpers/db';
 import { generateFullSample } from '../../db/sample/full';
 import { createBackup } from '../../db/services/backups';
 import {
-  computeIndicators, indicatorHistoryOrigin, indicatorMembers, setIndicatorEngine, setTimelineImageLag,
+  computeIndicators, indicatorHistoryOrigin, indicatorMembers, setIndicatorEngine, setTimelineImagePolicy,
 } from '../../db/services/indicators/compute';
 
 // The image of the indicator history kept in the database (db/services/indicators/snapshot.ts): a new connection
@@ -30,7 +30,7 @@ beforeAll(async () => {
   generateFullSample(db, { cadres: 300, seed: 11 });
 });
 afterAll(() => {
-  setTimelineImageLag(1000);
+  setTimelineImagePolicy();
   setIndicatorEngine('auto');
   closeDatabase(db);
   fs.rmSync(dir, { recursive: true, force: true });
@@ -72,7 +72,7 @@ async function onNewConnection(before?: (c: AppDb) => void) {
 
 describe('the image of the indicator history kept in the database', () => {
   it('is not written for a small database by default (loading it whole is quick)', async () => {
-    setTimelineImageLag(1000);
+    setTimelineImagePolicy();
     const c = await openTestDb(file);
     try {
       figuresOf(c, DATES[2]);
@@ -84,7 +84,7 @@ describe('the image of the indicator history kept in the database', () => {
   });
 
   it('gives a new connection the figures of the SQL engine, patched with the writes made since', async () => {
-    setTimelineImageLag(1);
+    setTimelineImagePolicy({ minCadres: 0, lagCadres: 1 });
     figuresOf(db, DATES[2]);
     const written = imageSeq(db);
     expect(written).not.toBeNull();
@@ -93,7 +93,7 @@ describe('the image of the indicator history kept in the database', () => {
     expect(first.figures).toEqual(first.expected.figures);
     expect(first.members).toEqual(first.expected.members);
     // Writes the image does not hold yet: a degree, a move, a departure, a deleted cadre and a new one.
-    setTimelineImageLag(1000);
+    setTimelineImagePolicy();
     const api = testApi(db);
     const ids = db.sqlite.prepare('select id from cadres where deleted_at is null order by id').pluck().all() as number[];
     db.sqlite.prepare(`insert into qualifications (cadre_id, category, level_key, award_date) values (?, 'chuyen_mon', 'thac_si', '2020-05')`).run(ids[3]);
@@ -108,10 +108,10 @@ describe('the image of the indicator history kept in the database', () => {
     expect(second.members).toEqual(second.expected.members);
     expect(second.figures).not.toEqual(first.figures);
     // The deleted cadre keeps its slot in the image (not at work): restoring it is a patch, not a reload.
-    setTimelineImageLag(1);
+    setTimelineImagePolicy({ minCadres: 0, lagCadres: 1 });
     figuresOf(db, DATES[2]);
     expect(imageSeq(db)).toBeGreaterThan(written!);
-    setTimelineImageLag(1000);
+    setTimelineImagePolicy();
     await api.call('cadres.restore', { ids: [ids[9]] });
     const third = await onNewConnection();
     expect(third.origin).toBe('image');
@@ -119,9 +119,9 @@ describe('the image of the indicator history kept in the database', () => {
   });
 
   it('is not used when it was made for other code lists, another format or other migrations', async () => {
-    setTimelineImageLag(1);
+    setTimelineImagePolicy({ minCadres: 0, lagCadres: 1 });
     figuresOf(db, DATES[2]);
-    setTimelineImageLag(1000);
+    setTimelineImagePolicy();
     const good = db.sqlite.prepare(`select key, meta from ${TABLE} where id = 1`).get() as { key: string; meta: string };
     expect((await onNewConnection()).origin).toBe('image');
     // Another vocabulary (or byte order, or migrations) gives another key.
@@ -147,9 +147,9 @@ describe('the image of the indicator history kept in the database', () => {
   });
 
   it('is not used for a definition that reads a category it does not hold', async () => {
-    setTimelineImageLag(1);
+    setTimelineImagePolicy({ minCadres: 0, lagCadres: 1 });
     figuresOf(db, DATES[2]);
-    setTimelineImageLag(1000);
+    setTimelineImagePolicy();
     const held = JSON.parse(db.sqlite.prepare(`select meta from ${TABLE} where id = 1`).pluck().get() as string).categories as string[];
     expect(held).not.toContain('tin_hoc');
     const level = db.sqlite.prepare(`select key from code_lists where list = 'level.tin_hoc' order by id limit 1`).pluck().get() as string;
@@ -162,7 +162,7 @@ describe('the image of the indicator history kept in the database', () => {
   });
 
   it('takes nothing from a transaction that is rolled back (an import between its slices)', async () => {
-    setTimelineImageLag(1);
+    setTimelineImagePolicy({ minCadres: 0, lagCadres: 1 });
     figuresOf(db, DATES[2]);
     const before = imageSeq(db);
     const c = await openTestDb(file);
@@ -189,7 +189,7 @@ describe('the image of the indicator history kept in the database', () => {
   });
 
   it('follows a restore: the restored file brings its own image and change log', async () => {
-    setTimelineImageLag(1);
+    setTimelineImagePolicy({ minCadres: 0, lagCadres: 1 });
     figuresOf(db, DATES[2]);
     const backup = await createBackup(db, 'manual');
     const api = testApi(db);
@@ -205,6 +205,6 @@ describe('the image of the indicator history kept in the database', () => {
     expect(restored.figures).not.toEqual(afterDelete.figures);
     const again = await onNewConnection();
     expect(again.figures).toEqual(again.expected.figures);
-    setTimelineImageLag(1000);
+    setTimelineImagePolicy();
   });
 });

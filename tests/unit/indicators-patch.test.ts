@@ -6,7 +6,7 @@ import { closeDatabase, type AppDb } from '../../db/open';
 import { openTestDb, testApi } from '../helpers/db';
 import { SYSTEM_CONTEXT } from '../../db/context';
 import { generateFullSample } from '../../db/sample/full';
-import { computeIndicators, computeSeries, indicatorHistoryOrigin, indicatorMembers, setTimelineImageLag } from '../../db/services/indicators/compute';
+import { computeIndicators, computeSeries, indicatorHistoryOrigin, indicatorMembers, setTimelineImagePolicy } from '../../db/services/indicators/compute';
 import { floorMismatches, indicatorFloor } from '../../build/bench/indicator-floor';
 import { CADRE_CATEGORIES, CADRE_FLAG_KEYS, CADRE_STATUSES } from '../../shared/domain/codes';
 
@@ -77,7 +77,7 @@ async function fresh(): Promise<{ figures: Record<string, Figures>; members: num
 describe('the kept indicator history, patched after writes', () => {
   it('gives the figures of a freshly built engine and of the SQL floor after every round of random writes', async () => {
     // The image is written again once it lags behind by 4 cadres: fresh connections mostly patch an older one.
-    setTimelineImageLag(4);
+    setTimelineImagePolicy({ minCadres: 0, lagCadres: 4 });
     const api = testApi(db);
     const r = rng(20261125);
     const all = <T>(sql: string, ...args: unknown[]) => db.sqlite.prepare(sql).all(...args) as T[];
@@ -244,7 +244,7 @@ describe('the kept indicator history, patched after writes', () => {
     expect(new Set(done).size).toBe(writes.length);
     expect(changedRounds.size).toBeGreaterThan(10);
     expect(origins.filter((o) => o === 'image').length).toBeGreaterThan(ROUNDS / 2);
-    setTimelineImageLag(1000);
+    setTimelineImagePolicy();
   }, 120_000);
 
   it('counts afresh when a training standard or a definition changes (tables the change log does not cover)', async () => {

@@ -84,13 +84,15 @@ const MAX_CACHED_DATES = 128;
 /** Patching more cadres than this share of the timeline costs more than loading it whole. */
 const PATCH_SHARE = 0.25;
 /**
- * The image is written again once it lags behind the timeline by this many cadres: a first load from it then
- * patches at most about as many. Smaller databases load whole quickly enough and are never written to for it.
+ * When the database's image of the timeline (snapshot.ts) is written: once it lags behind the timeline by
+ * `lagCadres` cadres (a first load from it then patches at most about as many), and only for a timeline of at least
+ * `minCadres` cadres: a smaller one loads whole in well under 0.1 s, and its database is never written to for it.
  */
-let imageLagCadres = 1000;
-/** Tests write the image of small databases too. */
-export function setTimelineImageLag(cadres: number): void {
-  imageLagCadres = cadres;
+const IMAGE_POLICY = { minCadres: 2000, lagCadres: 1000 };
+let imagePolicy = { ...IMAGE_POLICY };
+/** Tests write the image of small databases too; no argument restores the default. */
+export function setTimelineImagePolicy(policy: { minCadres: number; lagCadres: number } = IMAGE_POLICY): void {
+  imagePolicy = { ...policy };
 }
 /** Above this many person-date evaluations, kept figures are dropped rather than adjusted person by person. */
 const MAX_ADJUST = 200_000;
@@ -182,7 +184,8 @@ function currentTimeline(db: AppDb, k: Kept, v: Vocabulary, categories: Set<stri
   const t = db.sqlite.transaction(() => upToDate(db, k, v, categories, outer))();
   // Written after the read transaction, from a timeline read outside any caller's transaction: exactly the data of
   // change number k.seq (see snapshot.ts).
-  if (!outer && k.seq !== null && k.provisional.length === 0 && k.unsaved >= imageLagCadres && k.unsaved > 0) {
+  const due = k.unsaved > 0 && k.unsaved >= imagePolicy.lagCadres && t.cadreIds.length >= imagePolicy.minCadres;
+  if (!outer && k.seq !== null && k.provisional.length === 0 && due) {
     writeTimelineImage(db, t, k.seq);
     // Not written (read-only, busy): tried again once as many cadres more were patched, or on the next connection.
     k.unsaved = 0;

@@ -25,7 +25,10 @@ import { readTimelineImage, writeTimelineImage } from './snapshot';
 // What is kept between calls, per database, and what it depends on:
 // - the timeline: the cadres' dated records. The cadre_changes log (db/changes.ts) says which cadres a write touched
 //   since it was brought up to date; only those are read again (a change concerning everyone, such as a unit or a
-//   code list, reloads it whole). Writes that touch no cadre (audit rows, settings, reports) leave it as it is;
+//   code list, reloads it whole). Writes that touch no cadre (audit rows, settings, reports) leave it as it is. A
+//   new connection starts from the image of the timeline kept in the database with its change number (snapshot.ts)
+//   and patches it the same way; the image is written again after a whole load or once it lags far behind
+//   (imagePolicy), never from inside a caller's transaction;
 // - the counted figures, by date and by definition (its JSON text), for the timeline's current content: when
 //   cadres are patched, their part of every kept figure is taken out before and put back after, person by person,
 //   so the figures stay exact without counting everyone again. The definitions are compiled against the code lists

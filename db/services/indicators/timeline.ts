@@ -3,8 +3,9 @@ import type { AppDb } from '../../open';
 import { CATEGORY_BIT, FLAG_BIT, KIND_BIT, LEVEL_BIT, type Packed, type Slot, type Vocabulary } from './packed';
 
 // The dated records behind the computed indicators, kept in memory as compact per-cadre ranges and read "as of" any
-// date. Loaded once (about 300,000 rows at the size of a province), then kept up to date by reloading only the
-// cadres a write touched (patchTimeline, driven by the cadre_changes log of db/changes.ts): an edit costs a few
+// date. Loaded once per connection, from the rows (loadTimeline: about 300,000 at the size of a province) or from
+// the image of it kept in the database (timelineFromImage, see snapshot.ts), then kept up to date by reloading only
+// the cadres a write touched (patchTimeline, driven by the cadre_changes log of db/changes.ts): an edit costs a few
 // indexed reads, not a reload. The rules are those of sql.ts (the unit tests run both sources on the same data and
 // expect the same figures):
 // - status on D = the latest event on or before D; no event = working;

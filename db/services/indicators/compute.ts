@@ -196,55 +196,54 @@ function currentTimeline(db: AppDb, k: Kept, v: Vocabulary, categories: Set<stri
   return t;
 }
 
+/** Brings k's timeline up to date inside the read transaction of currentTimeline (outer: a caller's is open). */
 function upToDate(db: AppDb, k: Kept, v: Vocabulary, categories: Set<string>, outer: boolean): Timeline {
-  {
-    // The first use on this connection: start from the database's image when there is one for this vocabulary,
-    // then patch it like a kept timeline (or load whole when too much changed since).
-    if (!k.timeline) {
-      const image = readTimelineImage(db, v, categories);
-      if (image) {
-        k.timeline = image.timeline;
-        k.seq = image.seq;
-        k.provisional = [];
-        k.counted.clear();
-        k.unsaved = 0;
-        k.origin = 'image';
-      }
+  // The first use on this connection: start from the database's image when there is one for this vocabulary,
+  // then patch it like a kept timeline (or load whole when too much changed since).
+  if (!k.timeline) {
+    const image = readTimelineImage(db, v, categories);
+    if (image) {
+      k.timeline = image.timeline;
+      k.seq = image.seq;
+      k.provisional = [];
+      k.counted.clear();
+      k.unsaved = 0;
+      k.origin = 'image';
     }
-    const t = k.timeline;
-    const hasCategories = !!t && k.seq !== null && [...categories].every((c) => t.categories.has(c));
-    const changes = cadreChangesSince(db, t && hasCategories ? k.seq : null);
-    if (t && hasCategories && !changes.everyone) {
-      const ids = k.provisional.length ? [...new Set([...changes.cadreIds, ...k.provisional])] : changes.cadreIds;
-      if (ids.length === 0) return t;
-      if (ids.length <= t.cadreIds.length * PATCH_SHARE) {
-        const adjust = k.counted.size > 0 && ids.length * k.counted.size <= MAX_ADJUST;
-        if (!adjust) k.counted.clear();
-        // Their part of the kept figures comes out as the timeline has them now, and goes back in once patched.
-        if (adjust) adjustCounted(k, t, cadreSlots(t, ids), -1);
-        if (patchTimeline(db, t, ids)) {
-          if (adjust) adjustCounted(k, t, cadreSlots(t, ids), 1);
-          if (outer) k.provisional = ids;
-          else {
-            k.provisional = [];
-            k.seq = changes.seq;
-            k.unsaved += ids.length;
-          }
-          return t;
-        }
-        // The patch declined (a new cadre below the highest id) before changing the timeline; the figures were
-        // already adjusted, and are dropped below with the whole load.
-      }
-    }
-    k.counted.clear();
-    k.provisional = [];
-    k.timeline = loadTimeline(db, v, new Set([...(t?.categories ?? []), ...categories]));
-    // Loaded inside a caller's transaction that may be rolled back: load it again next time.
-    k.seq = outer ? null : changes.seq;
-    k.unsaved = k.timeline.cadreIds.length;
-    k.origin = 'rows';
-    return k.timeline;
   }
+  const t = k.timeline;
+  const hasCategories = !!t && k.seq !== null && [...categories].every((c) => t.categories.has(c));
+  const changes = cadreChangesSince(db, t && hasCategories ? k.seq : null);
+  if (t && hasCategories && !changes.everyone) {
+    const ids = k.provisional.length ? [...new Set([...changes.cadreIds, ...k.provisional])] : changes.cadreIds;
+    if (ids.length === 0) return t;
+    if (ids.length <= t.cadreIds.length * PATCH_SHARE) {
+      const adjust = k.counted.size > 0 && ids.length * k.counted.size <= MAX_ADJUST;
+      if (!adjust) k.counted.clear();
+      // Their part of the kept figures comes out as the timeline has them now, and goes back in once patched.
+      if (adjust) adjustCounted(k, t, cadreSlots(t, ids), -1);
+      if (patchTimeline(db, t, ids)) {
+        if (adjust) adjustCounted(k, t, cadreSlots(t, ids), 1);
+        if (outer) k.provisional = ids;
+        else {
+          k.provisional = [];
+          k.seq = changes.seq;
+          k.unsaved += ids.length;
+        }
+        return t;
+      }
+      // The patch declined (a new cadre below the highest id) before changing the timeline; the figures were
+      // already adjusted, and are dropped below with the whole load.
+    }
+  }
+  k.counted.clear();
+  k.provisional = [];
+  k.timeline = loadTimeline(db, v, new Set([...(t?.categories ?? []), ...categories]));
+  // Loaded inside a caller's transaction that may be rolled back: load it again next time.
+  k.seq = outer ? null : changes.seq;
+  k.unsaved = k.timeline.cadreIds.length;
+  k.origin = 'rows';
+  return k.timeline;
 }
 
 function compiledOf(k: Kept, ind: Indicator, v: Vocabulary): Compiled {

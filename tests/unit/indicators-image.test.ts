@@ -188,6 +188,28 @@ describe('the image of the indicator history kept in the database', () => {
     expect(next.figures).toEqual(next.expected.figures);
   });
 
+  it('answers without writing it when another connection holds the write lock', async () => {
+    setTimelineImagePolicy({ minCadres: 0, lagCadres: 1 });
+    figuresOf(db, DATES[2]);
+    const before = imageSeq(db);
+    db.sqlite.prepare(`update cadres set home_town = 'Mỹ Xuyên' where id = (select min(id) from cadres where deleted_at is null)`).run();
+    const writer = await openTestDb(file);
+    const c = await openTestDb(file);
+    try {
+      writer.sqlite.exec('begin immediate');
+      const got = everything(c);
+      expect(indicatorHistoryOrigin(c)).toBe('image');
+      expect(got).toEqual(bySql(c));
+      expect(imageSeq(c)).toBe(before);
+      writer.sqlite.exec('rollback');
+      // The wait the write shortened is set back.
+      expect(c.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
+    } finally {
+      closeDatabase(c);
+      closeDatabase(writer);
+    }
+  });
+
   it('follows a restore: the restored file brings its own image and change log', async () => {
     setTimelineImagePolicy({ minCadres: 0, lagCadres: 1 });
     figuresOf(db, DATES[2]);

@@ -146,6 +146,41 @@ describe('the image of the indicator history kept in the database', () => {
     expect(afterCodes.figures).toEqual(afterCodes.expected.figures);
   });
 
+  it('brings the figures counted on it, used only with the same training standards and code lists', async () => {
+    setTimelineImagePolicy({ minCadres: 0, lagCadres: 1 });
+    // A change the image does not hold yet, so that the figures brought are also adjusted for it.
+    db.sqlite.prepare(`insert into qualifications (cadre_id, category, level_key, award_date) values ((select max(id) from cadres where deleted_at is null), 'chuyen_mon', 'tien_si', '2020-01-01')`).run();
+    figuresOf(db, DATES[2]);
+    setTimelineImagePolicy();
+    db.sqlite.prepare(`insert into qualifications (cadre_id, category, level_key, award_date) values ((select min(id) from cadres where deleted_at is null), 'chuyen_mon', 'tien_si', '2020-01-01')`).run();
+    const meta = JSON.parse(db.sqlite.prepare(`select meta from ${TABLE} where id = 1`).pluck().get() as string);
+    const kept = meta.figures.figures as [string, number, number, number][];
+    expect(kept.some(([d]) => d === DATES[2])).toBe(true);
+    const honest = await onNewConnection();
+    expect(honest.figures).toEqual(honest.expected.figures);
+    // Proof that they are used: a figure altered in the image comes out of a new connection as it is (by 1000,
+    // plus whatever the patch adjusted).
+    const at = kept.findIndex(([d]) => d === DATES[2]);
+    const code = (definition: string) => (db.sqlite.prepare('select code from indicators where definition = ?').pluck().all(JSON.stringify(JSON.parse(definition))) as string[])[0];
+    const altered = { ...meta, figures: { ...meta.figures, figures: kept.map((f, i) => (i === at ? [f[0], f[1], f[2] + 1000, f[3] + 1000] : f)) } };
+    db.sqlite.prepare(`update ${TABLE} set meta = ? where id = 1`).run(JSON.stringify(altered));
+    const fooled = await onNewConnection();
+    const which = code(meta.figures.definitions[kept[at][1]]);
+    const [n, N] = honest.figures[DATES[2]][which].split('/').map(Number);
+    expect(fooled.figures[DATES[2]][which]).toBe(`${n + 1000}/${N + 1000}`);
+    // With other training standards (no trigger marks that table) they are counted again.
+    const altStandards = { ...altered, figures: { ...altered.figures, standards: 'other' } };
+    db.sqlite.prepare(`update ${TABLE} set meta = ? where id = 1`).run(JSON.stringify(altStandards));
+    const recounted = await onNewConnection();
+    expect(recounted.figures).toEqual(recounted.expected.figures);
+    // Likewise when the code lists they were compiled with (their attributes and ranks) differ from today's.
+    const altCodes = { ...altered, figures: { ...altered.figures, codes: 'other' } };
+    db.sqlite.prepare(`update ${TABLE} set meta = ? where id = 1`).run(JSON.stringify(altCodes));
+    const recountedCodes = await onNewConnection();
+    expect(recountedCodes.figures).toEqual(recountedCodes.expected.figures);
+    db.sqlite.prepare(`update ${TABLE} set meta = ? where id = 1`).run(JSON.stringify(meta));
+  });
+
   it('is not used for a definition that reads a category it does not hold', async () => {
     setTimelineImagePolicy({ minCadres: 0, lagCadres: 1 });
     figuresOf(db, DATES[2]);

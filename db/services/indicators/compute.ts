@@ -14,7 +14,7 @@ import {
 import type { Statement } from 'better-sqlite3';
 import { getIndicator, listIndicators, listStandards, resolveResolutionId } from './store';
 import { cadreChangesSince } from '../../changes';
-import { readTimelineImage, writeTimelineImage } from './snapshot';
+import { codesHash, readTimelineImage, writeTimelineImage, type ImageFigures } from './snapshot';
 
 // The figures of the resolution's indicators on a date. Computed indicators: every cadre at work on the date is
 // packed into integers from the in-memory timeline (timeline.ts; or by one SQL pass, sql.ts, when a test forces it),
@@ -184,16 +184,42 @@ function adjustCounted(k: Kept, t: Timeline, slots: number[], sign: 1 | -1): voi
  */
 function currentTimeline(db: AppDb, k: Kept, v: Vocabulary, categories: Set<string>): Timeline {
   const outer = db.sqlite.inTransaction;
-  const t = db.sqlite.transaction(() => upToDate(db, k, v, categories, outer))();
-  // Written after the read transaction, from a timeline read outside any caller's transaction: exactly the data of
-  // change number k.seq (see snapshot.ts).
-  const due = k.unsaved > 0 && k.unsaved >= imagePolicy.lagCadres && t.cadreIds.length >= imagePolicy.minCadres;
-  if (!outer && k.seq !== null && k.provisional.length === 0 && due) {
-    writeTimelineImage(db, t, k.seq);
-    // Not written (read-only, busy): tried again once as many cadres more were patched, or on the next connection.
-    k.unsaved = 0;
+  return db.sqlite.transaction(() => upToDate(db, k, v, categories, outer))();
+}
+
+/**
+ * Writes the database's image of the timeline when it is due (imagePolicy), with the figures kept for it. Called
+ * once the call's figures are counted, outside any caller's transaction, with a timeline read outside one: exactly
+ * the data of change number k.seq (see snapshot.ts).
+ */
+function keepImageIfDue(db: AppDb, k: Kept): void {
+  const t = k.timeline;
+  if (!t || db.sqlite.inTransaction || k.seq === null || k.provisional.length > 0) return;
+  if (k.unsaved === 0 || k.unsaved < imagePolicy.lagCadres || t.cadreIds.length < imagePolicy.minCadres) return;
+  const definitions = new Map<string, number>();
+  const figures: ImageFigures['figures'] = [];
+  for (const [d, byKey] of k.counted) {
+    for (const [key, fig] of byKey) {
+      let i = definitions.get(key);
+      if (i === undefined) definitions.set(key, (i = definitions.size));
+      figures.push([d, i, fig.n, fig.N]);
+    }
   }
-  return t;
+  writeTimelineImage(db, t, k.seq, { standards: k.standards, codes: codesHash(k.codes), definitions: [...definitions.keys()], figures });
+  // Not written (read-only, busy): tried again once as many cadres more were patched, or on the next connection.
+  k.unsaved = 0;
+}
+
+/** The figures an image holds become the kept ones, when counted with the standards and code lists of now. */
+function restoreFigures(k: Kept, f: ImageFigures | undefined, v: Vocabulary): void {
+  if (!f || f.standards !== k.standards || f.codes !== codesHash(k.codes)) return;
+  const keys = f.definitions;
+  for (const key of keys) if (!k.compiled.has(key)) k.compiled.set(key, compile(key, JSON.parse(key) as NonNullable<Indicator['definition']>, v));
+  for (const [d, i, n, N] of f.figures) {
+    let byKey = k.counted.get(d);
+    if (!byKey) k.counted.set(d, (byKey = new Map()));
+    byKey.set(keys[i], { n, N });
+  }
 }
 
 /** Brings k's timeline up to date inside the read transaction of currentTimeline (outer: a caller's is open). */
@@ -207,6 +233,7 @@ function upToDate(db: AppDb, k: Kept, v: Vocabulary, categories: Set<string>, ou
       k.seq = image.seq;
       k.provisional = [];
       k.counted.clear();
+      restoreFigures(k, image.figures, v);
       k.unsaved = 0;
       k.origin = 'image';
     }
@@ -249,12 +276,13 @@ function upToDate(db: AppDb, k: Kept, v: Vocabulary, categories: Set<string>, ou
 function compiledOf(k: Kept, ind: Indicator, v: Vocabulary): Compiled {
   const key = JSON.stringify(ind.definition);
   let c = k.compiled.get(key);
-  if (!c) {
-    const needs = new Needs();
-    c = { key, inPopulation: compilePopulation(ind.definition!.population, v, needs), counts: compileCondition(ind.definition!.counted, v, needs), categories: needs.categories };
-    k.compiled.set(key, c);
-  }
+  if (!c) k.compiled.set(key, (c = compile(key, ind.definition!, v)));
   return c;
+}
+
+function compile(key: string, definition: NonNullable<Indicator['definition']>, v: Vocabulary): Compiled {
+  const needs = new Needs();
+  return { key, inPopulation: compilePopulation(definition.population, v, needs), counts: compileCondition(definition.counted, v, needs), categories: needs.categories };
 }
 
 const computedOf = (inds: Indicator[]) => inds.filter((i) => i.kind === 'computed' && i.definition);
@@ -310,6 +338,7 @@ function countOnDates(db: AppDb, inds: Indicator[], dates: string[], v: Vocab): 
     if (missing.length) todo.set(d, missing);
   }
   countIntoKept(k, t, todo);
+  keepImageIfDue(db, k);
   for (const d of new Set(dates)) {
     const byKey = k.counted.get(d)!;
     out.set(d, new Map(computed.map((ind, i) => [ind.id, { ...byKey.get(compiled[i].key)! }])));
@@ -492,6 +521,7 @@ export function indicatorMembers(db: AppDb, input: { indicatorId: number; onDate
     const k = keptOf(db, v);
     const c = compiledOf(k, ind, v);
     forEachPersonOn(currentTimeline(db, k, v, c.categories), input.onDate, visit(c.inPopulation, c.counts));
+    keepImageIfDue(db, k);
   }
   return ids;
 }

@@ -25,10 +25,23 @@ import { timelineFromImage, timelineImage, timelineShapeKey, type Timeline, type
 
 const TABLE = 'indicator_timeline_image';
 /** The layout of `meta` and `data` (see timeline.ts, "The timeline as an image"). Raise it when either changes. */
-const FORMAT = 2;
+const FORMAT = 3;
 /** How long a write of the image waits for another connection's write lock before giving up (ms). */
 const WRITE_WAIT_MS = 100;
 const CANNOT_WRITE = /^SQLITE_(READONLY|BUSY|LOCKED|FULL|PERM|IOERR|CANTOPEN)/;
+
+/**
+ * Figures counted on the image's timeline, kept with it so that a new connection need not count them again: by
+ * date and definition (its JSON), with the training standards (as text) and a hash of the code lists the
+ * definitions were compiled with; used only when both are still the same.
+ */
+export interface ImageFigures {
+  standards: string;
+  codes: string;
+  definitions: string[];
+  /** [date, index in definitions, n, N] */
+  figures: [string, number, number, number][];
+}
 
 interface Meta {
   format: number;
@@ -36,6 +49,12 @@ interface Meta {
   dates: string[];
   cadres: number;
   rows: TimelineImage['rows'];
+  figures: ImageFigures;
+}
+
+/** A hash of the code lists (every entry, attributes and ranks included): what compiled definitions depend on. */
+export function codesHash(codes: Vocabulary['codes']): string {
+  return createHash('sha256').update(JSON.stringify([...codes].map(([list, entries]) => [list, [...entries.values()]]))).digest('hex');
 }
 
 const tableExists = (db: AppDb) => !!db.sqlite.prepare(`select 1 from sqlite_master where type = 'table' and name = '${TABLE}'`).get();
@@ -56,7 +75,7 @@ function imageKey(db: AppDb, v: Vocabulary, categories: Set<string>): string {
  * vocabulary and holding at least these categories; else null. Call inside the read transaction that then brings
  * it up to date (cadreChangesSince), so both see the same data.
  */
-export function readTimelineImage(db: AppDb, v: Vocabulary, categories: Set<string>): { timeline: Timeline; seq: number } | null {
+export function readTimelineImage(db: AppDb, v: Vocabulary, categories: Set<string>): { timeline: Timeline; seq: number; figures: ImageFigures } | null {
   if (!tableExists(db)) return null;
   const row = db.sqlite.prepare(`select key, seq, meta, data from ${TABLE} where id = 1`).get() as
     | { key: string; seq: number; meta: string; data: Buffer }
@@ -76,7 +95,7 @@ export function readTimelineImage(db: AppDb, v: Vocabulary, categories: Set<stri
     new Uint8Array(data.buffer).set(blob);
   }
   const timeline = timelineFromImage(db, v, { categories: meta.categories, dates: meta.dates, cadres: meta.cadres, rows: meta.rows, data });
-  return timeline ? { timeline, seq: row.seq } : null;
+  return timeline ? { timeline, seq: row.seq, figures: meta.figures } : null;
 }
 
 /**
@@ -84,7 +103,7 @@ export function readTimelineImage(db: AppDb, v: Vocabulary, categories: Set<stri
  * with a timeline read outside one. Returns false, writing nothing, when it cannot write now (a read-only file,
  * another connection holding the write lock, a full disk); the figures do not depend on it.
  */
-export function writeTimelineImage(db: AppDb, t: Timeline, seq: number): boolean {
+export function writeTimelineImage(db: AppDb, t: Timeline, seq: number, figures: ImageFigures): boolean {
   if (db.sqlite.readonly || db.sqlite.inTransaction) return false;
   const busyTimeout = db.sqlite.pragma('busy_timeout', { simple: true }) as number;
   try {
@@ -102,7 +121,7 @@ export function writeTimelineImage(db: AppDb, t: Timeline, seq: number): boolean
         const kept = db.sqlite.prepare(`select key, seq from ${TABLE} where id = 1`).get() as { key: string; seq: number } | undefined;
         if (kept && kept.key === key && kept.seq >= seq) return false;
         const img = timelineImage(t);
-        const meta: Meta = { format: FORMAT, categories: img.categories, dates: img.dates, cadres: img.cadres, rows: img.rows };
+        const meta: Meta = { format: FORMAT, categories: img.categories, dates: img.dates, cadres: img.cadres, rows: img.rows, figures };
         db.sqlite
           .prepare(`insert or replace into ${TABLE} (id, key, seq, meta, data) values (1, ?, ?, ?, ?)`)
           .run(key, seq, JSON.stringify(meta), Buffer.from(img.data.buffer, img.data.byteOffset, img.data.byteLength));

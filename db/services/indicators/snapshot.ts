@@ -18,6 +18,9 @@ import { timelineFromImage, timelineImage, timelineShapeKey, type Timeline, type
 // minority ethnicities), the categories read, this file's format, the byte order and the database's migrations. All
 // of it makes up `key`; an image with another key is not used, and is replaced by the next one written. A restore
 // replaces the whole file, image and change log together, so the image stays consistent with its own log.
+// The figures kept with it were counted on that same timeline; compute.ts adjusts them person by person for the
+// cadres it patches, as it does for figures kept in memory, and uses them only with the same training standards
+// (no trigger marks that table) and code lists (attributes and ranks are not in `key`) as now.
 //
 // A derived copy: deleting the table only makes the next first load read the rows. It has no triggers (writing it
 // marks nothing in cadre_changes). It is created here, on its first write, rather than by a migration: nothing else

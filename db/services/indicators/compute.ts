@@ -9,7 +9,7 @@ import { lastFinishedQuarter, quarterEnd, quarterLabel, quarterOf, quartersBetwe
 import { bitLayout, compileCondition, compilePopulation, Needs, positionBitsOf, type Packed, type Predicate, type Vocabulary } from './packed';
 import { factsSql, forEachPackedRow } from './sql';
 import {
-  boundsOf, cadreSlots, forEachPersonOn, forEachPersonOnDates, loadTimeline, newPacked, packOn, patchTimeline, type Timeline,
+  boundsOf, cadreSlots, forEachPersonOn, forEachPersonOnDates, loadTimeline, newPacked, packOn, patchTimeline, reloadUnits, timelineShapeKey, type Timeline,
 } from './timeline';
 import type { Statement } from 'better-sqlite3';
 import { getIndicator, listIndicators, listStandards, resolveResolutionId } from './store';
@@ -104,8 +104,12 @@ function keptOf(db: AppDb, v: Vocab): Kept {
   let k = kept.get(db);
   if (!k) kept.set(db, (k = { timeline: null, seq: null, provisional: [], standards: v.standardsText, codes: v.codes, compiled: new Map(), counted: new Map(), unsaved: 0, origin: null }));
   if (k.standards !== v.standardsText || k.codes !== v.codes || k.compiled.size > 256) {
-    // The predicates (and, for the code lists, the bit layout the timeline is built with) are out of date.
-    if (k.codes !== v.codes) k.seq = null;
+    // The predicates are out of date; the timeline too when the code lists moved a bit or a slot it is built with
+    // (or a minority ethnicity), else it only takes the new vocabulary (attributes and ranks live in the predicates).
+    if (k.codes !== v.codes && k.timeline) {
+      if (timelineShapeKey(k.timeline.vocabulary, k.timeline.categories) === timelineShapeKey(v, k.timeline.categories)) k.timeline.vocabulary = v;
+      else k.seq = null;
+    }
     k.standards = v.standardsText;
     k.codes = v.codes;
     k.compiled.clear();
@@ -241,9 +245,23 @@ function upToDate(db: AppDb, k: Kept, v: Vocabulary, categories: Set<string>, ou
   const t = k.timeline;
   const hasCategories = !!t && k.seq !== null && [...categories].every((c) => t.categories.has(c));
   const changes = cadreChangesSince(db, t && hasCategories ? k.seq : null);
-  if (t && hasCategories && !changes.everyone) {
+  // A change that concerns everyone (a unit, a code list, a course's dates) leaves the cadres' own rows as they
+  // are: when the codes still have the bits and slots the timeline was built with, the units are read again and the
+  // cadres listed alongside patched, but no kept figure holds any more. Not inside a caller's transaction: units
+  // read there could be rolled back, and nothing would say so. (A change number below the kept one, a log that went
+  // back, also reads as everyone but lists nobody: that one loads whole.)
+  const everyoneOnly =
+    !!t && changes.everyone && !outer && k.seq !== null && changes.seq >= k.seq && timelineShapeKey(t.vocabulary, t.categories) === timelineShapeKey(v, t.categories);
+  if (t && hasCategories && (!changes.everyone || everyoneOnly)) {
+    if (changes.everyone) {
+      k.counted.clear();
+      reloadUnits(db, t);
+    }
     const ids = k.provisional.length ? [...new Set([...changes.cadreIds, ...k.provisional])] : changes.cadreIds;
-    if (ids.length === 0) return t;
+    if (ids.length === 0) {
+      k.seq = changes.seq;
+      return t;
+    }
     if (ids.length <= t.cadreIds.length * PATCH_SHARE) {
       const adjust = k.counted.size > 0 && ids.length * k.counted.size <= MAX_ADJUST;
       if (!adjust) k.counted.clear();

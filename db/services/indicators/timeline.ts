@@ -465,6 +465,13 @@ const readUnits = (db: AppDb) =>
   db.sqlite.prepare('select id, level, kind, ethnic_contact, valid_from, valid_to from units where deleted_at is null').raw(true).all() as UnitRow[];
 const unitDates = (rows: UnitRow[]) => rows.flatMap((u) => [u[4], u[5]]);
 
+/** Reads the units again (after a change that concerns everyone), learning their dates. */
+export function reloadUnits(db: AppDb, t: Timeline): void {
+  const units = readUnits(db);
+  learnDates(t, NOTHING_READ, unitDates(units));
+  setUnits(t, units);
+}
+
 /** Sets the units' facts; their dates must be known to the DateIndex already. */
 function setUnits(t: Timeline, rows: UnitRow[]): void {
   t.units.clear();
@@ -603,9 +610,7 @@ export function timelineFromImage(db: AppDb, v: Vocabulary, img: TimelineImage):
     if (k !== rows[name]) return null;
     c.adopt(k, () => take(k));
   }
-  const units = readUnits(db);
-  learnDates(t, NOTHING_READ, unitDates(units));
-  setUnits(t, units);
+  reloadUnits(db, t);
   return t;
 }
 

@@ -181,6 +181,27 @@ describe('the image of the indicator history kept in the database', () => {
     db.sqlite.prepare(`update ${TABLE} set meta = ? where id = 1`).run(JSON.stringify(meta));
   });
 
+  it('is brought up to date after a change that concerns everyone (a unit) without a whole load', async () => {
+    setTimelineImagePolicy({ minCadres: 0, lagCadres: 1 });
+    const before = everything(db);
+    setTimelineImagePolicy();
+    // The busiest unit on the date becomes a district one that ceased before it.
+    const unit = db.sqlite
+      .prepare(`select unit_id from assignments where deleted_at is null and to_date is null group by unit_id order by count(*) desc limit 1`)
+      .pluck()
+      .get() as number;
+    const u = db.sqlite.prepare('select version, level from units where id = ?').get(unit) as { version: number; level: string };
+    await testApi(db).call('units.update', { id: unit, version: u.version, changes: { level: u.level === 'huyen' ? 'tinh' : 'huyen' } });
+    db.sqlite.prepare(`update units set valid_to = '2024-12-31' where id = ?`).run(unit);
+    const kept = everything(db);
+    expect(kept).toEqual(bySql(db));
+    expect(kept.figures).not.toEqual(before.figures);
+    const got = await onNewConnection();
+    expect(got.origin).toBe('image');
+    expect(got.figures).toEqual(got.expected.figures);
+    expect(got.figures).toEqual(kept.figures);
+  });
+
   it('is not used for a definition that reads a category it does not hold', async () => {
     setTimelineImagePolicy({ minCadres: 0, lagCadres: 1 });
     figuresOf(db, DATES[2]);

@@ -9,11 +9,12 @@ import { lastFinishedQuarter, quarterEnd, quarterLabel, quarterOf, quartersBetwe
 import { bitLayout, compileCondition, compilePopulation, Needs, positionBitsOf, type Packed, type Predicate, type Vocabulary } from './packed';
 import { factsSql, forEachPackedRow } from './sql';
 import {
-  boundsOf, cadreSlots, forEachPersonOn, forEachPersonOnDates, loadTimeline, newPacked, packOn, patchTimeline, type Timeline,
+  boundsOf, cadreSlots, forEachPersonOn, forEachPersonOnDates, loadTimeline, newPacked, packOn, patchTimeline, reloadUnits, timelineShapeKey, type Timeline,
 } from './timeline';
 import type { Statement } from 'better-sqlite3';
 import { getIndicator, listIndicators, listStandards, resolveResolutionId } from './store';
 import { cadreChangesSince } from '../../changes';
+import { codesHash, readTimelineImage, writeTimelineImage, type ImageFigures } from './snapshot';
 
 // The figures of the resolution's indicators on a date. Computed indicators: every cadre at work on the date is
 // packed into integers from the in-memory timeline (timeline.ts; or by one SQL pass, sql.ts, when a test forces it),
@@ -24,7 +25,10 @@ import { cadreChangesSince } from '../../changes';
 // What is kept between calls, per database, and what it depends on:
 // - the timeline: the cadres' dated records. The cadre_changes log (db/changes.ts) says which cadres a write touched
 //   since it was brought up to date; only those are read again (a change concerning everyone, such as a unit or a
-//   code list, reloads it whole). Writes that touch no cadre (audit rows, settings, reports) leave it as it is;
+//   code list, reloads it whole). Writes that touch no cadre (audit rows, settings, reports) leave it as it is. A
+//   new connection starts from the image of the timeline kept in the database with its change number (snapshot.ts)
+//   and patches it the same way; the image is written again after a whole load or once it lags far behind
+//   (imagePolicy), never from inside a caller's transaction;
 // - the counted figures, by date and by definition (its JSON text), for the timeline's current content: when
 //   cadres are patched, their part of every kept figure is taken out before and put back after, person by person,
 //   so the figures stay exact without counting everyone again. The definitions are compiled against the code lists
@@ -64,6 +68,13 @@ interface Kept {
   compiled: Map<string, Compiled>;
   /** date -> definition key -> figure, for the timeline's current content. */
   counted: Map<string, Map<string, Counted>>;
+  /**
+   * How many cadres the database's image of the timeline (snapshot.ts) lags behind this one, at most: every cadre
+   * after a load from the rows, none after a load from the image or a write of it, plus those patched since.
+   */
+  unsaved: number;
+  /** Where the timeline was last loaded from: the rows, or the database's image (the tests ask). */
+  origin: 'rows' | 'image' | null;
 }
 const kept = new WeakMap<AppDb, Kept>();
 /** A restore replaces the whole file under the same connection: drop every cached figure and statement. */
@@ -75,15 +86,30 @@ onDatabaseReplaced((db) => {
 const MAX_CACHED_DATES = 128;
 /** Patching more cadres than this share of the timeline costs more than loading it whole. */
 const PATCH_SHARE = 0.25;
+/**
+ * When the database's image of the timeline (snapshot.ts) is written: once it lags behind the timeline by
+ * `lagCadres` cadres (a first load from it then patches at most about as many), and only for a timeline of at least
+ * `minCadres` cadres: a smaller one loads whole in well under 0.1 s, and its database is never written to for it.
+ */
+const IMAGE_POLICY = { minCadres: 2000, lagCadres: 1000 };
+let imagePolicy = { ...IMAGE_POLICY };
+/** Tests write the image of small databases too; no argument restores the default. */
+export function setTimelineImagePolicy(policy: { minCadres: number; lagCadres: number } = IMAGE_POLICY): void {
+  imagePolicy = { ...policy };
+}
 /** Above this many person-date evaluations, kept figures are dropped rather than adjusted person by person. */
 const MAX_ADJUST = 200_000;
 
 function keptOf(db: AppDb, v: Vocab): Kept {
   let k = kept.get(db);
-  if (!k) kept.set(db, (k = { timeline: null, seq: null, provisional: [], standards: v.standardsText, codes: v.codes, compiled: new Map(), counted: new Map() }));
+  if (!k) kept.set(db, (k = { timeline: null, seq: null, provisional: [], standards: v.standardsText, codes: v.codes, compiled: new Map(), counted: new Map(), unsaved: 0, origin: null }));
   if (k.standards !== v.standardsText || k.codes !== v.codes || k.compiled.size > 256) {
-    // The predicates (and, for the code lists, the bit layout the timeline is built with) are out of date.
-    if (k.codes !== v.codes) k.seq = null;
+    // The predicates are out of date; the timeline too when the code lists moved a bit or a slot it is built with
+    // (or a minority ethnicity), else it only takes the new vocabulary (attributes and ranks live in the predicates).
+    if (k.codes !== v.codes && k.timeline) {
+      if (timelineShapeKey(k.timeline.vocabulary, k.timeline.categories) === timelineShapeKey(v, k.timeline.categories)) k.timeline.vocabulary = v;
+      else k.seq = null;
+    }
     k.standards = v.standardsText;
     k.codes = v.codes;
     k.compiled.clear();
@@ -95,6 +121,11 @@ function keptOf(db: AppDb, v: Vocab): Kept {
 /** Whether the dated history is held for this database (the warm-up and its test ask). */
 export function indicatorHistoryKept(db: AppDb): boolean {
   return !!kept.get(db)?.timeline;
+}
+
+/** Where the history held was last loaded from: the records, or the database's image of it (tests). */
+export function indicatorHistoryOrigin(db: AppDb): 'rows' | 'image' | null {
+  return kept.get(db)?.origin ?? null;
 }
 
 function prepare(db: AppDb, sql: string): Statement {
@@ -157,49 +188,119 @@ function adjustCounted(k: Kept, t: Timeline, slots: number[], sign: 1 | -1): voi
  */
 function currentTimeline(db: AppDb, k: Kept, v: Vocabulary, categories: Set<string>): Timeline {
   const outer = db.sqlite.inTransaction;
-  return db.sqlite.transaction(() => {
-    const t = k.timeline;
-    const hasCategories = !!t && k.seq !== null && [...categories].every((c) => t.categories.has(c));
-    const changes = cadreChangesSince(db, t && hasCategories ? k.seq : null);
-    if (t && hasCategories && !changes.everyone) {
-      const ids = k.provisional.length ? [...new Set([...changes.cadreIds, ...k.provisional])] : changes.cadreIds;
-      if (ids.length === 0) return t;
-      if (ids.length <= t.cadreIds.length * PATCH_SHARE) {
-        const adjust = k.counted.size > 0 && ids.length * k.counted.size <= MAX_ADJUST;
-        if (!adjust) k.counted.clear();
-        // Their part of the kept figures comes out as the timeline has them now, and goes back in once patched.
-        if (adjust) adjustCounted(k, t, cadreSlots(t, ids), -1);
-        if (patchTimeline(db, t, ids)) {
-          if (adjust) adjustCounted(k, t, cadreSlots(t, ids), 1);
-          if (outer) k.provisional = ids;
-          else {
-            k.provisional = [];
-            k.seq = changes.seq;
-          }
-          return t;
-        }
-        // The patch declined (a new cadre below the highest id) before changing the timeline; the figures were
-        // already adjusted, and are dropped below with the whole load.
-      }
+  return db.sqlite.transaction(() => upToDate(db, k, v, categories, outer))();
+}
+
+/**
+ * Writes the database's image of the timeline when it is due (imagePolicy), with the figures kept for it. Called
+ * once the call's figures are counted, outside any caller's transaction, with a timeline read outside one: exactly
+ * the data of change number k.seq (see snapshot.ts).
+ */
+function keepImageIfDue(db: AppDb, k: Kept): void {
+  const t = k.timeline;
+  if (!t || db.sqlite.inTransaction || k.seq === null || k.provisional.length > 0) return;
+  if (k.unsaved === 0 || k.unsaved < imagePolicy.lagCadres || t.cadreIds.length < imagePolicy.minCadres) return;
+  const definitions = new Map<string, number>();
+  const figures: ImageFigures['figures'] = [];
+  for (const [d, byKey] of k.counted) {
+    for (const [key, fig] of byKey) {
+      let i = definitions.get(key);
+      if (i === undefined) definitions.set(key, (i = definitions.size));
+      figures.push([d, i, fig.n, fig.N]);
     }
-    k.counted.clear();
-    k.provisional = [];
-    k.timeline = loadTimeline(db, v, new Set([...(t?.categories ?? []), ...categories]));
-    // Loaded inside a caller's transaction that may be rolled back: load it again next time.
-    k.seq = outer ? null : changes.seq;
-    return k.timeline;
-  })();
+  }
+  writeTimelineImage(db, t, k.seq, { standards: k.standards, codes: codesHash(k.codes), definitions: [...definitions.keys()], figures });
+  // Not written (read-only, busy): tried again once as many cadres more were patched, or on the next connection.
+  k.unsaved = 0;
+}
+
+/** The figures an image holds become the kept ones, when counted with the standards and code lists of now. */
+function restoreFigures(k: Kept, f: ImageFigures | undefined, v: Vocabulary): void {
+  if (!f || f.standards !== k.standards || f.codes !== codesHash(k.codes)) return;
+  const keys = f.definitions;
+  for (const key of keys) if (!k.compiled.has(key)) k.compiled.set(key, compile(key, JSON.parse(key) as NonNullable<Indicator['definition']>, v));
+  for (const [d, i, n, N] of f.figures) {
+    let byKey = k.counted.get(d);
+    if (!byKey) k.counted.set(d, (byKey = new Map()));
+    byKey.set(keys[i], { n, N });
+  }
+}
+
+/** Brings k's timeline up to date inside the read transaction of currentTimeline (outer: a caller's is open). */
+function upToDate(db: AppDb, k: Kept, v: Vocabulary, categories: Set<string>, outer: boolean): Timeline {
+  // The first use on this connection: start from the database's image when there is one for this vocabulary,
+  // then patch it like a kept timeline (or load whole when too much changed since).
+  if (!k.timeline) {
+    const image = readTimelineImage(db, v, categories);
+    if (image) {
+      k.timeline = image.timeline;
+      k.seq = image.seq;
+      k.provisional = [];
+      k.counted.clear();
+      restoreFigures(k, image.figures, v);
+      k.unsaved = 0;
+      k.origin = 'image';
+    }
+  }
+  const t = k.timeline;
+  const hasCategories = !!t && k.seq !== null && [...categories].every((c) => t.categories.has(c));
+  const changes = cadreChangesSince(db, t && hasCategories ? k.seq : null);
+  // A change that concerns everyone (a unit, a code list, a course's dates) leaves the cadres' own rows as they
+  // are: when the codes still have the bits and slots the timeline was built with, the units are read again and the
+  // cadres listed alongside patched, but no kept figure holds any more. Not inside a caller's transaction: units
+  // read there could be rolled back, and nothing would say so. (A change number below the kept one, a log that went
+  // back, also reads as everyone but lists nobody: that one loads whole.)
+  const everyoneOnly =
+    !!t && changes.everyone && !outer && k.seq !== null && changes.seq >= k.seq && timelineShapeKey(t.vocabulary, t.categories) === timelineShapeKey(v, t.categories);
+  if (t && hasCategories && (!changes.everyone || everyoneOnly)) {
+    if (changes.everyone) {
+      k.counted.clear();
+      reloadUnits(db, t);
+    }
+    const ids = k.provisional.length ? [...new Set([...changes.cadreIds, ...k.provisional])] : changes.cadreIds;
+    if (ids.length === 0) {
+      k.seq = changes.seq;
+      return t;
+    }
+    if (ids.length <= t.cadreIds.length * PATCH_SHARE) {
+      const adjust = k.counted.size > 0 && ids.length * k.counted.size <= MAX_ADJUST;
+      if (!adjust) k.counted.clear();
+      // Their part of the kept figures comes out as the timeline has them now, and goes back in once patched.
+      if (adjust) adjustCounted(k, t, cadreSlots(t, ids), -1);
+      if (patchTimeline(db, t, ids)) {
+        if (adjust) adjustCounted(k, t, cadreSlots(t, ids), 1);
+        if (outer) k.provisional = ids;
+        else {
+          k.provisional = [];
+          k.seq = changes.seq;
+          k.unsaved += ids.length;
+        }
+        return t;
+      }
+      // The patch declined (a new cadre below the highest id) before changing the timeline; the figures were
+      // already adjusted, and are dropped below with the whole load.
+    }
+  }
+  k.counted.clear();
+  k.provisional = [];
+  k.timeline = loadTimeline(db, v, new Set([...(t?.categories ?? []), ...categories]));
+  // Loaded inside a caller's transaction that may be rolled back: load it again next time.
+  k.seq = outer ? null : changes.seq;
+  k.unsaved = k.timeline.cadreIds.length;
+  k.origin = 'rows';
+  return k.timeline;
 }
 
 function compiledOf(k: Kept, ind: Indicator, v: Vocabulary): Compiled {
   const key = JSON.stringify(ind.definition);
   let c = k.compiled.get(key);
-  if (!c) {
-    const needs = new Needs();
-    c = { key, inPopulation: compilePopulation(ind.definition!.population, v, needs), counts: compileCondition(ind.definition!.counted, v, needs), categories: needs.categories };
-    k.compiled.set(key, c);
-  }
+  if (!c) k.compiled.set(key, (c = compile(key, ind.definition!, v)));
   return c;
+}
+
+function compile(key: string, definition: NonNullable<Indicator['definition']>, v: Vocabulary): Compiled {
+  const needs = new Needs();
+  return { key, inPopulation: compilePopulation(definition.population, v, needs), counts: compileCondition(definition.counted, v, needs), categories: needs.categories };
 }
 
 const computedOf = (inds: Indicator[]) => inds.filter((i) => i.kind === 'computed' && i.definition);
@@ -255,6 +356,7 @@ function countOnDates(db: AppDb, inds: Indicator[], dates: string[], v: Vocab): 
     if (missing.length) todo.set(d, missing);
   }
   countIntoKept(k, t, todo);
+  keepImageIfDue(db, k);
   for (const d of new Set(dates)) {
     const byKey = k.counted.get(d)!;
     out.set(d, new Map(computed.map((ind, i) => [ind.id, { ...byKey.get(compiled[i].key)! }])));
@@ -437,6 +539,7 @@ export function indicatorMembers(db: AppDb, input: { indicatorId: number; onDate
     const k = keptOf(db, v);
     const c = compiledOf(k, ind, v);
     forEachPersonOn(currentTimeline(db, k, v, c.categories), input.onDate, visit(c.inPopulation, c.counts));
+    keepImageIfDue(db, k);
   }
   return ids;
 }

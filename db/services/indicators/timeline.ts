@@ -3,8 +3,9 @@ import type { AppDb } from '../../open';
 import { CATEGORY_BIT, FLAG_BIT, KIND_BIT, LEVEL_BIT, type Packed, type Slot, type Vocabulary } from './packed';
 
 // The dated records behind the computed indicators, kept in memory as compact per-cadre ranges and read "as of" any
-// date. Loaded once (about 300,000 rows at the size of a province), then kept up to date by reloading only the
-// cadres a write touched (patchTimeline, driven by the cadre_changes log of db/changes.ts): an edit costs a few
+// date. Loaded once per connection, from the rows (loadTimeline: about 300,000 at the size of a province) or from
+// the image of it kept in the database (timelineFromImage, see snapshot.ts), then kept up to date by reloading only
+// the cadres a write touched (patchTimeline, driven by the cadre_changes log of db/changes.ts): an edit costs a few
 // indexed reads, not a reload. The rules are those of sql.ts (the unit tests run both sources on the same data and
 // expect the same figures):
 // - status on D = the latest event on or before D; no event = working;
@@ -38,19 +39,45 @@ const textOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * `x >= d` is `pos(x) >= lt(d)`, for any text d (loaded or not).
  */
 class DateIndex {
-  private readonly pos = new Map<string, number>();
+  /** Position by text; built on first need (an image's index is mostly only searched, see le and lt). */
+  private posMap: Map<string, number> | null = new Map();
   private sorted: string[] = [];
+  /** An index over dates already sorted and distinct (a kept image's); positions are their places in the list. */
+  static ofSorted(sorted: string[]): DateIndex {
+    const d = new DateIndex();
+    d.sorted = sorted;
+    d.posMap = null;
+    return d;
+  }
+  /** Every date known, sorted (position = index). */
+  get texts(): readonly string[] {
+    return this.sorted;
+  }
+  private pos(): Map<string, number> {
+    if (!this.posMap) {
+      this.posMap = new Map();
+      for (let i = 0; i < this.sorted.length; i++) this.posMap.set(this.sorted[i], i);
+    }
+    return this.posMap;
+  }
+  /** The position of a known date by binary search, -1 if unknown. */
+  private find(d: string): number {
+    const i = this.lt(d);
+    return i < this.sorted.length && this.sorted[i] === d ? i : -1;
+  }
   /**
    * Adds the dates not yet known. Returns null when none was new, else the new position of every old one (the
    * caller renumbers what it stored). JS compares strings by UTF-16 units, SQLite text by UTF-8 bytes: the same
    * order for the ASCII of dates.
    */
   add(dates: (string | null)[][]): Int32Array | null {
+    if (!this.posMap && dates.every((col) => col.every((d) => d === null || this.find(d) >= 0))) return null;
+    const pos = this.pos();
     const fresh: string[] = [];
     for (const col of dates) {
       for (const d of col) {
-        if (d !== null && !this.pos.has(d)) {
-          this.pos.set(d, -1);
+        if (d !== null && !pos.has(d)) {
+          pos.set(d, -1);
           fresh.push(d);
         }
       }
@@ -61,14 +88,15 @@ class DateIndex {
     const remap = new Int32Array(old);
     for (let i = 0; i < this.sorted.length; i++) {
       const d = this.sorted[i];
-      const was = this.pos.get(d)!;
+      const was = pos.get(d)!;
       if (was >= 0) remap[was] = i;
-      this.pos.set(d, i);
+      pos.set(d, i);
     }
     return remap;
   }
   of(d: string | null, missing: number): number {
-    return d === null ? missing : this.pos.get(d)!;
+    if (d === null) return missing;
+    return this.posMap ? this.posMap.get(d)! : this.find(d);
   }
   /** How many loaded dates are <= d. */
   le(d: string): number {
@@ -115,6 +143,19 @@ class ChildRows<K extends string> {
     this.start = new Int32Array(cadres);
     this.end = new Int32Array(cadres);
     this.col = Object.fromEntries(names.map((n) => [n, new Int32Array(Math.max(16, Math.ceil(rows)))])) as Record<K, Int32Array>;
+  }
+  get width(): number {
+    return this.names.length;
+  }
+  /** The columns in the order of their names. */
+  columns(): Int32Array[] {
+    return this.names.map((n) => this.col[n]);
+  }
+  /** Takes `rows` rows as they are, each column from `next` in the order of the names (ranges set by the caller). */
+  adopt(rows: number, next: () => Int32Array): void {
+    for (const n of this.names) this.col[n] = next();
+    this.used = rows;
+    this.abandoned = 0;
   }
   growCadres(cap: number): void {
     if (cap <= this.start.length) return;
@@ -207,9 +248,27 @@ export interface Timeline {
   asg: ChildRows<'unit' | 'pos' | 'from' | 'to'>;
   status: ChildRows<'working' | 'date'>;
   flags: ChildRows<'bit' | 'from' | 'to'>;
-  quals: ChildRows<'lword' | 'lbit' | 'fword' | 'fbit' | 'award'>;
+  /** A level's or fluency's slot plus one (0 = none; see slotTables). */
+  quals: ChildRows<'lslot' | 'fslot' | 'award'>;
+  /** By slot plus one: the word of Packed.lw / fw the slot is in, and its bit (slot 0: word 0, no bit). */
+  wordOf: Int32Array;
+  bitOf: Int32Array;
   /** Prepared statements of this timeline's SQL (their text embeds the vocabulary's codes). */
   statements: Map<string, Statement>;
+}
+
+const QUAL_COLS = ['lslot', 'fslot', 'award'] as const;
+
+/** The word and bit of every slot plus one (slot = word * 31 + bit position, as slotCase numbers them). */
+function slotTables(v: Vocabulary): { wordOf: Int32Array; bitOf: Int32Array } {
+  const slots = 31 * Math.max(v.layout.levelWords, v.layout.fluencyWords);
+  const wordOf = new Int32Array(slots + 1);
+  const bitOf = new Int32Array(slots + 1);
+  for (let s = 0; s < slots; s++) {
+    wordOf[s + 1] = (s / 31) | 0;
+    bitOf[s + 1] = 1 << s % 31;
+  }
+  return { wordOf, bitOf };
 }
 
 /** A text literal for SQL (keys come from data, so quotes are doubled, never trusted). */
@@ -249,8 +308,10 @@ function tableSql(v: Vocabulary, categories: Set<string>, only: boolean) {
                from cadre_status_events where 1 ${ids('cadre_id')} order by cadre_id, effective_date, id`,
     flags: `select cadre_id as c0, ${bitCase('flag', FLAG_BIT)} as c1, from_date as c2, to_date as c3
               from cadre_flags where 1 ${ids('cadre_id')} order by cadre_id`,
-    // A level or fluency missing from the code lists holds no slot: it never counts. Fluency is per category.
-    quals: `select cadre_id as c0, ${slotCase('level_key', v.layout.level, categories)} as c1, ${slotCase('fluency', v.layout.fluency, categories)} as c2, award_date as c3
+    // A level or fluency missing from the code lists holds no slot: it never counts. Fluency is per category, and
+    // recorded for few rows: the null test first spares the other rows the two nested CASEs.
+    quals: `select cadre_id as c0, ${slotCase('level_key', v.layout.level, categories)} as c1,
+                   case when fluency is null then -1 else ${slotCase('fluency', v.layout.fluency, categories)} end as c2, award_date as c3
               from qualifications where deleted_at is null and category in (select value from json_each(@cats)) ${ids('cadre_id')} order by cadre_id`,
   };
 }
@@ -340,11 +401,9 @@ function storeChildren(t: Timeline, r: Read): void {
       if (k < 0) continue;
       const ls = lslot[x];
       const fs = fslot[x];
-      // Slot -1 (a level or fluency not in the code lists) sets no bit: word 0, bit 0.
-      c.lword[k] = ls >= 0 ? (ls / 31) | 0 : 0;
-      c.lbit[k] = ls >= 0 ? 1 << ls % 31 : 0;
-      c.fword[k] = fs >= 0 ? (fs / 31) | 0 : 0;
-      c.fbit[k] = fs >= 0 ? 1 << fs % 31 : 0;
+      // Slot -1 (a level or fluency not in the code lists) is stored as 0, which sets no bit.
+      c.lslot[k] = ls + 1;
+      c.fslot[k] = fs + 1;
       c.award[k] = d.of(award[x], NONE);
     }
   }
@@ -372,36 +431,190 @@ export function loadTimeline(db: AppDb, v: Vocabulary, categories: Set<string>):
     asg: new ChildRows(['unit', 'pos', 'from', 'to'], ['from', 'to'], 0, 0),
     status: new ChildRows(['working', 'date'], ['date'], 0, 0),
     flags: new ChildRows(['bit', 'from', 'to'], ['from', 'to'], 0, 0),
-    quals: new ChildRows(['lword', 'lbit', 'fword', 'fbit', 'award'], ['award'], 0, 0),
+    quals: new ChildRows(QUAL_COLS, ['award'], 0, 0),
+    ...slotTables(v),
     statements: new Map(),
   };
   const sql = tableSql(v, t.categories, false);
   const cadres = columns(t, db, sql.cadres, 3, { minority: JSON.stringify(v.minorityEthnicities) });
   const ids = cadres[0] as number[];
   const n = ids.length;
-  const unitRows = db.sqlite
-    .prepare('select id, level, kind, ethnic_contact, valid_from, valid_to from units where deleted_at is null')
-    .raw(true)
-    .all() as [number, string, string, number, string | null, string | null][];
   const r = readChildren(t, db, null);
   // Sized once for the whole load, with room for the rows edits will append.
   t.asg = new ChildRows(['unit', 'pos', 'from', 'to'], ['from', 'to'], n, r.asg[0].length * 1.1);
   t.status = new ChildRows(['working', 'date'], ['date'], n, r.status[0].length * 1.1);
   t.flags = new ChildRows(['bit', 'from', 'to'], ['from', 'to'], n, r.flags[0].length * 1.1);
-  t.quals = new ChildRows(['lword', 'lbit', 'fword', 'fbit', 'award'], ['award'], n, r.quals[0].length * 1.1);
+  t.quals = new ChildRows(QUAL_COLS, ['award'], n, r.quals[0].length * 1.1);
   growCadres(t, n);
   t.cadreIds = ids;
   for (let i = 0; i < n; i++) {
     t.index.set(ids[i], i);
     setCadre(t, cadres, i, i);
   }
-  learnDates(t, r, unitRows.flatMap((u) => [u[4], u[5]]));
-  for (const [id, level, kind, ec, from, to] of unitRows) {
-    t.units.set(id, { level: LEVEL_BIT.get(level) ?? 0, kind: KIND_BIT.get(kind) ?? 0, ethnicContact: !!ec, validFrom: t.dates.of(from, NONE), validTo: t.dates.of(to, OPEN) });
-  }
+  const units = readUnits(db);
+  learnDates(t, r, unitDates(units));
   storeChildren(t, r);
+  setUnits(t, units);
   return t;
 }
+
+type UnitRow = [id: number, level: string, kind: string, ethnicContact: number, validFrom: string | null, validTo: string | null];
+
+/** The units: a few hundred rows, read whole on every load (a change to a unit concerns everyone: never patched). */
+const readUnits = (db: AppDb) =>
+  db.sqlite.prepare('select id, level, kind, ethnic_contact, valid_from, valid_to from units where deleted_at is null').raw(true).all() as UnitRow[];
+const unitDates = (rows: UnitRow[]) => rows.flatMap((u) => [u[4], u[5]]);
+
+/** Reads the units again (after a change that concerns everyone), learning their dates. */
+export function reloadUnits(db: AppDb, t: Timeline): void {
+  const units = readUnits(db);
+  learnDates(t, NOTHING_READ, unitDates(units));
+  setUnits(t, units);
+}
+
+/** Sets the units' facts; their dates must be known to the DateIndex already. */
+function setUnits(t: Timeline, rows: UnitRow[]): void {
+  t.units.clear();
+  for (const [id, level, kind, ec, from, to] of rows) {
+    t.units.set(id, { level: LEVEL_BIT.get(level) ?? 0, kind: KIND_BIT.get(kind) ?? 0, ethnicContact: !!ec, validFrom: t.dates.of(from, NONE), validTo: t.dates.of(to, OPEN) });
+  }
+}
+
+// ---- The timeline as an image (kept in the database between connections by snapshot.ts) ----------------------
+// Every cadre slot in id order (a cadre deleted since the load keeps its slot, not alive, with no rows, so that a
+// restore of it can be patched) and their rows in cadre order (rows abandoned by patches are left out), as int32
+// columns one after another: cadre ids, alive, categories, minority; then for each child table the row count of
+// every cadre followed by its columns, exactly as they are kept in memory (dates as positions in `dates`, sorted).
+// A new connection uses the columns where they lie in the image, without a copy. Units are not in it: they are
+// read again on every load. What the integers mean depends on the vocabulary: timelineShapeKey says what it was
+// made with.
+
+export interface TimelineImage {
+  categories: string[];
+  dates: string[];
+  cadres: number;
+  rows: { asg: number; status: number; flags: number; quals: number };
+  /** The int32 columns, in the order above. */
+  data: Int32Array;
+}
+
+const CADRE_IMAGE_COLS = 4;
+const CHILD_TABLES = ['asg', 'status', 'flags', 'quals'] as const;
+const imageLength = (t: Pick<TimelineImage, 'cadres' | 'rows'>, widths: Record<(typeof CHILD_TABLES)[number], number>) =>
+  t.cadres * (CADRE_IMAGE_COLS + CHILD_TABLES.length) + CHILD_TABLES.reduce((sum, name) => sum + t.rows[name] * widths[name], 0);
+
+/**
+ * What the integers of an image (and of the timeline) mean for this vocabulary and these categories: the SQL that
+ * reads the rows (it embeds every code's bit or slot) and the minority ethnicities. An image made with another
+ * key is not used.
+ */
+export function timelineShapeKey(v: Vocabulary, categories: Set<string>): string {
+  return JSON.stringify([tableSql(v, categories, false), v.minorityEthnicities]);
+}
+
+const childrenOf = (t: Timeline): Record<(typeof CHILD_TABLES)[number], ChildRows<string>> => ({ asg: t.asg, status: t.status, flags: t.flags, quals: t.quals });
+const widthsOf = (t: Timeline) => {
+  const c = childrenOf(t);
+  return { asg: c.asg.width, status: c.status.width, flags: c.flags.width, quals: c.quals.width };
+};
+
+export function timelineImage(t: Timeline): TimelineImage {
+  const n = t.cadreIds.length;
+  const children = childrenOf(t);
+  const rowsOf = (c: ChildRows<string>) => {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += c.end[i] - c.start[i];
+    return sum;
+  };
+  const rows = { asg: rowsOf(t.asg), status: rowsOf(t.status), flags: rowsOf(t.flags), quals: rowsOf(t.quals) };
+  const data = new Int32Array(imageLength({ cadres: n, rows }, widthsOf(t)));
+  let o = 0;
+  for (let i = 0; i < n; i++) data[o++] = t.cadreIds[i];
+  data.set(t.alive.subarray(0, n), o);
+  o += n;
+  data.set(t.cat.subarray(0, n), o);
+  o += n;
+  data.set(t.minority.subarray(0, n), o);
+  o += n;
+  for (const name of CHILD_TABLES) {
+    const c = children[name];
+    for (let i = 0; i < n; i++) data[o++] = c.end[i] - c.start[i];
+    // After a whole load the rows already lie in cadre order, one after another: copied in one go. Else element by
+    // element (a cadre has a handful of rows, too few for a subarray each).
+    let inOrder = true;
+    let at = 0;
+    for (let i = 0; i < n; i++) {
+      if (c.start[i] === c.end[i]) continue;
+      if (c.start[i] !== at) {
+        inOrder = false;
+        break;
+      }
+      at = c.end[i];
+    }
+    inOrder &&= at === rows[name];
+    for (const col of c.columns()) {
+      if (inOrder) {
+        data.set(col.subarray(0, rows[name]), o);
+        o += rows[name];
+      } else for (let i = 0; i < n; i++) for (let k = c.start[i], e = c.end[i]; k < e; k++) data[o++] = col[k];
+    }
+  }
+  return { categories: [...t.categories].sort(), dates: [...t.dates.texts], cadres: n, rows, data };
+}
+
+/**
+ * The timeline an image holds, with the units read from the database (call inside the read transaction that reads
+ * the change number the image is then brought up to date from). Its columns are views of `img.data`. Null when the
+ * image does not hold together.
+ */
+export function timelineFromImage(db: AppDb, v: Vocabulary, img: TimelineImage): Timeline | null {
+  const { cadres: n, rows, data } = img;
+  for (let i = 1; i < img.dates.length; i++) if (!(img.dates[i - 1] < img.dates[i])) return null;
+  const t: Timeline = {
+    vocabulary: v,
+    categories: new Set(img.categories),
+    cadreIds: [],
+    index: new Map(),
+    alive: new Uint8Array(n),
+    cat: new Int32Array(n),
+    minority: new Uint8Array(n),
+    units: new Map(),
+    dates: DateIndex.ofSorted(img.dates),
+    asg: new ChildRows(['unit', 'pos', 'from', 'to'], ['from', 'to'], n, 0),
+    status: new ChildRows(['working', 'date'], ['date'], n, 0),
+    flags: new ChildRows(['bit', 'from', 'to'], ['from', 'to'], n, 0),
+    quals: new ChildRows(QUAL_COLS, ['award'], n, 0),
+    ...slotTables(v),
+    statements: new Map(),
+  };
+  if (data.length !== imageLength(img, widthsOf(t))) return null;
+  let o = 0;
+  const take = (len: number) => data.subarray(o, (o += len));
+  const ids = take(n);
+  for (let i = 1; i < n; i++) if (ids[i] <= ids[i - 1]) return null;
+  t.cadreIds = Array.from(ids);
+  for (let i = 0; i < n; i++) t.index.set(ids[i], i);
+  t.alive.set(take(n));
+  t.cat.set(take(n));
+  t.minority.set(take(n));
+  const children = childrenOf(t);
+  for (const name of CHILD_TABLES) {
+    const c = children[name];
+    const counts = take(n);
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      c.start[i] = k;
+      k += counts[i];
+      c.end[i] = k;
+    }
+    if (k !== rows[name]) return null;
+    c.adopt(k, () => take(k));
+  }
+  reloadUnits(db, t);
+  return t;
+}
+
+const NOTHING_READ: Read = { asg: [[], [], [], [], []], status: [[], [], []], flags: [[], [], [], []], quals: [[], [], [], []] };
 
 function growCadres(t: Timeline, need: number): void {
   if (need <= t.alive.length) return;
@@ -519,11 +732,14 @@ export function packOn(t: Timeline, i: number, b: DateBounds, p: Packed): boolea
   p.lw.fill(0);
   p.fw.fill(0);
   const q = t.quals;
-  const { award, lword, lbit, fword, fbit } = q.col;
+  const { award, lslot, fslot } = q.col;
+  const { wordOf, bitOf } = t;
   for (let k = q.start[i]; k < q.end[i]; k++) {
     if (award[k] >= le) continue;
-    p.lw[lword[k]] |= lbit[k];
-    p.fw[fword[k]] |= fbit[k];
+    const ls = lslot[k];
+    const fs = fslot[k];
+    p.lw[wordOf[ls]] |= bitOf[ls];
+    p.fw[wordOf[fs]] |= bitOf[fs];
   }
   return true;
 }

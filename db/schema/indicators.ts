@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, check, index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { now, tracking } from './columns';
 
 // Tables of the indicators area: the resolution, its indicators and targets, the training standards that
@@ -104,3 +104,21 @@ export const trainingStandards = sqliteTable('training_standards', {
   seedKey: text('seed_key').unique(),
   ...tracking,
 });
+
+/**
+ * The indicator engine's dated history kept between connections (db/services/indicators/snapshot.ts): one row, the
+ * timeline as integers (`data`) and its description and kept figures (`meta`, JSON), valid for change number `seq`
+ * of cadre_changes and for `key` (the code lists' layout, format, migrations). A derived copy: deleting the row only
+ * makes the next first figures read the records again.
+ */
+export const indicatorTimelineImage = sqliteTable(
+  'indicator_timeline_image',
+  {
+    id: integer('id').primaryKey(),
+    key: text('key').notNull(),
+    seq: integer('seq').notNull(),
+    meta: text('meta').notNull(),
+    data: blob('data', { mode: 'buffer' }).notNull(),
+  },
+  (t) => [check('indicator_timeline_image_one_row', sql`${t.id} = 1`)],
+);

@@ -285,7 +285,7 @@ describe('the kept indicator history, patched after writes', () => {
     const gap = indicatorMembers(db, { indicatorId: ind.indicatorId, onDate: DATES[2], set: 'gap' });
     expect(gap.length).toBeGreaterThan(0);
     // The second connection must read the records, not an image that would be as blind as the kept engine.
-    db.sqlite.exec('drop table if exists indicator_timeline_image');
+    db.sqlite.exec('delete from indicator_timeline_image');
     db.sqlite.exec('drop trigger qualifications_changes_insert');
     try {
       db.sqlite.prepare(`insert into qualifications (cadre_id, category, level_key) values (?, 'chuyen_mon', 'tien_si')`).run(gap[0]);

@@ -22,9 +22,8 @@ import { timelineFromImage, timelineImage, timelineShapeKey, type Timeline, type
 // cadres it patches, as it does for figures kept in memory, and uses them only with the same training standards
 // (no trigger marks that table) and code lists (attributes and ranks are not in `key`) as now.
 //
-// A derived copy: deleting the table only makes the next first load read the rows. It has no triggers (writing it
-// marks nothing in cadre_changes). It is created here, on its first write, rather than by a migration: nothing else
-// reads it, and a database without it is simply one without an image yet.
+// A derived copy (table indicator_timeline_image, migration 0006): deleting its row only makes the next first load
+// read the records. It has no triggers (writing it marks nothing in cadre_changes).
 
 const TABLE = 'indicator_timeline_image';
 /** The layout of `meta` and `data` (see timeline.ts, "The timeline as an image"). Raise it when either changes. */
@@ -60,8 +59,6 @@ export function codesHash(codes: Vocabulary['codes']): string {
   return createHash('sha256').update(JSON.stringify([...codes].map(([list, entries]) => [list, [...entries.values()]]))).digest('hex');
 }
 
-const tableExists = (db: AppDb) => !!db.sqlite.prepare(`select 1 from sqlite_master where type = 'table' and name = '${TABLE}'`).get();
-
 /** The newest migration applied: a migration may rewrite data without the change log seeing it. */
 function newestMigration(db: AppDb): number {
   const migrations = db.sqlite.prepare(`select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'`).get();
@@ -79,7 +76,6 @@ function imageKey(db: AppDb, v: Vocabulary, categories: Set<string>): string {
  * it up to date (cadreChangesSince), so both see the same data.
  */
 export function readTimelineImage(db: AppDb, v: Vocabulary, categories: Set<string>): { timeline: Timeline; seq: number; figures: ImageFigures } | null {
-  if (!tableExists(db)) return null;
   const row = db.sqlite.prepare(`select key, seq, meta, data from ${TABLE} where id = 1`).get() as
     | { key: string; seq: number; meta: string; data: Buffer }
     | undefined;
@@ -114,12 +110,6 @@ export function writeTimelineImage(db: AppDb, t: Timeline, seq: number, figures:
     const key = imageKey(db, t.vocabulary, t.categories);
     return db.sqlite
       .transaction(() => {
-        db.sqlite.exec(`create table if not exists ${TABLE} (
-          id integer primary key check (id = 1),
-          key text not null,
-          seq integer not null,
-          meta text not null,
-          data blob not null)`);
         // Another connection may have written a newer image meanwhile: keep it.
         const kept = db.sqlite.prepare(`select key, seq from ${TABLE} where id = 1`).get() as { key: string; seq: number } | undefined;
         if (kept && kept.key === key && kept.seq >= seq) return false;

@@ -1,16 +1,43 @@
+import { randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import type { ExportCellWire, ExportTableWire } from '../../shared/api/exports';
+import { fail } from '../../shared/api/envelope';
+import { XLSX_MAX_ROWS, type ExportCellWire, type ExportHeadWire } from '../../shared/api/exports';
+import type { CallContext } from '../context';
 
-// Writes a shown table (shared/api/exports.ts) as .xlsx with exceljs's streaming writer: each row is turned into XML
-// and handed to the zip as it is added, so memory stays flat and the host answers other calls between slices.
+// Writes a shown table (shared/api/exports.ts) as .xlsx with exceljs's streaming writer. The page sends the table in
+// parts: the head (exports.xlsxBegin), the rows a few thousand at a time (exports.xlsxRows, the next part on its way
+// while this one is written), then asks for the file (exports.xlsxEnd). Each row is turned into XML and handed to the
+// zip as it comes, so neither the page's whole table nor a model of every cell is ever held here at once.
 
 /** Rows written between two turns of the event loop (a progress poll or another call is answered meanwhile). */
 const ROWS_PER_SLICE = 2_000;
-
+/** An export not continued for this long is dropped (the page was closed, or failed mid-way). */
+const IDLE_MS = 10 * 60_000;
+/** Exports open at once: more means parts of abandoned ones are piling up. */
+const MAX_OPEN = 8;
 const DAY_MS = 86_400_000;
+/** Sheet XML allowed to wait for the zip before writing pauses (see zipCaughtUp). */
+const ZIP_BACKLOG_BYTES = 8 * 2 ** 20;
+/** `written` while a part is being written. */
+const WRITING = -1;
+const GONE = 'Lượt xuất Excel này đã hết hạn hoặc không còn; hãy bấm "Xuất Excel" lại.';
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Waits for the zip to take in the sheet's XML written so far. exceljs's streaming writer hands the sheet to the
+ * zip's deflate stream without heeding its backpressure, and that stream compresses one chunk per turn of the event
+ * loop: left alone, nearly the whole sheet's XML (~55 MB at 50,000 rows) waited there uncompressed. The zip entry's
+ * stream is exceljs's internal `stream.pipes[0]` (a readable-stream PassThrough); without it (another exceljs) this
+ * only yields a turn.
+ */
+async function zipCaughtUp(sheet: ExcelJS.Worksheet): Promise<void> {
+  const entry = (sheet as unknown as { stream?: { pipes?: unknown[] } }).stream?.pipes?.[0] as { _writableState?: { length?: number } } | undefined;
+  await yieldToEventLoop();
+  // Each turn lets the zip take one more chunk; some backlog is kept, so writing and compressing overlap.
+  for (let turns = 0; (entry?._writableState?.length ?? 0) > ZIP_BACKLOG_BYTES && turns < 10_000; turns++) await yieldToEventLoop();
+}
 
 /** The sheet name Excel accepts: none of \ / ? * [ ] :, at most 31 characters. */
 export function safeSheetName(name: string | undefined): string {
@@ -30,7 +57,41 @@ const HEADER: Partial<ExcelJS.Style> = {
 };
 const TITLE: Partial<ExcelJS.Style> = { font: { bold: true, size: 14 } };
 
-export async function tableWorkbook(table: ExportTableWire): Promise<{ base64: string }> {
+interface OpenExport {
+  actor: string;
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter;
+  sheet: ExcelJS.Worksheet;
+  chunks: Buffer[];
+  ended: Promise<void>;
+  /** Rows written so far: the `from` the next part must have. */
+  written: number;
+  /** Parts that arrived before their turn, waiting for `written` to reach them. */
+  waiting: (() => void)[];
+  touchedAt: number;
+}
+const open = new Map<string, OpenExport>();
+
+function dropIdle(now: number): void {
+  for (const [id, e] of open) {
+    if (now - e.touchedAt <= IDLE_MS) continue;
+    open.delete(id);
+    // Parts waiting for their turn learn that it will not come.
+    for (const wake of e.waiting.splice(0)) wake();
+  }
+}
+
+/** The caller's own export, or a message saying it is gone. */
+function openExport(exportId: string, ctx: CallContext): OpenExport {
+  dropIdle(Date.now());
+  const e = open.get(exportId);
+  if (!e || e.actor !== ctx.actor) throw fail.validation(GONE);
+  e.touchedAt = Date.now();
+  return e;
+}
+
+export function beginTableWorkbook(head: ExportHeadWire, ctx: CallContext): { exportId: string } {
+  dropIdle(Date.now());
+  if (open.size >= MAX_OPEN) throw fail.validation('Đang có quá nhiều lượt xuất Excel dở dang; hãy chờ chúng xong rồi thử lại.');
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (c: Buffer) => chunks.push(c));
@@ -38,23 +99,25 @@ export async function tableWorkbook(table: ExportTableWire): Promise<{ base64: s
     out.on('end', resolve);
     out.on('error', reject);
   });
+  // An export dropped unfinished must not leave a rejection nobody listens to.
+  ended.catch(() => undefined);
   // Strings inline in each cell rather than in a shared table: a third faster to write, and every spreadsheet reads
   // them. Deflate level 1: much faster than the default level for a file only somewhat larger.
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 1 } } } as ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookWriter>[0]);
-  wb.creator = 'Quản lý cán bộ';
-  wb.created = new Date();
-  const n = table.columns.length;
-  const headerRowNo = table.title ? 3 : 1;
-  const ws = wb.addWorksheet(safeSheetName(table.sheetName), { views: [{ state: 'frozen', ySplit: headerRowNo }] });
-  ws.columns = table.columns.map((c) => ({ width: c.width }));
-  if (table.title) {
-    const title = ws.addRow([table.title]);
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 1 } } } as ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookWriter>[0]);
+  workbook.creator = 'Quản lý cán bộ';
+  workbook.created = new Date();
+  const n = head.columns.length;
+  const headerRowNo = head.title ? 3 : 1;
+  const sheet = workbook.addWorksheet(safeSheetName(head.sheetName), { views: [{ state: 'frozen', ySplit: headerRowNo }] });
+  sheet.columns = head.columns.map((c) => ({ width: c.width }));
+  if (head.title) {
+    const title = sheet.addRow([head.title]);
     title.getCell(1).style = TITLE;
-    if (n > 1) ws.mergeCells(1, 1, 1, n);
+    if (n > 1) sheet.mergeCells(1, 1, 1, n);
     title.commit();
-    ws.addRow([]).commit();
+    sheet.addRow([]).commit();
   }
-  const header = ws.addRow(table.columns.map((c) => c.header));
+  const header = sheet.addRow(head.columns.map((c) => c.header));
   // A copy: exceljs's row setters below write into the cells' style object.
   const headerStyle = structuredClone(HEADER);
   for (let i = 1; i <= n; i++) header.getCell(i).style = headerStyle;
@@ -62,30 +125,79 @@ export async function tableWorkbook(table: ExportTableWire): Promise<{ base64: s
   header.font = headerStyle.font!;
   header.alignment = headerStyle.alignment!;
   header.commit();
-  if (n > 0) ws.autoFilter = { from: { row: headerRowNo, column: 1 }, to: { row: headerRowNo, column: n } };
+  if (n > 0) sheet.autoFilter = { from: { row: headerRowNo, column: 1 }, to: { row: headerRowNo, column: n } };
+  const exportId = randomUUID();
+  open.set(exportId, { actor: ctx.actor, workbook, sheet, chunks, ended, written: 0, waiting: [], touchedAt: Date.now() });
+  return { exportId };
+}
 
-  const values = new Array<string | number | Date | null>(n);
-  for (let r = 0; r < table.rows.length; r++) {
-    const cells: ExportCellWire[] = table.rows[r];
-    const styles: Partial<ExcelJS.Style>[] = [];
-    for (let i = 0; i < cells.length; i++) {
-      const v = cells[i];
-      if (v !== null && typeof v === 'object') {
-        values[i] = new Date(v.date);
-        styles[i] = v.date % DAY_MS === 0 ? DAY : DAY_TIME;
-      } else {
-        values[i] = v;
-        styles[i] = PLAIN;
-      }
-    }
-    values.length = cells.length;
-    const row = ws.addRow(values);
-    for (let i = 0; i < styles.length; i++) row.getCell(i + 1).style = styles[i];
-    row.commit();
-    if (r % ROWS_PER_SLICE === ROWS_PER_SLICE - 1) await yieldToEventLoop();
+/**
+ * Writes the rows from row `from` (0-based, below the header). Parts are written in row order whatever order they
+ * arrive in: a part that comes early waits for the ones before it.
+ */
+export async function appendTableRows(input: { exportId: string; from: number; rows: ExportCellWire[][] }, ctx: CallContext): Promise<{ written: number }> {
+  const e = openExport(input.exportId, ctx);
+  for (;;) {
+    if (open.get(input.exportId) !== e) throw fail.validation(GONE);
+    if (e.written === input.from) break;
+    if (e.written !== WRITING && input.from < e.written) throw fail.validation('Phần này của lượt xuất Excel đã được ghi.');
+    await new Promise<void>((resolve) => e.waiting.push(resolve));
   }
-  ws.commit();
-  await wb.commit();
-  await ended;
-  return { base64: Buffer.concat(chunks).toString('base64') };
+  if (e.written + input.rows.length > XLSX_MAX_ROWS - 3) {
+    open.delete(input.exportId);
+    throw fail.validation(`Excel chỉ chứa được khoảng ${(XLSX_MAX_ROWS - 3).toLocaleString('vi-VN')} dòng; hãy lọc bớt rồi xuất từng phần.`);
+  }
+  // No other part is written meanwhile: `written` moves on only once this one is done.
+  e.written = WRITING;
+  const values: (string | number | Date | null)[] = [];
+  const styles: Partial<ExcelJS.Style>[] = [];
+  try {
+    for (let r = 0; r < input.rows.length; r++) {
+      const cells = input.rows[r];
+      values.length = cells.length;
+      styles.length = cells.length;
+      for (let i = 0; i < cells.length; i++) {
+        const v = cells[i];
+        if (v !== null && typeof v === 'object') {
+          values[i] = new Date(v.date);
+          styles[i] = v.date % DAY_MS === 0 ? DAY : DAY_TIME;
+        } else {
+          values[i] = v;
+          styles[i] = PLAIN;
+        }
+      }
+      const row = e.sheet.addRow(values);
+      for (let i = 0; i < styles.length; i++) row.getCell(i + 1).style = styles[i];
+      row.commit();
+      if (r % ROWS_PER_SLICE === ROWS_PER_SLICE - 1) await zipCaughtUp(e.sheet);
+    }
+  } catch (err) {
+    // Half a part written: the file can no longer be right.
+    open.delete(input.exportId);
+    throw err;
+  } finally {
+    e.written = input.from + input.rows.length;
+    e.touchedAt = Date.now();
+    for (const wake of e.waiting.splice(0)) wake();
+  }
+  return { written: e.written };
+}
+
+export async function endTableWorkbook(input: { exportId: string; rows: number }, ctx: CallContext): Promise<{ base64: string }> {
+  const e = openExport(input.exportId, ctx);
+  // Every part is answered before the page asks for the file: one missing, or still waiting for its turn, means a
+  // file without some rows.
+  const complete = e.written === input.rows && e.waiting.length === 0;
+  open.delete(input.exportId);
+  for (const wake of e.waiting.splice(0)) wake();
+  if (!complete) throw fail.validation('Lượt xuất Excel thiếu dòng; hãy bấm "Xuất Excel" lại.');
+  e.sheet.commit();
+  await e.workbook.commit();
+  await e.ended;
+  return { base64: Buffer.concat(e.chunks).toString('base64') };
+}
+
+/** Open exports (tests). */
+export function openExportCount(): number {
+  return open.size;
 }

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { parseCsv } from '../../db/services/imports/read-file';
-import { asciiFileBase, buildCsv, exportFileName, fitWidths, toExportCell, wireTable, type ExportTable } from '../../renderer/src/grid/exportGrid';
-import { ExportTableSchema } from '../../shared/api/exports';
-import { tableWorkbook } from '../../db/services/exports';
+import { asciiFileBase, buildCsv, buildXlsx as sendXlsx, exportFileName, fitWidths, toExportCell, type ExportTable } from '../../renderer/src/grid/exportGrid';
+import { contract } from '../../shared/api/contract';
+import { openTestDb, testApi } from '../helpers/db';
 
-/** The .xlsx the host writes for a table the page sends (through the call's own validation). */
-const buildXlsx = async (table: ExportTable, opts: { title?: string } = {}) =>
-  Buffer.from((await tableWorkbook(ExportTableSchema.parse(wireTable(table, opts)))).base64, 'base64');
+/** The .xlsx the host writes for a table the page sends (through the calls' own validation). */
+const buildXlsx = async (table: ExportTable, opts: { title?: string } = {}) => Buffer.from(await sendXlsx(table, opts, testApi(await openTestDb()).call));
+const rowsSchema = contract['exports.xlsxRows'].input;
 
 // How a grid's shown values become spreadsheet cells, how wide the columns are, and what the file is called.
 
@@ -112,7 +112,7 @@ describe('the workbook', () => {
   });
 
   it('refuses, in Vietnamese and naming the cell, what Excel cannot hold', () => {
-    const sent = (rows: unknown[][]) => ExportTableSchema.safeParse({ columns: [{ header: 'A', width: 10 }, { header: 'B', width: 10 }], rows });
+    const sent = (rows: unknown[][]) => rowsSchema.safeParse({ exportId: '6f1c1d9e-3b1a-4c2e-9f5d-2a7b8c9d0e1f', from: 0, rows });
     const message = (rows: unknown[][]) => sent(rows).error?.issues[0]?.message;
     expect(sent([['x', 1], [null, { date: Date.UTC(2020, 0, 1) }]]).success).toBe(true);
     expect(message([['x', 'y'], ['z', 'a'.repeat(32_768)]])).toBe('Một ô dài quá 32.767 ký tự, Excel không chứa được. (dòng 2, cột 2)');

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { openTestDb, testApi } from '../helpers/db';
 import { seedSmall } from '../helpers/fixtures';
-import { buildCsv, toExportCell, wireTable, type ExportTable } from '../../renderer/src/grid/exportGrid';
+import { buildCsv, buildXlsx as sendXlsx, toExportCell, type ExportTable } from '../../renderer/src/grid/exportGrid';
 import type { AppDb } from '../../db/open';
 
 let db: AppDb;
@@ -25,9 +25,9 @@ beforeEach(async () => {
  * The cadre grid as a clerk sees it, written by hand for the seeded people: the headers and the shown texts
  * the grid's columns produce (dates dd/mm/yyyy, names of codes, the unit's path, decimal commas).
  */
-/** The .xlsx the host writes (exports.xlsx) for a table the page sends. */
+/** The .xlsx the host writes (exports.xlsxBegin, Rows, End) for a table the page sends. */
 async function buildXlsx(table: ExportTable, opts: { title?: string } = {}): Promise<Buffer> {
-  return Buffer.from((await api.call('exports.xlsx', wireTable(table, opts))).base64, 'base64');
+  return Buffer.from(await sendXlsx(table, opts, api.call));
 }
 
 function shownGrid(): ExportTable {

@@ -1,6 +1,7 @@
 import type { Column, GridApi, IRowNode } from 'ag-grid-community';
 import { defuseFormula } from '../../../shared/domain/csv-formula';
-import { EXCEL_FIRST_DAY, EXCEL_PAST_LAST_DAY, type ExportCellWire, type ExportTableWire } from '../../../shared/api/exports';
+import { EXCEL_FIRST_DAY, EXCEL_PAST_LAST_DAY, EXPORT_ROWS_PER_PART, type ExportCellWire } from '../../../shared/api/exports';
+import type { CallInput, CallOutput } from '../../../shared/api/contract';
 import { call } from '../api';
 
 // Exports what a grid shows: its current filter and sort, its visible columns in their order, their Vietnamese
@@ -226,15 +227,29 @@ export function htmlTableToTable(table: HTMLTableElement): ExportTable {
   return { columns, rows };
 }
 
+/** How a table is sent to the host: call in the page, the tests' API elsewhere. */
+export type ExportSender = <K extends 'exports.xlsxBegin' | 'exports.xlsxRows' | 'exports.xlsxEnd'>(name: K, input: CallInput<K>) => Promise<CallOutput<K>>;
+
 /**
- * A table as the host's exports.xlsx takes it: the widths fitted, dates as their UTC wall-clock in milliseconds. The host
- * writes the workbook (bold frozen header with a filter, dd/mm/yyyy dates), streaming it instead of building every
- * cell in the page: see shared/api/exports.ts.
+ * The .xlsx bytes of a table, written by the host (shared/api/exports.ts): the head with the widths fitted, then the
+ * rows in parts, two on their way at once so the host writes one while the next is encoded and sent, then the file.
  */
-export function wireTable(table: ExportTable, opts: { title?: string; sheetName?: string } = {}): ExportTableWire {
+export async function buildXlsx(table: ExportTable, opts: { title?: string; sheetName?: string } = {}, send: ExportSender = call): Promise<Uint8Array> {
   const widths = fitWidths(table);
-  const rows = table.rows.map((r) => r.map(wireCell));
-  return { title: opts.title, sheetName: opts.sheetName, columns: table.columns.map((c, i) => ({ header: c.header, width: widths[i] })), rows };
+  const columns = table.columns.map((c, i) => ({ header: c.header, width: widths[i] }));
+  const { exportId } = await send('exports.xlsxBegin', { title: opts.title, sheetName: opts.sheetName, columns });
+  const inFlight: Promise<unknown>[] = [];
+  for (let from = 0; from < table.rows.length; from += EXPORT_ROWS_PER_PART) {
+    const rows = table.rows.slice(from, from + EXPORT_ROWS_PER_PART).map((r) => r.map(wireCell));
+    const part = send('exports.xlsxRows', { exportId, from, rows });
+    // A part that fails while an earlier one is awaited is reported by its own await below, not as unhandled.
+    part.catch(() => undefined);
+    inFlight.push(part);
+    if (inFlight.length >= 2) await inFlight.shift();
+  }
+  for (const part of inFlight) await part;
+  const { base64 } = await send('exports.xlsxEnd', { exportId, rows: table.rows.length });
+  return base64Bytes(base64);
 }
 
 /** Dates are sent as their UTC wall-clock in milliseconds; one Excel cannot hold as a date (before 1900) as its text. */
@@ -242,12 +257,6 @@ function wireCell(v: ExportCell): ExportCellWire {
   if (!(v instanceof Date)) return v;
   const ms = v.getTime();
   return ms >= EXCEL_FIRST_DAY && ms < EXCEL_PAST_LAST_DAY ? { date: ms } : cellText(v);
-}
-
-/** The .xlsx bytes of a table, written by the host. */
-export async function buildXlsx(table: ExportTable, opts: { title?: string; sheetName?: string } = {}): Promise<Uint8Array> {
-  const { base64 } = await call('exports.xlsx', wireTable(table, opts));
-  return base64Bytes(base64);
 }
 
 function base64Bytes(base64: string): Uint8Array {

@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { fail } from '../../shared/api/envelope';
 import { XLSX_MAX_ROWS, type ExportCellWire, type ExportHeadWire } from '../../shared/api/exports';
 import type { CallContext } from '../context';
+import { yieldToEventLoop } from '../event-loop';
 
 // Writes a shown table (shared/api/exports.ts) as .xlsx with exceljs's streaming writer. The page sends the table in
 // parts: the head (exports.xlsxBegin), the rows a few thousand at a time (exports.xlsxRows, the next part on its way
@@ -22,8 +23,6 @@ const ZIP_BACKLOG_BYTES = 8 * 2 ** 20;
 /** `written` while a part is being written. */
 const WRITING = -1;
 const GONE = 'Lượt xuất Excel này đã hết hạn hoặc không còn; hãy bấm "Xuất Excel" lại.';
-
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Waits for the zip to take in the sheet's XML written so far. exceljs's streaming writer hands the sheet to the

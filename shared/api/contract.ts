@@ -13,6 +13,7 @@ import { importsCalls } from './imports';
 import { exportsCalls } from './exports';
 import { securityCalls } from './security';
 import { vaultCalls } from './vault';
+import { isKeyOf } from '../domain/codes';
 
 /** The whole API: every call the renderer can make, by name. Each area adds its calls here. */
 export const contract = {
@@ -40,5 +41,5 @@ export type CallOutput<K extends CallName> = z.output<Contract[K]['output']>;
 export const CALL_NAMES = Object.keys(contract) as CallName[];
 
 export function isCallName(name: string): name is CallName {
-  return Object.prototype.hasOwnProperty.call(contract, name);
+  return isKeyOf(contract, name);
 }

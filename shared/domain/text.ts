@@ -34,7 +34,8 @@ const PLAIN_NAME = /^\S+(?: \S+)*$/;
 
 /** Splits a Vietnamese full name into the given name (last word) and the rest (family and middle names). */
 export function splitVietnameseName(fullName: string): { given: string; rest: string } {
-  // Most names are single-spaced already: split them without the regular expressions (50,000 names at a time).
+  // Most names are single-spaced already: split them at the last space without normalizeText's replacements
+  // (50,000 names at a time).
   if (PLAIN_NAME.test(fullName)) {
     const n = fullName.normalize('NFC');
     const i = n.lastIndexOf(' ');

@@ -89,4 +89,3 @@ export async function runJob<T>(jobId: string, phase: string, step: () => Promis
   }
 }
 
-export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));

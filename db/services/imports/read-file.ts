@@ -10,6 +10,7 @@ import iconv from 'iconv-lite';
 import { fail } from '../../../shared/api/envelope';
 import type { RawCell, RawRow } from './parse';
 import { undefuseFormula } from '../../../shared/domain/csv-formula';
+import { yieldToEventLoop } from '../../event-loop';
 
 export interface SheetData {
   name: string;
@@ -23,7 +24,6 @@ export interface ReadHooks {
   checkCancelled?(): void;
 }
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export type FileKind = 'xlsx' | 'xls' | 'csv';
 

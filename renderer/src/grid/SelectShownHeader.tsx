@@ -29,14 +29,12 @@ export function SelectShownHeader({ api, eGridHeader }: IHeaderParams) {
   const box = useRef<HTMLInputElement>(null);
   const stateRef = useRef(state);
   stateRef.current = state;
+  // Read through the ref: the Space handler below is registered once.
+  const toggle = useRef(() => (stateRef.current === 'all' ? api.deselectAll('filtered') : api.selectAll('filtered'))).current;
 
   useEffect(() => {
     const refresh = () => {
       if (!api.isDestroyed()) setState(shownSelectionState(api));
-    };
-    const toggle = () => {
-      if (stateRef.current === 'all') api.deselectAll('filtered');
-      else api.selectAll('filtered');
     };
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== ' ') return;
@@ -53,7 +51,7 @@ export function SelectShownHeader({ api, eGridHeader }: IHeaderParams) {
       api.removeEventListener('selectionChanged', refresh);
       api.removeEventListener('modelUpdated', refresh);
     };
-  }, [api, eGridHeader]);
+  }, [api, eGridHeader, toggle]);
 
   useEffect(() => {
     if (box.current) box.current.indeterminate = state === 'some';
@@ -68,7 +66,7 @@ export function SelectShownHeader({ api, eGridHeader }: IHeaderParams) {
       title={state === 'all' ? 'Bỏ chọn các dòng đang hiển thị' : 'Chọn tất cả các dòng đang hiển thị (theo bộ lọc và ô tìm kiếm)'}
       checked={state === 'all'}
       tabIndex={-1}
-      onChange={() => (state === 'all' ? api.deselectAll('filtered') : api.selectAll('filtered'))}
+      onChange={toggle}
     />
   );
 }

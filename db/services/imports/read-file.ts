@@ -24,7 +24,6 @@ export interface ReadHooks {
   checkCancelled?(): void;
 }
 
-
 export type FileKind = 'xlsx' | 'xls' | 'csv';
 
 export function detectKind(bytes: Uint8Array, fileName: string): FileKind {

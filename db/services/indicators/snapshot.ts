@@ -61,8 +61,8 @@ export function codesHash(codes: Vocabulary['codes']): string {
 
 /** The newest migration applied: a migration may rewrite data without the change log seeing it. */
 function newestMigration(db: AppDb): number {
-  const migrations = db.sqlite.prepare(`select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'`).get();
-  return migrations ? Number(db.sqlite.prepare('select coalesce(max(created_at), 0) from __drizzle_migrations').pluck().get()) : 0;
+  // The image's own table comes from a migration: drizzle's log of them is there whenever the image is.
+  return Number(db.sqlite.prepare('select coalesce(max(created_at), 0) from __drizzle_migrations').pluck().get());
 }
 
 function imageKey(db: AppDb, v: Vocabulary, categories: Set<string>): string {

@@ -6,7 +6,14 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: path.resolve(__dirname, 'electron/main.ts') }, external: ['better-sqlite3'] },
+      rollupOptions: {
+        input: {
+          index: path.resolve(__dirname, 'electron/main.ts'),
+          // The thread that reads .xlsx files: its own entry, started by file name (db/services/imports/read-in-worker.ts).
+          'xlsx-worker': path.resolve(__dirname, 'db/services/imports/xlsx-worker.ts'),
+        },
+        external: ['better-sqlite3'],
+      },
     },
   },
   preload: {

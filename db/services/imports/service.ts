@@ -3,25 +3,24 @@ import { checkpointForCopy, copyDatabaseFile, createBackup } from '../backups';
 // rows in one transaction with one change batch, and undo a whole import as one step.
 
 import type { AppDb } from '../../open';
-import { inTransaction } from '../../open';
 import type { CallContext } from '../../context';
 import type { CallOutput, ParsedInput } from '../../../shared/api/contract';
 import type { CadreFields } from '../../../shared/api/cadres';
 import type { Analysis, ImportCounts, ImportRowStatus } from '../../../shared/api/imports';
 import { fail } from '../../../shared/api/envelope';
-import { QUALIFICATION_CATEGORIES, QUALIFICATION_CATEGORY_KEYS, levelListOf, type QualificationCategory } from '../../../shared/domain/codes';
+import { QUALIFICATION_CATEGORY_KEYS, type QualificationCategory } from '../../../shared/domain/codes';
 import { addDays, formatVnDate, todayIso } from '../../../shared/domain/dates';
 import { createBatch, writeAudit, type AuditEntry } from '../audit';
-import { codeIndex } from '../codes';
 import { CADRE_COLUMNS } from '../cadres';
-import { IMPORT_FIELDS_BY_TARGET, LEVEL_CATEGORY_ALIASES, LEVEL_CATEGORY_HINTS } from './catalog';
-import { evaluateEnrolmentRow } from './evaluate-enrolment';
-import { evaluateRotationRow, type RotationApply, type RotationContext } from './evaluate-rotation';
-import { evaluateQualificationRow, type QualificationApply, type QualificationContext } from './evaluate-qualification';
-import { checkEnrolment, createEnrolments } from '../training/enrolments';
-import { anyLevelParser, cellText, codeLookup, detectHeader, ETHNICITY_ALIASES, foldName, guessMapping, headerLabels, headerSignature, levelParser, RELIGION_ALIASES, unitKey, type RawRow } from './parse';
-import { readSpreadsheet } from './read-file';
-import { evaluateRow, type ExistingCadre, type Lookups, type RowApply, type RowResult, type UnitChoice } from './evaluate';
+import { IMPORT_FIELDS_BY_TARGET } from './catalog';
+import type { RotationApply } from './evaluate-rotation';
+import type { QualificationApply } from './evaluate-qualification';
+import { createEnrolments } from '../training/enrolments';
+import { cellText, detectHeader, guessMapping, headerLabels, headerSignature, type RawRow } from './parse';
+import { readSpreadsheet, type SheetData } from './read-file';
+import { buildLookups, emptyCounts, RECORD_FIELDS, RowChecker, type KeptRow, type StagedResult } from './row-checker';
+import { checksEarly, dropEarlyCheck, earlyCheckKey, EarlyCheck, keepEarlyCheck, takeEarlyCheck } from './early-preview';
+import type { RowApply, RowResult } from './evaluate';
 import { checkCancelled, report, runJob } from './jobs';
 import { yieldToEventLoop } from '../../event-loop';
 import { inSlicedTransaction } from '../../write-gate';
@@ -117,20 +116,27 @@ const shownCell = (c: RawRow[number]) => {
   return /^\d{4}-\d{2}-\d{2}$/.test(t) ? formatVnDate(t) : t;
 };
 
-/** The analysis answer for a header position: labels, samples and the mapping (a saved one if the header matches). */
-function describe(db: AppDb, rec: ImportRecord, sheets: { name: string; rowCount: number }[], start: number, span: 1 | 2, guessed: boolean): Analysis {
-  const rows = topRows(db, rec.id);
-  const { labels, lower } = headerLabels(rows, start, span);
-  const width = Math.max(labels.length, ...rows.slice(start + span, start + span + 10).map((r) => r.length));
+/** The header's labels and the mapping proposed for them: a saved one if the header matches, else a guess. */
+function proposeMapping(db: AppDb, target: string, top: RawRow[], start: number, span: 1 | 2) {
+  const { labels, lower } = headerLabels(top, start, span);
+  const width = Math.max(labels.length, ...top.slice(start + span, start + span + 10).map((r) => r.length));
   while (labels.length < width) labels.push('');
   while (lower.length < width) lower.push('');
   const signature = headerSignature(labels);
-  const saved = savedMappingFor(db, rec.target, signature);
-  let mapping = guessMapping(labels, lower, fieldsOf(rec.target)).mapping;
-  if (saved && saved.headerSpan === span) {
+  const found = savedMappingFor(db, target, signature);
+  const saved = found && found.headerSpan === span ? found : undefined;
+  let mapping = guessMapping(labels, lower, fieldsOf(target)).mapping;
+  if (saved) {
     const m = JSON.parse(saved.mapping) as (string | null)[];
     mapping = labels.map((_, i) => m[i] ?? null);
   }
+  return { labels, mapping, saved, signature };
+}
+
+/** The analysis answer for a header position: labels, samples and the mapping (a saved one if the header matches). */
+function describe(db: AppDb, rec: ImportRecord, sheets: { name: string; rowCount: number }[], start: number, span: 1 | 2, guessed: boolean): Analysis {
+  const rows = topRows(db, rec.id);
+  const { labels, mapping, saved } = proposeMapping(db, rec.target, rows, start, span);
   const data = rows.slice(start + span);
   const columns = labels.map((label, index) => ({
     index,
@@ -148,7 +154,7 @@ function describe(db: AppDb, rec: ImportRecord, sheets: { name: string; rowCount
     headerSpan: span,
     columns,
     mapping,
-    savedMapping: saved && saved.headerSpan === span ? { id: saved.id, name: saved.name } : null,
+    savedMapping: saved ? { id: saved.id, name: saved.name } : null,
     fields: fieldInfos(rec.target),
     topRows: rows.slice(0, 15).map((r) => r.map((c) => shownCell(c))),
     headerGuessed: guessed,
@@ -164,10 +170,19 @@ export async function analyzeImport(db: AppDb, input: ParsedInput<'imports.analy
   return runJob(input.jobId, 'reading', async () => {
     const bytes = Buffer.from(input.contentBase64, 'base64');
     if (bytes.length === 0) throw fail.validation('Tệp rỗng.');
-    const sheets = await readSpreadsheet(bytes, input.fileName, {
-      onProgress: (f) => report(input.jobId, 'reading', Math.round(f * 100), 100),
-      checkCancelled: () => checkCancelled(input.jobId),
-    });
+    const early = new EarlyStart(db, input.target, input.sheetName);
+    let sheets: SheetData[];
+    try {
+      sheets = await readSpreadsheet(bytes, input.fileName, {
+        onProgress: (f) => report(input.jobId, 'reading', Math.round(f * 100), 100),
+        checkCancelled: () => checkCancelled(input.jobId),
+        onRows: (i, name, rows) => early.rowsRead(i, name, rows),
+      });
+    } catch (e) {
+      early.stop();
+      throw e;
+    }
+    early.readDone();
     const nonEmpty = (s: { rows: RawRow[] }) => s.rows.filter((r) => r.some((c) => cellText(c))).length;
     const sheetInfos = sheets.map((s) => ({ name: s.name, rowCount: nonEmpty(s) }));
     let sheet = input.sheetName ? sheets.find((s) => s.name === input.sheetName) : undefined;
@@ -195,8 +210,68 @@ export async function analyzeImport(db: AppDb, input: ParsedInput<'imports.analy
     }
     keepSheet(db, importId, sheet.rows);
     const guess = detectHeader(sheet.rows, fieldsOf(input.target));
-    return describe(db, loadImport(db, importId), sheetInfos, guess?.start ?? 0, guess?.span ?? 1, !!guess);
+    const analysis = describe(db, loadImport(db, importId), sheetInfos, guess?.start ?? 0, guess?.span ?? 1, !!guess);
+    // The check started on this sheet with this header and mapping goes on for the preview; any other is no use.
+    const check = early.check;
+    if (check && sheet === sheets[early.sheetIndex] && guess && check.key === earlyCheckKey(analysis.headerStart, analysis.headerSpan, analysis.mapping, null)) keepEarlyCheck(db, importId, check);
+    else check?.stop();
+    return analysis;
   });
+}
+
+/**
+ * Starts the early check (early-preview.ts) while the file is read: on the sheet the analysis will choose (the one
+ * named, else the first, when its header is recognised), once its first rows are in, with the header and mapping
+ * the analysis will propose.
+ */
+class EarlyStart {
+  check: EarlyCheck | null = null;
+  sheetIndex = -1;
+  private decided = false;
+  private readonly rows: RawRow[] = [];
+
+  constructor(
+    private readonly db: AppDb,
+    private readonly target: string,
+    private readonly sheetName: string | undefined,
+  ) {
+    this.decided = !checksEarly(target);
+  }
+
+  rowsRead(index: number, name: string, rows: RawRow[]): void {
+    if (this.sheetIndex < 0 && (this.sheetName ? name === this.sheetName : index === 0)) this.sheetIndex = index;
+    if (index !== this.sheetIndex) {
+      // The chosen sheet ended before its first TOP_ROWS rows were in.
+      if (this.sheetIndex >= 0 && index > this.sheetIndex) this.readDone();
+      return;
+    }
+    if (this.decided && !this.check) return;
+    for (const r of rows) this.rows.push(r);
+    if (!this.decided && this.rows.length >= TOP_ROWS) this.decide();
+    this.check?.moreRows();
+  }
+
+  readDone(): void {
+    if (!this.decided && this.sheetIndex >= 0) this.decide();
+    this.decided = true;
+    this.check?.endOfRows();
+  }
+
+  stop(): void {
+    this.decided = true;
+    this.check?.stop();
+  }
+
+  private decide(): void {
+    this.decided = true;
+    const top = this.rows.slice(0, TOP_ROWS);
+    const guess = detectHeader(top, fieldsOf(this.target));
+    if (!guess) return;
+    const { mapping, signature } = proposeMapping(this.db, this.target, top, guess.start, guess.span);
+    if (!mapping.includes('fullName')) return;
+    const settings = { target: this.target, mapping, headerSignature: signature, defaultCategory: null, courseId: null, overrideReason: null };
+    this.check = new EarlyCheck(this.db, settings, guess.start, guess.span, this.rows);
+  }
 }
 
 /**
@@ -212,12 +287,6 @@ function keepSheet(db: AppDb, importId: number, rows: RawRow[]): void {
 }
 const keptSheet = (db: AppDb, importId: number) => keptSheets.get(db)?.get(importId);
 /** Likewise what the last preview would apply per accepted row, so the commit does not parse it back from JSON. */
-interface KeptRow {
-  status: 'new' | 'update';
-  matchId: number | null;
-  matchVersion: number | null;
-  apply: unknown;
-}
 const keptApplies = new WeakMap<AppDb, Map<number, Map<number, KeptRow>>>();
 function keepApplies(db: AppDb, importId: number, applies: Map<number, KeptRow> | null): void {
   let m = keptApplies.get(db);
@@ -231,284 +300,137 @@ const dropSheet = (db: AppDb, importId: number) => keptSheets.get(db)?.delete(im
 
 export function changeHeader(db: AppDb, input: ParsedInput<'imports.header'>): Analysis {
   const rec = loadImport(db, input.importId);
+  dropEarlyCheck(db, rec.id);
   if (rec.status !== 'analyzed' && rec.status !== 'previewed') throw fail.validation('Lần nhập này đã ghi hoặc đã huỷ; hãy chọn lại tệp.');
   if (input.headerStart >= Math.min(rec.rowCount, TOP_ROWS)) throw fail.validation(`Dòng tiêu đề phải nằm trong ${TOP_ROWS} dòng đầu của trang tính.`);
   return describe(db, rec, [{ name: rec.sheetName ?? '', rowCount: rec.rowCount }], input.headerStart, input.headerSpan as 1 | 2, true);
 }
 
-// ---- Lookups ----------------------------------------------------------------------------------------------------
-
-async function buildLookups(db: AppDb, jobId?: string): Promise<Lookups> {
-  const codes = codeIndex(db);
-  const options = (list: string) => [...(codes.get(list)?.values() ?? [])].map((c) => ({ key: c.key, name: c.name, code: c.code }));
-  const lookupByList = {
-    ethnicity: codeLookup(options('ethnicity'), ETHNICITY_ALIASES),
-    religion: codeLookup(options('religion'), RELIGION_ALIASES),
-    rank: codeLookup(options('rank')),
-    position: codeLookup(options('position')),
-  };
-  const levels = new Map(QUALIFICATION_CATEGORY_KEYS.map((c) => [c, levelParser(c, options(levelListOf(c)))]));
-  const anyLevel = anyLevelParser(levels, LEVEL_CATEGORY_HINTS);
-  const levelCategory = codeLookup(
-    [...QUALIFICATION_CATEGORY_KEYS.map((c) => ({ key: c, name: QUALIFICATION_CATEGORIES[c] }))],
-    LEVEL_CATEGORY_ALIASES,
-  );
-  const units = db.sqlite.prepare('select id, name, short_name as shortName, valid_from as validFrom, valid_to as validTo from units where deleted_at is null').all() as (UnitChoice & { shortName: string | null })[];
-  const unitsByName = new Map<string, UnitChoice[]>();
-  const addUnit = (name: string | null, u: UnitChoice) => {
-    const k = unitKey(name);
-    if (!k) return;
-    const list = unitsByName.get(k) ?? [];
-    if (!list.includes(u)) list.push(u);
-    unitsByName.set(k, list);
-  };
-  for (const u of units) {
-    addUnit(u.name, u);
-    addUnit(u.shortName, u);
-  }
-  const unitNames = new Map(units.map((u) => [u.id, u.name]));
-  const { existing, keys } = loadExisting(db);
-  const byCadreId = new Map<number, ExistingCadre>();
-  const byId = new Map<string, ExistingCadre>();
-  const byName = new Map<string, ExistingCadre[]>();
-  for (let i = 0; i < existing.length; i++) {
-    // Folding 50,000 names takes a few hundred ms: in slices, so progress polls and cancel are answered.
-    if (i % 5_000 === 4_999) {
-      await yieldToEventLoop();
-      if (jobId) checkCancelled(jobId);
-    }
-    const c = existing[i];
-    byCadreId.set(c.id, c);
-    if (keys[i].idNumber) byId.set(keys[i].idNumber!, c);
-    const k = foldName(keys[i].fullName);
-    const list = byName.get(k) ?? [];
-    list.push(c);
-    byName.set(k, list);
-  }
-  return {
-    code: (list, raw) => lookupByList[list](raw),
-    codeName: (list, key) => (key ? codes.get(list)?.get(key)?.name ?? key : ''),
-    level: (category, raw) => levels.get(category)!(raw),
-    anyLevel,
-    levelCategory: (raw) => levelCategory(raw) as QualificationCategory | undefined,
-    byCadreId: (id) => byCadreId.get(id),
-    unitsByName: (folded) => unitsByName.get(folded) ?? [],
-    unitName: (id) => (id ? unitNames.get(id) ?? '' : ''),
-    byIdNumber: (n) => byId.get(n),
-    byNameAndBirth: (folded) => byName.get(folded) ?? [],
-    today: todayIso(),
-  };
-}
-
-const RECORD_FIELDS = Object.keys(CADRE_COLUMNS) as (keyof CadreFields)[];
-
-/**
- * The cadres on file, for matching: only what identifies them is read for everyone (ID number, name, birth date);
- * the whole record, its current post and its qualifications are read when a row matches it. A file of new people
- * (the common case at scale) then never reads 300,000 qualification rows it does not need.
- */
-function loadExisting(db: AppDb): { existing: ExistingCadre[]; keys: { id: number; idNumber: string | null; fullName: string }[] } {
-  const today = todayIso();
-  const s = db.sqlite;
-  const keys = s.prepare('select id, id_number as idNumber, full_name as fullName from cadres where deleted_at is null').all() as { id: number; idNumber: string | null; fullName: string }[];
-  const source: CadreSource = {
-    record: s.prepare(`select version, ${RECORD_FIELDS.map((f) => `${CADRE_COLUMNS[f]} as ${f}`).join(', ')} from cadres where id = ?`),
-    post: s.prepare(`select id, unit_id as unitId, post_title as postTitle, from_date as fromDate from assignments
-                     where cadre_id = ? and deleted_at is null and from_date <= ? and (to_date is null or to_date >= ?) order by from_date desc, id desc limit 1`),
-    quals: s.prepare('select id, category, level_key as levelKey, field, institution, award_date as awardDate from qualifications where cadre_id = ? and deleted_at is null order by id'),
-    today,
-  } as unknown as CadreSource;
-  const existing = new Array<ExistingCadre>(keys.length);
-  for (let i = 0; i < keys.length; i++) existing[i] = new LazyCadre(keys[i].id, source);
-  return { existing, keys };
-}
-
-interface CadreSource {
-  record: Stmt;
-  post: Stmt;
-  quals: Stmt;
-  today: string;
-}
-
-/** A cadre on file whose record is read on first use; a class, so 50,000 of them share their accessors. */
-class LazyCadre implements ExistingCadre {
-  private full: Omit<ExistingCadre, 'id'> | null = null;
-  constructor(
-    readonly id: number,
-    private readonly source: CadreSource,
-  ) {}
-  private load(): Omit<ExistingCadre, 'id'> {
-    if (!this.full) {
-      const { record, post, quals, today } = this.source;
-      const { version, ...fields } = record.get(this.id) as CadreFields & { version: number };
-      this.full = {
-        version,
-        fields: fields as CadreFields,
-        assignment: (post.get(this.id, today, today) as ExistingCadre['assignment']) ?? null,
-        qualifications: quals.all(this.id) as ExistingCadre['qualifications'],
-      };
-    }
-    return this.full;
-  }
-  get version() {
-    return this.load().version;
-  }
-  get fields() {
-    return this.load().fields;
-  }
-  get assignment() {
-    return this.load().assignment;
-  }
-  get qualifications() {
-    return this.load().qualifications;
-  }
-}
-
 // ---- Preview ----------------------------------------------------------------------------------------------------
 
-const emptyCounts = (): ImportCounts => ({ new: 0, update: 0, unchanged: 0, error: 0, duplicate: 0, skipped: 0 });
 
 export async function previewImport(db: AppDb, input: ParsedInput<'imports.preview'>): Promise<CallOutput<'imports.preview'>> {
   return runJob(input.jobId, 'previewing', async () => {
     const rec = loadImport(db, input.importId);
-    if (rec.status !== 'analyzed' && rec.status !== 'previewed') throw fail.validation('Lần nhập này đã ghi hoặc đã huỷ; hãy chọn lại tệp.');
-    const mapping = input.mapping;
-    const used = mapping.filter(Boolean) as string[];
-    const twice = used.find((f, i) => f !== 'rowNo' && used.indexOf(f) !== i);
-    if (twice) throw fail.validation(`Trường "${fieldsOf(rec.target).find((f) => f.key === twice)?.label ?? twice}" được ghép với hai cột; mỗi trường chỉ ghép một cột.`);
-    if (!used.includes('fullName')) throw fail.validation('Chưa chọn cột "Họ và tên": đây là cột bắt buộc.');
-    const enrolments = rec.target === 'enrolments';
-    const courseId = input.options.courseId;
-    if (enrolments) {
-      if (!courseId) throw fail.validation('Hãy chọn khoá đào tạo, bồi dưỡng mà danh sách này ghi danh vào.', { courseId: 'Hãy chọn khoá học.' });
-      const course = db.sqlite.prepare('select name, deleted_at as d from training_courses where id = ?').get(courseId) as { name: string; d: string | null } | undefined;
-      if (!course || course.d) throw fail.validation('Khoá học đã chọn không còn tồn tại.', { courseId: 'Khoá học không còn tồn tại.' });
-      if (input.options.enrolmentStatus === 'nominated' && !input.options.decisionNo) throw fail.validation('Cần số quyết định cử đi học.', { decisionNo: 'Cần số quyết định cử đi học.' });
+    // Taken whatever happens next: a check serves one preview, and any later one checks the rows itself.
+    const early = takeEarlyCheck(db, rec.id);
+    try {
+      return await previewRows(db, input, rec, early);
+    } finally {
+      early?.stop();
     }
-    const top = topRows(db, rec.id);
-    const signature = headerSignature(headerLabels(top, input.headerStart, input.headerSpan as 1 | 2).labels);
-    const lookups = await buildLookups(db, input.jobId);
-    const ctx = { mapping, lookups, defaultCategory: input.options.defaultCategory, headerSignature: signature };
-    // Rotations and diploma rows look back at earlier rows of the file (overlapping periods, a person's first row).
-    const rotationCtx: RotationContext = { ...ctx, db, overrideReason: input.options.overrideReason ?? null, file: { periods: new Map() }, rowNo: 0 };
-    const qualificationCtx: QualificationContext = { ...ctx, file: { persons: new Map(), last: null }, rowNo: 0 };
-    const evaluate = (cells: RawRow, rowNo: number): RowResult => {
-      switch (rec.target) {
-        case 'enrolments':
-          return evaluateEnrolmentRow(cells, ctx);
-        case 'rotations':
-          rotationCtx.rowNo = rowNo;
-          return evaluateRotationRow(cells, rotationCtx);
-        case 'qualifications':
-          qualificationCtx.rowNo = rowNo;
-          return evaluateQualificationRow(cells, qualificationCtx);
-        default:
-          return evaluateRow(cells, ctx);
+  });
+}
+
+async function previewRows(db: AppDb, input: ParsedInput<'imports.preview'>, rec: ImportRecord, early: EarlyCheck | undefined): Promise<CallOutput<'imports.preview'>> {
+  if (rec.status !== 'analyzed' && rec.status !== 'previewed') throw fail.validation('Lần nhập này đã ghi hoặc đã huỷ; hãy chọn lại tệp.');
+  const mapping = input.mapping;
+  const used = mapping.filter(Boolean) as string[];
+  const twice = used.find((f, i) => f !== 'rowNo' && used.indexOf(f) !== i);
+  if (twice) throw fail.validation(`Trường "${fieldsOf(rec.target).find((f) => f.key === twice)?.label ?? twice}" được ghép với hai cột; mỗi trường chỉ ghép một cột.`);
+  if (!used.includes('fullName')) throw fail.validation('Chưa chọn cột "Họ và tên": đây là cột bắt buộc.');
+  const courseId = input.options.courseId;
+  if (rec.target === 'enrolments') {
+    if (!courseId) throw fail.validation('Hãy chọn khoá đào tạo, bồi dưỡng mà danh sách này ghi danh vào.', { courseId: 'Hãy chọn khoá học.' });
+    const course = db.sqlite.prepare('select name, deleted_at as d from training_courses where id = ?').get(courseId) as { name: string; d: string | null } | undefined;
+    if (!course || course.d) throw fail.validation('Khoá học đã chọn không còn tồn tại.', { courseId: 'Khoá học không còn tồn tại.' });
+    if (input.options.enrolmentStatus === 'nominated' && !input.options.decisionNo) throw fail.validation('Cần số quyết định cử đi học.', { decisionNo: 'Cần số quyết định cử đi học.' });
+  }
+  const top = topRows(db, rec.id);
+  const signature = headerSignature(headerLabels(top, input.headerStart, input.headerSpan as 1 | 2).labels);
+  const kept = keptSheet(db, rec.id);
+  // The rows the analysis already checked with this very header, mapping and default category, if still valid.
+  const wanted = earlyCheckKey(input.headerStart, input.headerSpan, mapping, input.options.defaultCategory);
+  let checked = kept && early?.key === wanted ? await early.result(input.jobId) : null;
+  const checker =
+    checked ??
+    new RowChecker(
+      db,
+      { target: rec.target, mapping, headerSignature: signature, defaultCategory: input.options.defaultCategory, courseId: courseId ?? null, overrideReason: input.options.overrideReason ?? null },
+      await buildLookups(db, input.jobId),
+    );
+  db.sqlite
+    // 'previewed' only once every row has its result: a cancelled preview cannot be committed half done.
+    .prepare(`update imports set header_start = ?, header_span = ?, mapping = ?, options = ?, status = 'analyzed' where id = ?`)
+    .run(input.headerStart, input.headerSpan, JSON.stringify(mapping), JSON.stringify(input.options), rec.id);
+
+  const select = db.sqlite.prepare('select row_no as rowNo, cells from import_rows where import_id = ? and row_no > ? order by row_no limit ?');
+  const update = db.sqlite.prepare('update import_rows set status = ?, result = ?, match_id = ?, match_version = ? where import_id = ? and row_no = ?');
+  // Rows below the staged top ones are inserted with their result; cells '' marks "not kept here".
+  if (kept) db.sqlite.prepare('delete from import_rows where import_id = ? and row_no > ?').run(rec.id, TOP_ROWS);
+  else {
+    // Imports analysed before the rows were kept in memory have every row staged; others must read the file again.
+    const staged = db.sqlite.prepare(`select count(*) as n, sum(cells = '') as blank from import_rows where import_id = ?`).get(rec.id) as { n: number; blank: number | null };
+    if (staged.n < rec.rowCount || (staged.blank ?? 0) > 0) {
+      throw fail.validation('Tệp đã đọc không còn trong bộ nhớ (ứng dụng vừa khởi động lại hoặc đã đọc nhiều tệp khác); hãy chọn lại tệp để nhập.');
+    }
+  }
+  keepApplies(db, rec.id, null);
+  /** The next rows after row `after` (1-based numbers), from memory when the analysis is still there. */
+  const nextChunk = (after: number): { rowNo: number; cells: RawRow }[] =>
+    kept
+      ? kept.slice(after, after + CHUNK).map((cells, k) => ({ rowNo: after + k + 1, cells }))
+      : (select.all(rec.id, after, CHUNK) as { rowNo: number; cells: string }[]).map((r) => ({ rowNo: r.rowNo, cells: JSON.parse(r.cells) as RawRow }));
+  const firstData = input.headerStart + input.headerSpan; // 0-based index of the first data row = its row_no - 1
+  db.sqlite.prepare(`update import_rows set status = 'raw', result = null, match_id = null, match_version = null where import_id = ? and row_no <= ?`).run(rec.id, firstData);
+  // No checkpoint after each chunk of results (each would copy the WAL into the file and flush it): they stay
+  // in the WAL until the next checkpoint (at the latest, the commit's, before its backup copy).
+  const resumeCheckpoints = pauseAutoCheckpoint(db);
+  try {
+    const total = Math.max(0, rec.rowCount - firstData);
+    const inserts = new Map<string, Stmt>();
+    // Results are staged in fewer, larger transactions than the chunks they are checked in.
+    const stage = (batch: StagedResult[]) => {
+      if (batch.length === 0) return;
+      const params: unknown[] = [];
+      // The staged results are re-made by previewing again: these transactions skip the flush to disk (the
+      // WAL stays consistent, only a power cut could lose them); the final 'previewed' below is flushed with them.
+      const sync = db.sqlite.pragma('synchronous', { simple: true }) as number;
+      db.sqlite.pragma('synchronous = NORMAL');
+      try {
+        db.sqlite.transaction(() => {
+          for (const r of batch) {
+            if (kept && r.rowNo > TOP_ROWS) params.push(rec.id, r.rowNo, r.status, r.result, r.matchId, r.matchVersion);
+            else update.run(r.status, r.result, r.matchId, r.matchVersion, rec.id, r.rowNo);
+          }
+          insertRows(db, inserts, `insert into import_rows (import_id, row_no, cells, status, result, match_id, match_version) values `, 6, params, `''`, 2);
+        })();
+      } finally {
+        db.sqlite.pragma(`synchronous = ${sync}`);
       }
     };
-    db.sqlite
-      // 'previewed' only once every row has its result: a cancelled preview cannot be committed half done.
-      .prepare(`update imports set header_start = ?, header_span = ?, mapping = ?, options = ?, status = 'analyzed' where id = ?`)
-      .run(input.headerStart, input.headerSpan, JSON.stringify(mapping), JSON.stringify(input.options), rec.id);
-
-    const counts = emptyCounts();
-    const firstRowOf = new Map<string, number>();
-    const unknownUnits = new Map<string, number>();
-    const select = db.sqlite.prepare('select row_no as rowNo, cells from import_rows where import_id = ? and row_no > ? order by row_no limit ?');
-    const update = db.sqlite.prepare('update import_rows set status = ?, result = ?, match_id = ?, match_version = ? where import_id = ? and row_no = ?');
-    // Rows below the staged top ones are inserted with their result; cells '' marks "not kept here".
-    const kept = keptSheet(db, rec.id);
-    if (kept) db.sqlite.prepare('delete from import_rows where import_id = ? and row_no > ?').run(rec.id, TOP_ROWS);
-    else {
-      // Imports analysed before the rows were kept in memory have every row staged; others must read the file again.
-      const staged = db.sqlite.prepare(`select count(*) as n, sum(cells = '') as blank from import_rows where import_id = ?`).get(rec.id) as { n: number; blank: number | null };
-      if (staged.n < rec.rowCount || (staged.blank ?? 0) > 0) {
-        throw fail.validation('Tệp đã đọc không còn trong bộ nhớ (ứng dụng vừa khởi động lại hoặc đã đọc nhiều tệp khác); hãy chọn lại tệp để nhập.');
+    if (checked) {
+      // Checked already: staged in slices, so the process keeps answering.
+      const all = checked.takeStaged();
+      for (let i = 0; i < all.length; i += WRITE_CHUNK) {
+        checkCancelled(input.jobId);
+        stage(all.slice(i, i + WRITE_CHUNK));
+        await yieldToEventLoop();
       }
-    }
-    keepApplies(db, rec.id, null);
-    const applies = new Map<number, KeptRow>();
-    /** The next rows after row `after` (1-based numbers), from memory when the analysis is still there. */
-    const nextChunk = (after: number): { rowNo: number; cells: RawRow }[] =>
-      kept
-        ? kept.slice(after, after + CHUNK).map((cells, k) => ({ rowNo: after + k + 1, cells }))
-        : (select.all(rec.id, after, CHUNK) as { rowNo: number; cells: string }[]).map((r) => ({ rowNo: r.rowNo, cells: JSON.parse(r.cells) as RawRow }));
-    const firstData = input.headerStart + input.headerSpan; // 0-based index of the first data row = its row_no - 1
-    db.sqlite.prepare(`update import_rows set status = 'raw', result = null, match_id = null, match_version = null where import_id = ? and row_no <= ?`).run(rec.id, firstData);
-    // No checkpoint after each chunk of results (each would copy the WAL into the file and flush it): they stay
-    // in the WAL until the next checkpoint (at the latest, the commit's, before its backup copy).
-    const resumeCheckpoints = pauseAutoCheckpoint(db);
-    try {
+    } else {
       let after = firstData;
-      const total = Math.max(0, rec.rowCount - firstData);
-      // Results are evaluated in slices (the process keeps answering) and written in fewer, larger transactions.
-      let pending: [number, RowResult][] = [];
-      const inserts = new Map<string, Stmt>();
-      const writePending = () => {
-        const batch = pending;
-        pending = [];
-        const params: unknown[] = [];
-        // The staged results are re-made by previewing again: these transactions skip the flush to disk (the
-        // WAL stays consistent, only a power cut could lose them); the final 'previewed' below is flushed with them.
-        const sync = db.sqlite.pragma('synchronous', { simple: true }) as number;
-        db.sqlite.pragma('synchronous = NORMAL');
-        try {
-          db.sqlite.transaction(() => {
-            for (const [rowNo, res] of batch) {
-              const { dupKeys: _d, matchId, matchVersion, status, ...rest } = res;
-              if (kept && rowNo > TOP_ROWS) params.push(rec.id, rowNo, status, JSON.stringify(rest), matchId, matchVersion);
-              else update.run(status, JSON.stringify(rest), matchId, matchVersion, rec.id, rowNo);
-            }
-            insertRows(db, inserts, `insert into import_rows (import_id, row_no, cells, status, result, match_id, match_version) values `, 6, params, `''`, 2);
-          })();
-        } finally {
-          db.sqlite.pragma(`synchronous = ${sync}`);
-        }
-      };
       for (;;) {
         checkCancelled(input.jobId);
         const chunk = nextChunk(after);
         if (chunk.length === 0) break;
-        const results: [number, RowResult][] = chunk.map((r) => [r.rowNo, evaluate(r.cells, r.rowNo)]);
-        if (enrolments && courseId) markEnrolmentChecks(db, courseId, results.map(([, res]) => res));
-        for (let k = 0; k < chunk.length; k++) {
-          const r = chunk[k];
-          const res = results[k][1];
-          if (res.status !== 'skipped' && res.status !== 'error') {
-            const seen = res.dupKeys.map((k) => firstRowOf.get(k)).find((n) => n !== undefined);
-            if (seen !== undefined) {
-              res.status = 'duplicate';
-              res.messages = [{ field: '_', message: `Trùng với dòng ${seen} trong tệp (${DUPLICATE_WHY[rec.target] ?? DUPLICATE_WHY.cadres}).` }, ...res.messages];
-              res.apply = null;
-            }
-          }
-          if (res.status !== 'skipped') for (const k of res.dupKeys) if (!firstRowOf.has(k)) firstRowOf.set(k, r.rowNo);
-          const unitMsg = res.messages.find((m) => (m.field === 'unit' || m.field === 'toUnit' || m.field === 'fromUnit') && m.message.includes('không có trong cây tổ chức'));
-          if (unitMsg) {
-            const name = /"([^"]+)"/.exec(unitMsg.message)?.[1] ?? '';
-            unknownUnits.set(name, (unknownUnits.get(name) ?? 0) + 1);
-          }
-          counts[res.status]++;
-          if (res.status === 'new' || res.status === 'update') applies.set(r.rowNo, { status: res.status, matchId: res.matchId, matchVersion: res.matchVersion, apply: res.apply });
-        }
-        pending.push(...results);
-        if (pending.length >= WRITE_CHUNK) writePending();
+        checker.check(chunk);
+        stage(checker.takeStaged(WRITE_CHUNK));
         after = chunk[chunk.length - 1].rowNo;
         report(input.jobId, 'previewing', after - firstData, total);
         await yieldToEventLoop();
       }
-      writePending();
-      db.sqlite.prepare(`update imports set counts = ?, status = 'previewed' where id = ?`).run(JSON.stringify(counts), rec.id);
-    } finally {
-      resumeCheckpoints();
+      stage(checker.takeStaged());
     }
-    keepApplies(db, rec.id, applies);
-    return {
-      importId: rec.id,
-      counts,
-      unknownUnits: [...unknownUnits].map(([name, rows]) => ({ name, rows })).sort((a, b) => b.rows - a.rows),
-    };
-  });
+    db.sqlite.prepare(`update imports set counts = ?, status = 'previewed' where id = ?`).run(JSON.stringify(checker.counts), rec.id);
+  } finally {
+    resumeCheckpoints();
+  }
+  keepApplies(db, rec.id, checker.applies);
+  return {
+    importId: rec.id,
+    counts: checker.counts,
+    unknownUnits: [...checker.unknownUnits].map(([name, rows]) => ({ name, rows })).sort((a, b) => b.rows - a.rows),
+  };
 }
 
 /** Previews under way per database, and the auto-checkpoint setting they paused (two windows may preview at once). */
@@ -530,31 +452,6 @@ function pauseAutoCheckpoint(db: AppDb): () => void {
       db.sqlite.pragma(`wal_autocheckpoint = ${pause.saved}`);
     }
   };
-}
-
-const DUPLICATE_WHY: Record<string, string> = {
-  cadres: 'cùng số CCCD, hoặc cùng họ tên và ngày sinh, hoặc cùng một hồ sơ',
-  enrolments: 'cùng một người',
-  rotations: 'cùng cán bộ, cùng ngày bắt đầu',
-  qualifications: 'cùng người, cùng văn bằng',
-};
-
-/** Asks the training service which matched people are already in the course and which warnings apply. */
-function markEnrolmentChecks(db: AppDb, courseId: number, results: RowResult[]): void {
-  const ids = [...new Set(results.filter((r) => r.status === 'new' && r.matchId).map((r) => r.matchId!))];
-  if (ids.length === 0) return;
-  const check = checkEnrolment(db, courseId, ids);
-  const already = new Set(check.alreadyEnrolled);
-  for (const r of results) {
-    if (r.status !== 'new' || !r.matchId) continue;
-    if (already.has(r.matchId)) {
-      r.status = 'unchanged';
-      r.apply = null;
-      r.messages.push({ field: '_', message: 'Đã có trong khoá học này.' });
-    } else {
-      for (const w of check.warnings.filter((x) => x.cadreId === r.matchId)) r.messages.push({ field: '_', message: `Cảnh báo: ${w.message}` });
-    }
-  }
 }
 
 export function listImportRows(db: AppDb, input: ParsedInput<'imports.rows'>): CallOutput<'imports.rows'> {
@@ -692,6 +589,7 @@ export async function commitImport(db: AppDb, input: ParsedInput<'imports.commit
     // The raw cells served the preview; the results stay for the summary and the report, the cells need not.
     dropSheet(db, out.importId);
     keepApplies(db, out.importId, null);
+    dropEarlyCheck(db, out.importId);
     // Rows the preview wrote from memory hold no cells (''): only rows staged whole are rewritten.
     db.sqlite.prepare(`update import_rows set cells = '[]' where import_id = ? and row_no > ? and cells <> '' and cells <> '[]'`).run(out.importId, TOP_ROWS);
     const reasons = db.sqlite

@@ -17,7 +17,7 @@ import type { RotationApply } from './evaluate-rotation';
 import type { QualificationApply } from './evaluate-qualification';
 import { createEnrolments } from '../training/enrolments';
 import { cellText, detectHeader, guessMapping, headerLabels, headerSignature, type RawRow } from './parse';
-import { readSpreadsheet, type SheetData } from './read-file';
+import { readSpreadsheet } from './read-file';
 import { buildLookups, emptyCounts, RECORD_FIELDS, RowChecker, type KeptRow, type StagedResult } from './row-checker';
 import { checksEarly, dropEarlyCheck, earlyCheckKey, EarlyCheck, keepEarlyCheck, takeEarlyCheck } from './early-preview';
 import type { RowApply, RowResult } from './evaluate';
@@ -171,52 +171,58 @@ export async function analyzeImport(db: AppDb, input: ParsedInput<'imports.analy
     const bytes = Buffer.from(input.contentBase64, 'base64');
     if (bytes.length === 0) throw fail.validation('Tệp rỗng.');
     const early = new EarlyStart(db, input.target, input.sheetName);
-    let sheets: SheetData[];
-    try {
-      sheets = await readSpreadsheet(bytes, input.fileName, {
+    // An analysis that fails or is cancelled stops its early check.
+    return stopOnFailure(early, async () => {
+      const sheets = await readSpreadsheet(bytes, input.fileName, {
         onProgress: (f) => report(input.jobId, 'reading', Math.round(f * 100), 100),
         checkCancelled: () => checkCancelled(input.jobId),
         onRows: (i, name, rows) => early.rowsRead(i, name, rows),
       });
-    } catch (e) {
-      early.stop();
-      throw e;
-    }
-    early.readDone();
-    const nonEmpty = (s: { rows: RawRow[] }) => s.rows.filter((r) => r.some((c) => cellText(c))).length;
-    const sheetInfos = sheets.map((s) => ({ name: s.name, rowCount: nonEmpty(s) }));
-    let sheet = input.sheetName ? sheets.find((s) => s.name === input.sheetName) : undefined;
-    if (input.sheetName && !sheet) throw fail.validation(`Tệp không có trang tính "${input.sheetName}".`);
-    // Prefer the first sheet whose header we recognise, else the first with data.
-    sheet ??= sheets.find((s) => detectHeader(s.rows, fieldsOf(input.target))) ?? sheets.find((s) => nonEmpty(s) > 0);
-    if (!sheet) throw fail.validation(`Tệp "${input.fileName}" không có dữ liệu.`);
-    checkCancelled(input.jobId);
-    pruneStale(db);
-    const importId = Number(
-      db.sqlite.prepare(`insert into imports (target, file_name, sheet_name, status, row_count, actor) values (?, ?, ?, 'analyzed', ?, ?)`).run(input.target, input.fileName, sheet.name, sheet.rows.length, ctx.actor).lastInsertRowid,
-    );
-    // Only the top rows are staged (the header choice and the saved mapping read them); the preview writes every
-    // row with its result, from the rows kept in memory. Staging 50,000 rows here only to read them back a moment
-    // later cost a second at scale.
-    const insert = db.sqlite.prepare('insert into import_rows (import_id, row_no, cells) values (?, ?, ?)');
-    try {
+      early.readDone();
+      const nonEmpty = (s: { rows: RawRow[] }) => s.rows.filter((r) => r.some((c) => cellText(c))).length;
+      const sheetInfos = sheets.map((s) => ({ name: s.name, rowCount: nonEmpty(s) }));
+      let sheet = input.sheetName ? sheets.find((s) => s.name === input.sheetName) : undefined;
+      if (input.sheetName && !sheet) throw fail.validation(`Tệp không có trang tính "${input.sheetName}".`);
+      // Prefer the first sheet whose header we recognise, else the first with data.
+      sheet ??= sheets.find((s) => detectHeader(s.rows, fieldsOf(input.target))) ?? sheets.find((s) => nonEmpty(s) > 0);
+      if (!sheet) throw fail.validation(`Tệp "${input.fileName}" không có dữ liệu.`);
       checkCancelled(input.jobId);
-      const top = sheet.rows.slice(0, TOP_ROWS);
-      db.sqlite.transaction(() => top.forEach((r, k) => insert.run(importId, k + 1, JSON.stringify(r))))();
-    } catch (e) {
-      db.sqlite.prepare('delete from import_rows where import_id = ?').run(importId);
-      db.sqlite.prepare(`update imports set status = 'cancelled' where id = ?`).run(importId);
-      throw e;
-    }
-    keepSheet(db, importId, sheet.rows);
-    const guess = detectHeader(sheet.rows, fieldsOf(input.target));
-    const analysis = describe(db, loadImport(db, importId), sheetInfos, guess?.start ?? 0, guess?.span ?? 1, !!guess);
-    // The check started on this sheet with this header and mapping goes on for the preview; any other is no use.
-    const check = early.check;
-    if (check && sheet === sheets[early.sheetIndex] && guess && check.key === earlyCheckKey(analysis.headerStart, analysis.headerSpan, analysis.mapping, null)) keepEarlyCheck(db, importId, check);
-    else check?.stop();
-    return analysis;
+      pruneStale(db);
+      const importId = Number(
+        db.sqlite.prepare(`insert into imports (target, file_name, sheet_name, status, row_count, actor) values (?, ?, ?, 'analyzed', ?, ?)`).run(input.target, input.fileName, sheet.name, sheet.rows.length, ctx.actor).lastInsertRowid,
+      );
+      // Only the top rows are staged (the header choice and the saved mapping read them); the preview writes every
+      // row with its result, from the rows kept in memory. Staging 50,000 rows here only to read them back a moment
+      // later cost a second at scale.
+      const insert = db.sqlite.prepare('insert into import_rows (import_id, row_no, cells) values (?, ?, ?)');
+      try {
+        checkCancelled(input.jobId);
+        const top = sheet.rows.slice(0, TOP_ROWS);
+        db.sqlite.transaction(() => top.forEach((r, k) => insert.run(importId, k + 1, JSON.stringify(r))))();
+      } catch (e) {
+        db.sqlite.prepare('delete from import_rows where import_id = ?').run(importId);
+        db.sqlite.prepare(`update imports set status = 'cancelled' where id = ?`).run(importId);
+        throw e;
+      }
+      keepSheet(db, importId, sheet.rows);
+      const guess = detectHeader(sheet.rows, fieldsOf(input.target));
+      const analysis = describe(db, loadImport(db, importId), sheetInfos, guess?.start ?? 0, guess?.span ?? 1, !!guess);
+      // The check started on this sheet with this header and mapping goes on for the preview; any other is no use.
+      const check = early.check;
+      if (check && sheet === sheets[early.sheetIndex] && guess && check.key === earlyCheckKey(analysis.headerStart, analysis.headerSpan, analysis.mapping, null)) keepEarlyCheck(db, importId, check);
+      else check?.stop();
+      return analysis;
+    });
   });
+}
+
+async function stopOnFailure<T>(early: EarlyStart, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (e) {
+    early.stop();
+    throw e;
+  }
 }
 
 /**

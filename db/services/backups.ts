@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { AppDb } from '../open';
@@ -14,6 +13,7 @@ import { todayIso } from '../../shared/domain/dates';
 import { writeAudit } from './audit';
 import { seedCodeLists } from './codes';
 import { describeIoError } from '../io-errors';
+import { copyFileOffThread } from '../copy-file';
 
 // Backups are VACUUM INTO copies (a consistent snapshot of the live database, WAL included, never a file copy),
 // written with the live connection's cipher and key: a backup of an encrypted database is encrypted with the same
@@ -106,8 +106,8 @@ export async function copyDatabaseFile(db: AppDb, kind: BackupKind, dataVersion:
   const partial = `${target}.dang-ghi`;
   try {
     try {
-      // Read with every sharing flag (libuv's default, also on Windows), in 1 MiB slices on the thread pool.
-      await pipeline(fs.createReadStream(db.file, { highWaterMark: 1 << 20 }), fs.createWriteStream(partial));
+      // Read with every sharing flag (libuv's default, also on Windows), by a worker thread while this one writes.
+      await copyFileOffThread(db.file, partial);
       fs.renameSync(partial, target);
     } catch {
       // The file could not be read as a file: the same snapshot through a second connection, which sees

@@ -8,6 +8,8 @@ import { newImportJobId } from '../helpers/fixtures';
 import { MIGRATIONS, testApi } from '../helpers/db';
 import { seedSmall } from '../helpers/fixtures';
 import { autoBackupIfDue, createBackup, listBackups, pruneAutoBackups, replaceDamagedWithLatestBackup, verifyBackup } from '../../db/services/backups';
+import { copyFileOffThread, fileCopying } from '../../db/copy-file';
+import { describeIoError } from '../../db/io-errors';
 
 let dir: string;
 let file: string;
@@ -146,6 +148,8 @@ describe('the backup taken before an import is written', () => {
       db = await openDatabase({ file, migrationsFolder: MIGRATIONS, key });
       seedSmall(db);
     }
+    // The refusal is staged in this thread's fs: the copy runs here (as when no worker thread can be started).
+    fileCopying.inThreadOnly = true;
     const real = fs.createReadStream;
     const spy = vi.spyOn(fs, 'createReadStream').mockImplementation(((p: fs.PathLike, o?: never) => {
       if (String(p) === file) throw Object.assign(new Error('EBUSY: resource busy or locked'), { code: 'EBUSY' });
@@ -158,7 +162,19 @@ describe('the backup taken before an import is written', () => {
       expectBeforeImport(connect(backup, { key, readonly: true, fileMustExist: true }));
     } finally {
       spy.mockRestore();
+      fileCopying.inThreadOnly = false;
     }
+  });
+
+  it('copies a file whole off this thread, and a failed copy keeps the reason it failed', async () => {
+    const source = path.join(dir, 'nguon.bin');
+    const bytes = Buffer.alloc(3 * 1024 * 1024 + 17, 5);
+    bytes.write('đầu tệp', 0);
+    fs.writeFileSync(source, bytes);
+    await copyFileOffThread(source, path.join(dir, 'ban-sao.bin'));
+    expect(fs.readFileSync(path.join(dir, 'ban-sao.bin')).equals(bytes)).toBe(true);
+    const failed = await copyFileOffThread(path.join(dir, 'khong-co.bin'), path.join(dir, 'x.bin')).catch((e: unknown) => e);
+    expect(describeIoError(failed)).toBe('không tìm thấy tệp hoặc thư mục (ENOENT)');
   });
 
   it('goes through SQLite when a reader of another connection holds WAL frames back from the file', async () => {

@@ -199,7 +199,7 @@ export class RowChecker {
     lookups: Lookups,
   ) {
     const { mapping, defaultCategory, headerSignature } = settings;
-    const ctx = { mapping, lookups, defaultCategory: defaultCategory as never, headerSignature };
+    const ctx = { mapping, lookups, defaultCategory, headerSignature };
     const rotationCtx: RotationContext = { ...ctx, db, overrideReason: settings.overrideReason, file: { periods: new Map() }, rowNo: 0 };
     const qualificationCtx: QualificationContext = { ...ctx, file: { persons: new Map(), last: null }, rowNo: 0 };
     this.evaluate = (cells, rowNo) => {

@@ -314,7 +314,6 @@ export function changeHeader(db: AppDb, input: ParsedInput<'imports.header'>): A
 
 // ---- Preview ----------------------------------------------------------------------------------------------------
 
-
 export async function previewImport(db: AppDb, input: ParsedInput<'imports.preview'>): Promise<CallOutput<'imports.preview'>> {
   return runJob(input.jobId, 'previewing', async () => {
     const rec = loadImport(db, input.importId);
@@ -347,7 +346,7 @@ async function previewRows(db: AppDb, input: ParsedInput<'imports.preview'>, rec
   const kept = keptSheet(db, rec.id);
   // The rows the analysis already checked with this very header, mapping and default category, if still valid.
   const wanted = earlyCheckKey(input.headerStart, input.headerSpan, mapping, input.options.defaultCategory);
-  let checked = kept && early?.key === wanted ? await early.result(input.jobId) : null;
+  const checked = kept && early?.key === wanted ? await early.result(input.jobId) : null;
   const checker =
     checked ??
     new RowChecker(

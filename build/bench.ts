@@ -220,7 +220,7 @@ export async function runBench(opts: BenchOptions): Promise<{ rows: Row[]; text:
         const ms = await timeMs(timed);
         if (r > 0) xs.push(ms);
       }
-      return xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+      return median(xs);
     };
     // A real edit that moves figures: the cadre's category toggled, or a master's degree added (awarded before the
     // quarter's end, so it counts on every measured date from 2024 on).
@@ -251,7 +251,7 @@ export async function runBench(opts: BenchOptions): Promise<{ rows: Row[]; text:
           closeDatabase(fresh);
         }
       }
-      return xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+      return median(xs);
     };
     const coldMs = await onNewConnection(opts.runs, (c) => c('indicators.compute', { onDate }));
     // The first time ever (a database opened for the first time by this version, or whose image a code list edit
@@ -325,8 +325,7 @@ export async function runBench(opts: BenchOptions): Promise<{ rows: Row[]; text:
       );
       await call('imports.undo', { importId });
     }
-    importTimes.sort((a, b) => a - b);
-    rows.push({ operation: `Import a ${opts.importRows.toLocaleString('en')}-row .xlsx (analyze + preview + commit)`, value: importTimes[Math.floor(importTimes.length / 2)], unit: 'ms', floor: { label: 'exceljs reading the file', value: readFloor }, goal: { value: 20_000, text: '≤ 2x floor, < 20 s', maxRatio: 2 } });
+    rows.push({ operation: `Import a ${opts.importRows.toLocaleString('en')}-row .xlsx (analyze + preview + commit)`, value: median(importTimes), unit: 'ms', floor: { label: 'exceljs reading the file', value: readFloor }, goal: { value: 20_000, text: '≤ 2x floor, < 20 s', maxRatio: 2 } });
 
     // ---- In Chromium -----------------------------------------------------------------------------------------------
     if (opts.browser) {

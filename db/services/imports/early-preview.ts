@@ -9,9 +9,10 @@
 import type { AppDb } from '../../open';
 import { todayIso } from '../../../shared/domain/dates';
 import { onDatabaseReplaced } from '../../replaced';
+import { lastCadreChange } from '../../changes';
 import { yieldToEventLoop } from '../../event-loop';
 import type { RawRow } from './parse';
-import { buildLookups, RowChecker, type CheckSettings } from './row-checker';
+import { buildLookups, ROWS_PER_CHECK, RowChecker, type CheckSettings } from './row-checker';
 import { checkCancelled, isCancelled, report } from './jobs';
 
 /**
@@ -20,9 +21,6 @@ import { checkCancelled, isCancelled, report } from './jobs';
  */
 const EARLY_TARGETS = new Set(['cadres', 'qualifications']);
 export const checksEarly = (target: string) => EARLY_TARGETS.has(target);
-
-/** Rows checked between two turns of the event loop. */
-const CHUNK = 500;
 
 /** What a preview must ask for to use an early check: the header, the mapping, the default category. */
 export const earlyCheckKey = (headerStart: number, headerSpan: number, mapping: readonly (string | null)[], defaultCategory: string | null) =>
@@ -33,7 +31,7 @@ export const earlyCheckKey = (headerStart: number, headerSpan: number, mapping: 
  * path) raises the highest number in cadre_changes (the triggers of migration 0004). The date matters too: ages
  * and current posts are reckoned on today.
  */
-const changeStamp = (db: AppDb) => `${(db.sqlite.prepare('select coalesce(max(seq), 0) as s from cadre_changes').get() as { s: number }).s}|${todayIso()}`;
+const changeStamp = (db: AppDb) => `${lastCadreChange(db)}|${todayIso()}`;
 
 /** How many previews used an early check (tests check that the analysis's work is used, and when it is not). */
 export const earlyCheckUse = { adopted: 0 };
@@ -89,7 +87,7 @@ export class EarlyCheck {
       if (this.stopped || (this.jobId && isCancelled(this.jobId))) return false;
       if (this.next < this.rows.length) {
         const from = this.next;
-        const to = Math.min(this.rows.length, from + CHUNK);
+        const to = Math.min(this.rows.length, from + ROWS_PER_CHECK);
         checker.check(this.rows.slice(from, to).map((cells, k) => ({ rowNo: from + k + 1, cells })));
         this.next = to;
         if (this.jobId && this.readDone) report(this.jobId, 'previewing', to - firstData, this.rows.length - firstData);

@@ -175,10 +175,14 @@ export interface CheckSettings {
 }
 
 /** A prepared statement with free parameters (better-sqlite3's own type fixes them at prepare time). */
-interface Stmt {
+export interface Stmt {
+  run(...params: unknown[]): { lastInsertRowid: number | bigint; changes: number };
   get(...params: unknown[]): unknown;
   all(...params: unknown[]): unknown[];
 }
+
+/** Rows checked between two turns of the event loop (progress polls and cancel are answered in between). */
+export const ROWS_PER_CHECK = 500;
 
 /**
  * Checks rows in file order, chunk by chunk: rotations and diploma rows look back at earlier rows of the file

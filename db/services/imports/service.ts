@@ -18,7 +18,7 @@ import type { QualificationApply } from './evaluate-qualification';
 import { createEnrolments } from '../training/enrolments';
 import { cellText, detectHeader, guessMapping, headerLabels, headerSignature, type RawRow } from './parse';
 import { readSpreadsheet } from './read-file';
-import { buildLookups, emptyCounts, RECORD_FIELDS, RowChecker, type KeptRow, type StagedResult } from './row-checker';
+import { buildLookups, emptyCounts, RECORD_FIELDS, ROWS_PER_CHECK, RowChecker, type KeptRow, type StagedResult, type Stmt } from './row-checker';
 import { checksEarly, dropEarlyCheck, earlyCheckKey, EarlyCheck, keepEarlyCheck, takeEarlyCheck } from './early-preview';
 import type { RowApply, RowResult } from './evaluate';
 import { checkCancelled, report, runJob } from './jobs';
@@ -57,12 +57,6 @@ function insertRows(db: AppDb, cache: Map<string, Stmt>, head: string, width: nu
   }
 }
 
-/** A prepared statement with free parameters (better-sqlite3's own type fixes them at prepare time). */
-interface Stmt {
-  run(...params: unknown[]): { lastInsertRowid: number | bigint; changes: number };
-  get(...params: unknown[]): unknown;
-  all(...params: unknown[]): unknown[];
-}
 const TOP_ROWS = 40;
 
 interface ImportRecord {
@@ -233,7 +227,7 @@ async function stopOnFailure<T>(early: EarlyStart, step: () => Promise<T>): Prom
 class EarlyStart {
   check: EarlyCheck | null = null;
   sheetIndex = -1;
-  private decided = false;
+  private decided: boolean;
   private readonly rows: RawRow[] = [];
 
   constructor(
@@ -374,8 +368,8 @@ async function previewRows(db: AppDb, input: ParsedInput<'imports.preview'>, rec
   /** The next rows after row `after` (1-based numbers), from memory when the analysis is still there. */
   const nextChunk = (after: number): { rowNo: number; cells: RawRow }[] =>
     kept
-      ? kept.slice(after, after + CHUNK).map((cells, k) => ({ rowNo: after + k + 1, cells }))
-      : (select.all(rec.id, after, CHUNK) as { rowNo: number; cells: string }[]).map((r) => ({ rowNo: r.rowNo, cells: JSON.parse(r.cells) as RawRow }));
+      ? kept.slice(after, after + ROWS_PER_CHECK).map((cells, k) => ({ rowNo: after + k + 1, cells }))
+      : (select.all(rec.id, after, ROWS_PER_CHECK) as { rowNo: number; cells: string }[]).map((r) => ({ rowNo: r.rowNo, cells: JSON.parse(r.cells) as RawRow }));
   const firstData = input.headerStart + input.headerSpan; // 0-based index of the first data row = its row_no - 1
   db.sqlite.prepare(`update import_rows set status = 'raw', result = null, match_id = null, match_version = null where import_id = ? and row_no <= ?`).run(rec.id, firstData);
   // No checkpoint after each chunk of results (each would copy the WAL into the file and flush it): they stay
@@ -925,7 +919,6 @@ class CommitWriter {
   }
 
   update(cadreId: number, apply: RowApply): void {
-    const s = this.db.sqlite;
     const names = Object.keys(apply.fields) as (keyof CadreFields)[];
     if (names.length) {
       const before = this.stmt(`select ${names.map((f) => `${CADRE_COLUMNS[f]} as ${f}`).join(', ')} from cadres where id = ?`).get(cadreId) as Record<string, unknown>;

@@ -17,7 +17,7 @@ import { trainingHandlers } from './services/training/handlers';
 import { rotationsHandlers } from './services/rotations/handlers';
 import { indicatorsHandlers } from './services/indicators/handlers';
 import { reportsHandlers } from './services/reports/handlers';
-import { appendTableRows, beginTableWorkbook, endTableWorkbook } from './services/exports';
+import { appendTableRows, beginTableWorkbook, cancelTableWorkbook, endTableWorkbook } from './services/exports';
 import { importsHandlers } from './services/imports/handlers';
 import { securityHandlers } from './services/security/handlers';
 import { vaultHandlers } from './services/vault';
@@ -76,6 +76,7 @@ export const handlers: Handlers = {
   'exports.xlsxBegin': (_db, input, ctx) => beginTableWorkbook(input, ctx),
   'exports.xlsxRows': (_db, input, ctx) => appendTableRows(input, ctx),
   'exports.xlsxEnd': (_db, input, ctx) => endTableWorkbook(input, ctx),
+  'exports.xlsxCancel': (_db, input, ctx) => cancelTableWorkbook(input, ctx),
   ...securityHandlers,
   ...vaultHandlers,
 };

@@ -67,16 +67,19 @@ interface OpenExport {
   /** Parts that arrived before their turn, waiting for `written` to reach them. */
   waiting: (() => void)[];
   touchedAt: number;
+  /** Rows Excel can hold below the title and header lines. */
+  maxRows: number;
 }
 const open = new Map<string, OpenExport>();
 
+/** Closes an export; parts waiting for their turn learn that it will not come. */
+function close(exportId: string, e: OpenExport): void {
+  if (open.get(exportId) === e) open.delete(exportId);
+  for (const wake of e.waiting.splice(0)) wake();
+}
+
 function dropIdle(now: number): void {
-  for (const [id, e] of open) {
-    if (now - e.touchedAt <= IDLE_MS) continue;
-    open.delete(id);
-    // Parts waiting for their turn learn that it will not come.
-    for (const wake of e.waiting.splice(0)) wake();
-  }
+  for (const [id, e] of open) if (now - e.touchedAt > IDLE_MS) close(id, e);
 }
 
 /** The caller's own export, or a message saying it is gone. */
@@ -126,7 +129,7 @@ export function beginTableWorkbook(head: ExportHeadWire, ctx: CallContext): { ex
   header.commit();
   if (n > 0) sheet.autoFilter = { from: { row: headerRowNo, column: 1 }, to: { row: headerRowNo, column: n } };
   const exportId = randomUUID();
-  open.set(exportId, { actor: ctx.actor, workbook, sheet, chunks, ended, written: 0, waiting: [], touchedAt: Date.now() });
+  open.set(exportId, { actor: ctx.actor, workbook, sheet, chunks, ended, written: 0, waiting: [], touchedAt: Date.now(), maxRows: XLSX_MAX_ROWS - headerRowNo });
   return { exportId };
 }
 
@@ -142,9 +145,9 @@ export async function appendTableRows(input: { exportId: string; from: number; r
     if (e.written !== WRITING && input.from < e.written) throw fail.validation('Phần này của lượt xuất Excel đã được ghi.');
     await new Promise<void>((resolve) => e.waiting.push(resolve));
   }
-  if (e.written + input.rows.length > XLSX_MAX_ROWS - 3) {
-    open.delete(input.exportId);
-    throw fail.validation(`Excel chỉ chứa được khoảng ${(XLSX_MAX_ROWS - 3).toLocaleString('vi-VN')} dòng; hãy lọc bớt rồi xuất từng phần.`);
+  if (e.written + input.rows.length > e.maxRows) {
+    close(input.exportId, e);
+    throw fail.validation(`Excel chỉ chứa được ${e.maxRows.toLocaleString('vi-VN')} dòng dưới dòng tiêu đề; hãy lọc bớt rồi xuất từng phần.`);
   }
   // No other part is written meanwhile: `written` moves on only once this one is done.
   e.written = WRITING;
@@ -172,7 +175,7 @@ export async function appendTableRows(input: { exportId: string; from: number; r
     }
   } catch (err) {
     // Half a part written: the file can no longer be right.
-    open.delete(input.exportId);
+    close(input.exportId, e);
     throw err;
   } finally {
     e.written = input.from + input.rows.length;
@@ -187,13 +190,22 @@ export async function endTableWorkbook(input: { exportId: string; rows: number }
   // Every part is answered before the page asks for the file: one missing, or still waiting for its turn, means a
   // file without some rows.
   const complete = e.written === input.rows && e.waiting.length === 0;
-  open.delete(input.exportId);
-  for (const wake of e.waiting.splice(0)) wake();
+  close(input.exportId, e);
   if (!complete) throw fail.validation('Lượt xuất Excel thiếu dòng; hãy bấm "Xuất Excel" lại.');
   e.sheet.commit();
   await e.workbook.commit();
   await e.ended;
   return { base64: Buffer.concat(e.chunks).toString('base64') };
+}
+
+/**
+ * Drops the caller's export that the page gave up on (a part it could not send): its parts waiting here are
+ * answered, and it no longer counts against MAX_OPEN. Nothing to do when it is already gone.
+ */
+export function cancelTableWorkbook(input: { exportId: string }, ctx: CallContext): Record<string, never> {
+  const e = open.get(input.exportId);
+  if (e && e.actor === ctx.actor) close(input.exportId, e);
+  return {};
 }
 
 /** Open exports (tests). */

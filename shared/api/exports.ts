@@ -86,4 +86,6 @@ export const exportsCalls = {
   }),
   /** The workbook (base64), once all `rows` are written; the export is then closed. */
   'exports.xlsxEnd': defineCall({ input: z.object({ exportId, rows: z.number().int().min(0) }), output: z.object({ base64: z.string() }), access: 'read' }),
+  /** Drops an export the page gave up on (a part failed), so its waiting parts are answered at once. */
+  'exports.xlsxCancel': defineCall({ input: z.object({ exportId }), output: z.object({}), access: 'read' }),
 };

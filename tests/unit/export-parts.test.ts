@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { appendTableRows, beginTableWorkbook, endTableWorkbook, openExportCount } from '../../db/services/exports';
+import { appendTableRows, beginTableWorkbook, cancelTableWorkbook, endTableWorkbook, openExportCount } from '../../db/services/exports';
 import { buildXlsx, type ExportTable } from '../../renderer/src/grid/exportGrid';
 import { openTestDb, testApi } from '../helpers/db';
 import type { CallContext } from '../../db/context';
@@ -49,6 +49,25 @@ describe('an export sent in parts', () => {
     await expect(endTableWorkbook({ exportId, rows: 0 }, clerk)).rejects.toThrow('thiếu dòng');
     await early;
     expect(openExportCount()).toBe(before);
+  });
+
+  it('a part the page could not send cancels the export at once: its waiting parts are answered, nothing stays open', async () => {
+    const api = testApi(await openTestDb());
+    const before = openExportCount();
+    const table: ExportTable = { columns: [{ header: 'Tên' }], rows: [] };
+    for (let i = 0; i < 12_000; i++) table.rows.push([i === 5_001 ? 'a'.repeat(32_768) : `Người ${i}`]);
+    await expect(buildXlsx(table, {}, api.call)).rejects.toThrow('Một ô dài quá 32.767 ký tự');
+    expect(openExportCount()).toBe(before);
+
+    // Only its owner can cancel it; cancelling one already gone is no error.
+    const { exportId } = beginTableWorkbook(head, clerk);
+    const waiting = expect(appendTableRows({ exportId, from: 5, rows: rowsFrom(5, 1) }, clerk)).rejects.toThrow('đã hết hạn hoặc không còn');
+    cancelTableWorkbook({ exportId }, other);
+    expect(openExportCount()).toBe(before + 1);
+    cancelTableWorkbook({ exportId }, clerk);
+    await waiting;
+    expect(openExportCount()).toBe(before);
+    expect(cancelTableWorkbook({ exportId }, clerk)).toEqual({});
   });
 
   it('the page sends a table of several parts through the calls, and gets every row back', async () => {

@@ -228,7 +228,7 @@ export function htmlTableToTable(table: HTMLTableElement): ExportTable {
 }
 
 /** How a table is sent to the host: call in the page, the tests' API elsewhere. */
-export type ExportSender = <K extends 'exports.xlsxBegin' | 'exports.xlsxRows' | 'exports.xlsxEnd'>(name: K, input: CallInput<K>) => Promise<CallOutput<K>>;
+export type ExportSender = <K extends 'exports.xlsxBegin' | 'exports.xlsxRows' | 'exports.xlsxEnd' | 'exports.xlsxCancel'>(name: K, input: CallInput<K>) => Promise<CallOutput<K>>;
 
 /**
  * The .xlsx bytes of a table, written by the host (shared/api/exports.ts): the head with the widths fitted, then the
@@ -239,15 +239,21 @@ export async function buildXlsx(table: ExportTable, opts: { title?: string; shee
   const columns = table.columns.map((c, i) => ({ header: c.header, width: widths[i] }));
   const { exportId } = await send('exports.xlsxBegin', { title: opts.title, sheetName: opts.sheetName, columns });
   const inFlight: Promise<unknown>[] = [];
-  for (let from = 0; from < table.rows.length; from += EXPORT_ROWS_PER_PART) {
-    const rows = table.rows.slice(from, from + EXPORT_ROWS_PER_PART).map((r) => r.map(wireCell));
-    const part = send('exports.xlsxRows', { exportId, from, rows });
-    // A part that fails while an earlier one is awaited is reported by its own await below, not as unhandled.
-    part.catch(() => undefined);
-    inFlight.push(part);
-    if (inFlight.length >= 2) await inFlight.shift();
+  try {
+    for (let from = 0; from < table.rows.length; from += EXPORT_ROWS_PER_PART) {
+      const rows = table.rows.slice(from, from + EXPORT_ROWS_PER_PART).map((r) => r.map(wireCell));
+      const part = send('exports.xlsxRows', { exportId, from, rows });
+      // A part that fails while an earlier one is awaited is reported by its own await below, not as unhandled.
+      part.catch(() => undefined);
+      inFlight.push(part);
+      if (inFlight.length >= 2) await inFlight.shift();
+    }
+    for (const part of inFlight) await part;
+  } catch (e) {
+    // The host drops the export at once (and answers the part still waiting), rather than keeping it 10 minutes.
+    await send('exports.xlsxCancel', { exportId }).catch(() => undefined);
+    throw e;
   }
-  for (const part of inFlight) await part;
   const { base64 } = await send('exports.xlsxEnd', { exportId, rows: table.rows.length });
   return base64Bytes(base64);
 }
@@ -259,7 +265,8 @@ function wireCell(v: ExportCell): ExportCellWire {
   return ms >= EXCEL_FIRST_DAY && ms < EXCEL_PAST_LAST_DAY ? { date: ms } : cellText(v);
 }
 
-function base64Bytes(base64: string): Uint8Array {
+/** The bytes of a file the host sent as base64. */
+export function base64Bytes(base64: string): Uint8Array {
   const text = atob(base64);
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
@@ -277,7 +284,6 @@ export function buildCsv(table: ExportTable, separator: ';' | ',' = ';'): string
   for (const r of table.rows) lines.push(r.map((v) => quote(typeof v === 'string' ? defuseFormula(v) : cellText(v))).join(separator));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
-
 
 /** Offers bytes as a download (Chromium and Electron both honour <a download>). */
 export function downloadBytes(bytes: Uint8Array | string, fileName: string, mime: string): void {

@@ -1,4 +1,5 @@
 import { printDocument, saveAsPdf } from '../../desktop';
+import { base64Bytes, downloadBytes } from '../../grid/exportGrid';
 import { quarterWords } from '../../../../shared/api/reports-format';
 import type { Report } from '../../../../shared/api/reports';
 
@@ -21,13 +22,5 @@ export function saveReportAsPdf(report: Report): Promise<{ saved: boolean; path?
 
 /** Offers the workbook from reports.exportXlsx as a download. */
 export function downloadBase64(fileName: string, base64: string, mime = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'): void {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadBytes(base64Bytes(base64), fileName, mime);
 }

@@ -80,10 +80,8 @@ export function scheduleWarmUp(db: AppDb, opts: WarmUpOptions = {}): void {
         first = false;
         opts.onSlice?.(dates);
       } else {
-        // Counting needs at least two dates to share one walk over the history; a single one is counted alone.
         const dates = trend.splice(0, TREND_QUARTERS_PER_PAUSE);
-        if (dates.length > 1) prepareIndicatorDates(db, { dates });
-        else computeIndicators(db, { onDate: dates[0] });
+        prepareIndicatorDates(db, { dates });
         opts.onSlice?.(dates);
       }
     } catch {

@@ -385,9 +385,15 @@ function countBySql(db: AppDb, computed: Indicator[], onDate: string, v: Vocabul
  * computeIndicators then finds their figures kept.
  */
 export function prepareIndicatorDates(db: AppDb, input: { dates: string[]; resolutionId?: number }): void {
-  if (engine === 'sql' || new Set(input.dates).size < 2) return;
-  const resolutionId = resolveResolutionId(db, input.resolutionId, input.dates[0]);
-  if (resolutionId !== null) countOnDates(db, listIndicators(db, resolutionId), input.dates, vocabularyOf(db));
+  if (engine === 'sql') return;
+  // Each date's resolution is the one in force on it (usually one for them all): each counts its own indicators.
+  const byResolution = new Map<number | null, string[]>();
+  for (const d of new Set(input.dates)) {
+    const r = resolveResolutionId(db, input.resolutionId, d);
+    byResolution.set(r, [...(byResolution.get(r) ?? []), d]);
+  }
+  const v = vocabularyOf(db);
+  for (const [r, ds] of byResolution) if (r !== null) countOnDates(db, listIndicators(db, r), ds, v);
 }
 
 const round2 = (v: number) => Math.round(v * 100) / 100;
@@ -559,17 +565,7 @@ export function computeSeries(
   if (input.indicatorId !== undefined) resolutionId = getIndicator(db, input.indicatorId).resolutionId;
   const out = new Map<number, { indicatorId: number; code: string; points: SeriesPoint[] }>();
   // Many dates: load the records once and count every quarter end in one walk over them.
-  if (engine !== 'sql') {
-    const v = vocabularyOf(db);
-    const ends = quarters.map(quarterEnd);
-    // Each date's resolution is the one in force on it; usually one for the whole range.
-    const byResolution = new Map<number | null, string[]>();
-    for (const d of ends) {
-      const r = resolveResolutionId(db, resolutionId, d);
-      byResolution.set(r, [...(byResolution.get(r) ?? []), d]);
-    }
-    for (const [r, ds] of byResolution) if (r !== null) countOnDates(db, listIndicators(db, r), ds, v);
-  }
+  prepareIndicatorDates(db, { dates: quarters.map(quarterEnd), resolutionId });
   for (const q of quarters) {
     const onDate = quarterEnd(q);
     for (const r of computeIndicators(db, { onDate, resolutionId })) {

@@ -76,14 +76,13 @@ function imageKey(db: AppDb, v: Vocabulary, categories: Set<string>): string {
  * it up to date (cadreChangesSince), so both see the same data.
  */
 export function readTimelineImage(db: AppDb, v: Vocabulary, categories: Set<string>): { timeline: Timeline; seq: number; figures: ImageFigures } | null {
-  const row = db.sqlite.prepare(`select key, seq, meta, data from ${TABLE} where id = 1`).get() as
-    | { key: string; seq: number; meta: string; data: Buffer }
-    | undefined;
+  const row = db.sqlite.prepare(`select key, seq, meta from ${TABLE} where id = 1`).get() as { key: string; seq: number; meta: string } | undefined;
   if (!row) return null;
   const meta = JSON.parse(row.meta) as Meta;
   if (meta.format !== FORMAT || ![...categories].every((c) => meta.categories.includes(c))) return null;
   if (row.key !== imageKey(db, v, new Set(meta.categories))) return null;
-  const blob = row.data;
+  // The several MB of data only for an image that will be used.
+  const blob = db.sqlite.prepare(`select data from ${TABLE} where id = 1`).pluck().get() as Buffer;
   if (!Buffer.isBuffer(blob) || blob.length % 4 !== 0) return null;
   // The timeline's columns are views of the blob's bytes when they are aligned for int32 (a buffer this large has
   // memory of its own); else of a copy.

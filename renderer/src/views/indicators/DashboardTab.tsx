@@ -16,7 +16,6 @@ import { fmtDelta, fmtInt, fmtValue, gapText, statusLabel, targetOf } from './fo
 // needed, a status colour and the change since the previous quarter; the trend of the selected indicator and an
 // overview chart; a click on n, N or the gap opens the people behind it.
 
-// The chart library is large: it loads after the table, which is what the user came for.
 // The charts' code (AG Charts) is asked for with this tab's, so it is there when the trend arrives.
 const chartsModule = import('./charts');
 const TrendChart = lazy(() => chartsModule.then((m) => ({ default: m.TrendChart })));

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,12 +29,24 @@ beforeAll(async () => {
   db = await openTestDb(file);
   generateFullSample(db, { cadres: 300, seed: 11 });
 });
+// Each test starts with the image written only as it is in use (at scale, after enough changes).
+afterEach(() => setTimelineImagePolicy());
 afterAll(() => {
   setTimelineImagePolicy();
   setIndicatorEngine('auto');
   closeDatabase(db);
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+/** Runs `fn` with the image written whenever figures are counted, then as in use again. */
+function withImageWrites<T>(fn: () => T): T {
+  setTimelineImagePolicy({ minCadres: 0, lagCadres: 1 });
+  try {
+    return fn();
+  } finally {
+    setTimelineImagePolicy();
+  }
+}
 
 type Figures = Record<string, string>;
 const figuresOf = (on: AppDb, d: string): Figures =>
@@ -108,10 +120,8 @@ describe('the image of the indicator history kept in the database', () => {
     expect(second.members).toEqual(second.expected.members);
     expect(second.figures).not.toEqual(first.figures);
     // The deleted cadre keeps its slot in the image (not at work): restoring it is a patch, not a reload.
-    setTimelineImagePolicy({ minCadres: 0, lagCadres: 1 });
-    figuresOf(db, DATES[2]);
+    withImageWrites(() => figuresOf(db, DATES[2]));
     expect(imageSeq(db)).toBeGreaterThan(written!);
-    setTimelineImagePolicy();
     await api.call('cadres.restore', { ids: [ids[9]] });
     const third = await onNewConnection();
     expect(third.origin).toBe('image');
@@ -119,9 +129,7 @@ describe('the image of the indicator history kept in the database', () => {
   });
 
   it('is not used when it was made for other code lists, another format or other migrations', async () => {
-    setTimelineImagePolicy({ minCadres: 0, lagCadres: 1 });
-    figuresOf(db, DATES[2]);
-    setTimelineImagePolicy();
+    withImageWrites(() => figuresOf(db, DATES[2]));
     const good = db.sqlite.prepare(`select key, meta from ${TABLE} where id = 1`).get() as { key: string; meta: string };
     expect((await onNewConnection()).origin).toBe('image');
     // Another vocabulary (or byte order, or migrations) gives another key.
@@ -182,9 +190,7 @@ describe('the image of the indicator history kept in the database', () => {
   });
 
   it('is brought up to date after a change that concerns everyone (a unit) without a whole load', async () => {
-    setTimelineImagePolicy({ minCadres: 0, lagCadres: 1 });
-    const before = everything(db);
-    setTimelineImagePolicy();
+    const before = withImageWrites(() => everything(db));
     // The busiest unit on the date becomes a district one that ceased before it.
     const unit = db.sqlite
       .prepare(`select unit_id from assignments where deleted_at is null and to_date is null group by unit_id order by count(*) desc limit 1`)
@@ -203,9 +209,7 @@ describe('the image of the indicator history kept in the database', () => {
   });
 
   it('is not used for a definition that reads a category it does not hold', async () => {
-    setTimelineImagePolicy({ minCadres: 0, lagCadres: 1 });
-    figuresOf(db, DATES[2]);
-    setTimelineImagePolicy();
+    withImageWrites(() => figuresOf(db, DATES[2]));
     const held = JSON.parse(db.sqlite.prepare(`select meta from ${TABLE} where id = 1`).pluck().get() as string).categories as string[];
     expect(held).not.toContain('tin_hoc');
     const level = db.sqlite.prepare(`select key from code_lists where list = 'level.tin_hoc' order by id limit 1`).pluck().get() as string;
@@ -283,6 +287,5 @@ describe('the image of the indicator history kept in the database', () => {
     expect(restored.figures).not.toEqual(afterDelete.figures);
     const again = await onNewConnection();
     expect(again.figures).toEqual(again.expected.figures);
-    setTimelineImagePolicy();
   });
 });
